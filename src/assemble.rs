@@ -1,0 +1,191 @@
+//! Text to wasm bytes through the wast parser, keeping locations.
+//!
+//! `wat::parse_str` would do the conversion, but its errors carry their location only inside a
+//! message string; calling `wast` directly gives `Error::span()`, and with `track_instr_spans`
+//! a span per instruction, which `SpanMap` pairs with the encoded operators. This file turns
+//! wast's errors into learner diagnostics; it does not validate (see `validate`).
+
+use wast::core::Module;
+use wast::parser::{self, ParseBuffer};
+use wast::Wat;
+
+use crate::diag::{code, closest, Diagnostic};
+use crate::lex;
+use crate::source::{SourceId, Span};
+use crate::span_map::SpanMap;
+
+/// A module assembled from text.
+#[derive(Debug, Clone)]
+pub struct Assembly {
+    /// The encoded module, with a name section when the text used `$names`.
+    pub bytes: Vec<u8>,
+    /// Where its functions, instructions, imports and segments are in the text.
+    pub spans: SpanMap,
+}
+
+/// Assembles one module from `text`: a `(module ...)`, or bare module fields, as `wat2wasm`
+/// accepts them.
+///
+/// # Errors
+/// A diagnostic located in `text` for syntax errors, unknown or duplicate names, numbers out of
+/// range, components, and text that holds nothing at all.
+pub fn assemble(source: SourceId, text: &str) -> Result<Assembly, Diagnostic> {
+    if lex::tokens(text).iter().all(|t| matches!(t.kind, lex::TokenKind::LineComment | lex::TokenKind::BlockComment)) {
+        return Err(Diagnostic::error(code::EMPTY, "there is no module here: the text is empty")
+            .with_help("a module starts with `(module`, for example `(module (func (export \"main\")))`"));
+    }
+    let mut buf = ParseBuffer::new(text).map_err(|e| parse_error(source, text, &e))?;
+    buf.track_instr_spans(true);
+    let mut wat: Wat = parser::parse(&buf).map_err(|e| parse_error(source, text, &e))?;
+    let Wat::Module(module) = &mut wat else {
+        return Err(Diagnostic::error(code::UNSUPPORTED, "this is a component, and watlab works with core modules")
+            .with_primary(Span::new(source, 0..0), ""));
+    };
+    encode_module(source, text, module)
+}
+
+/// Encodes a parsed module and maps its spans (shared with the WAST runner, whose modules live
+/// inside a larger script).
+///
+/// # Errors
+/// Name-resolution and encoding errors, located in `text`.
+pub fn encode_module(source: SourceId, text: &str, module: &mut Module<'_>) -> Result<Assembly, Diagnostic> {
+    let bytes = module.encode().map_err(|e| parse_error(source, text, &e))?;
+    let spans = SpanMap::build(source, text.len(), module, &bytes);
+    Ok(Assembly { bytes, spans })
+}
+
+/// Stretches a point span (wast's spans mark a token's first byte) over the whole token.
+pub fn widen(text: &str, span: Span) -> Span {
+    let range = lex::token_range_at(text, span.start);
+    if range.is_empty() {
+        span
+    } else {
+        Span::new(span.source, range)
+    }
+}
+
+/// Turns a wast parse or resolve error into a learner diagnostic.
+pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnostic {
+    let message = err.message();
+    let at = widen(text, Span::new(source, err.span().offset()..err.span().offset()));
+    let token = text.get(at.range()).unwrap_or("");
+    if message.starts_with("unknown operator") || message.starts_with("expected an instruction") {
+        return unknown_instruction(at, token, &message);
+    }
+    if let Some(d) = unknown_name(text, at, &message) {
+        return d;
+    }
+    let unclosed = matches!(lex::completeness(text), lex::Completeness::Incomplete);
+    if unclosed || message.starts_with("unexpected end-of-file") {
+        return unexpected_eof(source, text, at);
+    }
+    if message.starts_with("duplicate") {
+        return Diagnostic::error(code::DUPLICATE_NAME, message.clone())
+            .with_primary(at, "defined again here")
+            .with_help("each `$name` can be defined once per kind: rename one of them");
+    }
+    if message.contains("out of range") || message.contains("overflow") {
+        return Diagnostic::error(code::BAD_NUMBER, message.clone())
+            .with_primary(at, "this number does not fit")
+            .with_note("i32 holds -2147483648 to 4294967295 (signed or unsigned), i64 holds -2^63 to 2^64-1");
+    }
+    let label = if token.is_empty() { String::new() } else { format!("at `{}`", shorten(token)) };
+    Diagnostic::error(code::SYNTAX, message.clone()).with_primary(at, label)
+}
+
+fn shorten(token: &str) -> String {
+    if token.chars().count() > 40 {
+        format!("{}…", token.chars().take(40).collect::<String>())
+    } else {
+        token.to_string()
+    }
+}
+
+fn looks_like_instruction(token: &str) -> bool {
+    let mut chars = token.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '='))
+}
+
+fn unknown_instruction(at: Span, token: &str, message: &str) -> Diagnostic {
+    if let Some((_, proposal)) = crate::instr::UNSUPPORTED.iter().find(|(name, _)| *name == token) {
+        return Diagnostic::error(code::UNSUPPORTED, format!("`{token}` is part of the {proposal} proposal"))
+            .with_primary(at, "not supported")
+            .with_note(format!("watlab's engine (wasmi) does not support {proposal} yet"));
+    }
+    if crate::instr::lookup(token).is_some() {
+        return Diagnostic::error(code::SYNTAX, format!("`{token}` cannot appear here"))
+            .with_primary(at, "unexpected instruction")
+            .with_note("instructions go inside a function body, a global's initializer or an offset");
+    }
+    if !looks_like_instruction(token) {
+        let label = if token.is_empty() { String::new() } else { format!("unexpected `{}`", shorten(token)) };
+        return Diagnostic::error(code::SYNTAX, message.to_string()).with_primary(at, label);
+    }
+    let mut d = Diagnostic::error(code::UNKNOWN_INSTR, format!("unknown instruction `{}`", shorten(token)))
+        .with_primary(at, "not an instruction");
+    if let Some(s) = crate::instr::suggest(token) {
+        d = d.with_help(format!("did you mean `{s}`?"));
+    }
+    d
+}
+
+/// `unknown func: failed to find name `$nope``, and friends.
+fn unknown_name(text: &str, at: Span, message: &str) -> Option<Diagnostic> {
+    let rest = message.strip_prefix("unknown ")?;
+    let (kind, rest) = rest.split_once(": failed to find name `")?;
+    let name = rest.strip_suffix('`')?;
+    let kinds: &[lex::DefKind] = match kind {
+        "func" => &[lex::DefKind::Func],
+        "local" => &[lex::DefKind::Local, lex::DefKind::Param],
+        "global" => &[lex::DefKind::Global],
+        "memory" => &[lex::DefKind::Memory],
+        "table" => &[lex::DefKind::Table],
+        "type" => &[lex::DefKind::Type],
+        "data" => &[lex::DefKind::Data],
+        "elem" => &[lex::DefKind::Elem],
+        "label" => &[lex::DefKind::Label],
+        _ => &[],
+    };
+    let defs = lex::definitions(text);
+    let candidates: Vec<&str> =
+        defs.iter().filter(|d| kinds.contains(&d.kind)).map(|d| d.name.as_str()).collect();
+    let what = if kind == "func" { "function" } else { kind };
+    let mut d = Diagnostic::error(code::UNKNOWN_NAME, format!("there is no {what} named `{name}`"))
+        .with_primary(at, format!("unknown {what}"));
+    if let Some(best) = closest(name, candidates.iter().copied()) {
+        d = d.with_help(format!("did you mean `{best}`?"));
+        if let Some(def) = defs.iter().find(|x| x.name == best && kinds.contains(&x.kind)) {
+            d = d.with_secondary(Span::new(at.source, def.range.clone()), format!("`{best}` is defined here"));
+        }
+    } else if candidates.is_empty() {
+        d = d.with_note(format!("this module defines no {what} with a `$name`"));
+    } else {
+        let mut names: Vec<&str> = candidates;
+        names.sort_unstable();
+        names.dedup();
+        d = d.with_note(format!("{what}s defined: {}", names.join(", ")));
+    }
+    Some(d)
+}
+
+fn unexpected_eof(source: SourceId, text: &str, at: Span) -> Diagnostic {
+    let mut open = Vec::new();
+    for t in lex::tokens(text) {
+        match t.kind {
+            lex::TokenKind::LParen | lex::TokenKind::Annotation => open.push(t.range.start),
+            lex::TokenKind::RParen => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    let d = Diagnostic::error(code::SYNTAX, "the text ends before every `(` is closed");
+    match open.last() {
+        Some(&start) => d
+            .with_primary(Span::new(source, start..start + 1), "this `(` is never closed")
+            .with_help(format!("add {} `)` at the end", open.len())),
+        None => d.with_primary(at, "the text ends here"),
+    }
+}

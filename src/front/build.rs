@@ -1,0 +1,78 @@
+//! `watlab build`: write the `.wasm`, or print the annotated byte view.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{read_input, report_tool_error, write_atomically, Status, Ui};
+use crate::annotate::{annotate, AnnotateOptions, SourceLine};
+use crate::program::Program;
+use crate::source::{line_col, line_text, SourceMap};
+
+/// Builds `file` into `output` (default: beside it with `.wasm`), or annotates it.
+pub fn run(ui: &Ui, file: &Path, output: Option<&Path>, annotated: bool) -> Status {
+    let (name, bytes) = match read_input(file) {
+        Ok(x) => x,
+        Err(e) => {
+            report_tool_error(ui, &e);
+            return Status::ToolError;
+        }
+    };
+    let mut sources = SourceMap::new();
+    let program = match Program::load(&mut sources, &name, bytes) {
+        Ok(p) => p,
+        Err(d) => {
+            ui.report(&sources, &name, &d);
+            return Status::Failed;
+        }
+    };
+    if annotated {
+        return print_annotated(ui, &sources, &program);
+    }
+    let out: PathBuf = match output {
+        Some(p) => p.to_path_buf(),
+        None if file == Path::new("-") => PathBuf::from("-"),
+        None => file.with_extension("wasm"),
+    };
+    if out == Path::new("-") {
+        let _ = std::io::stdout().lock().write_all(&program.bytes);
+        return Status::Success;
+    }
+    if out == file {
+        report_tool_error(ui, &anyhow::anyhow!("refusing to overwrite the input `{}`: choose another name with -o", out.display()));
+        return Status::ToolError;
+    }
+    match write_atomically(&out, &program.bytes) {
+        Ok(()) => {
+            eprintln!("wrote {} ({} bytes)", out.display(), program.bytes.len());
+            Status::Success
+        }
+        Err(e) => {
+            report_tool_error(ui, &e);
+            Status::ToolError
+        }
+    }
+}
+
+fn print_annotated(ui: &Ui, sources: &SourceMap, program: &Program) -> Status {
+    let text = program.source.and_then(|id| sources.get(id)).map(|f| f.text.as_str());
+    let lookup = |offset: u64| -> Option<SourceLine> {
+        let (text, spans) = (text?, program.spans.as_ref()?);
+        let span = spans.locate(offset)?.span?;
+        if spans.funcs.iter().all(|f| !f.ops.contains(&offset)) {
+            return None;
+        }
+        let (line, _) = line_col(text, span.start);
+        Some(SourceLine { line, text: line_text(text, line).trim().to_string() })
+    };
+    let source: Option<&dyn Fn(u64) -> Option<SourceLine>> = if text.is_some() { Some(&lookup) } else { None };
+    match annotate(&program.bytes, source, &AnnotateOptions::default()) {
+        Ok(view) => {
+            let _ = std::io::stdout().lock().write_all(view.as_bytes());
+            Status::Success
+        }
+        Err(e) => {
+            report_tool_error(ui, &anyhow::anyhow!("cannot annotate `{}`: {e}", program.name));
+            Status::Failed
+        }
+    }
+}

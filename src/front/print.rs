@@ -1,0 +1,37 @@
+//! `watlab print`: a module back to WAT text through wasmprinter.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{read_input, report_tool_error, Status, Ui};
+use crate::program::Program;
+use crate::source::SourceMap;
+
+/// Prints `file` (binary, or text which is assembled first) as WAT.
+pub fn run(ui: &Ui, file: &Path, fold: bool, offsets: bool, stack: bool) -> Status {
+    let (name, bytes) = match read_input(file) {
+        Ok(x) => x,
+        Err(e) => {
+            report_tool_error(ui, &e);
+            return Status::ToolError;
+        }
+    };
+    let mut sources = SourceMap::new();
+    let program = match Program::load(&mut sources, &name, bytes) {
+        Ok(p) => p,
+        Err(d) => {
+            ui.report(&sources, &name, &d);
+            return Status::Failed;
+        }
+    };
+    let mut config = wasmprinter::Config::new();
+    config.fold_instructions(fold).print_offsets(offsets).print_operand_stack(stack);
+    let mut text = String::new();
+    if let Err(e) = config.print(&program.bytes, &mut wasmprinter::PrintFmtWrite(&mut text)) {
+        report_tool_error(ui, &anyhow::anyhow!("cannot print `{name}`: {e}"));
+        return Status::Failed;
+    }
+    // A closed pipe (`watlab print x.wasm | head`) is not an error worth reporting.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Status::Success
+}

@@ -1,0 +1,239 @@
+//! One program from start to finish: text or binary in, an instance out, exports called.
+//!
+//! This is the path `check`, `build` and `run` share: decide by content whether the input is a
+//! wasm binary or WAT text, assemble, validate, link, instantiate, and call with arguments typed
+//! as strings. Each stage's failure is a located [`Diagnostic`]. Printing is the caller's job.
+
+use wasmi::{ExternType, Instance, Module, Val};
+
+use crate::assemble::{assemble, widen};
+use crate::diag::{code, closest, Diagnostic};
+use crate::runtime::{Runtime, Trap};
+use crate::source::{SourceId, SourceMap, Span};
+use crate::span_map::SpanMap;
+use crate::validate::{validate, TextOrigin};
+use crate::value::{parse_value, type_name, DisplayFuncType};
+
+/// A module that parsed and validated.
+pub struct Program {
+    /// The input's name.
+    pub name: String,
+    /// The text, when the input was WAT.
+    pub source: Option<SourceId>,
+    /// The binary.
+    pub bytes: Vec<u8>,
+    /// Text locations, when the input was WAT.
+    pub spans: Option<SpanMap>,
+}
+
+/// The binary magic number.
+pub const WASM_MAGIC: &[u8] = b"\0asm";
+
+impl Program {
+    /// Assembles (if text) and validates `input`, storing any text in `sources`.
+    ///
+    /// # Errors
+    /// The first problem found: not text, syntax, names, validation.
+    pub fn load(sources: &mut SourceMap, name: &str, input: Vec<u8>) -> Result<Program, Diagnostic> {
+        if input.starts_with(WASM_MAGIC) {
+            validate(&input, None)?;
+            return Ok(Program { name: name.to_string(), source: None, bytes: input, spans: None });
+        }
+        let text = match String::from_utf8(input) {
+            Ok(text) => text,
+            Err(e) => return Err(not_text(&e.into_bytes())),
+        };
+        let id = sources.add(name, text);
+        let text = &sources.get(id).expect("just added").text;
+        let assembly = assemble(id, text)?;
+        validate(&assembly.bytes, Some(TextOrigin { text, spans: &assembly.spans }))?;
+        Ok(Program { name: name.to_string(), source: Some(id), bytes: assembly.bytes, spans: Some(assembly.spans) })
+    }
+
+    /// Whether the module names a start function.
+    pub fn has_start(&self) -> bool {
+        wasmparser::Parser::new(0)
+            .parse_all(&self.bytes)
+            .flatten()
+            .any(|p| matches!(p, wasmparser::Payload::StartSection { .. }))
+    }
+
+    /// Compiles, links and instantiates in `runtime`, running any start function.
+    ///
+    /// # Errors
+    /// Link problems (pointing at the import), segments that do not fit (pointing at the
+    /// segment), limits, and traps in the start function.
+    pub fn instantiate(&self, sources: &SourceMap, runtime: &mut Runtime) -> Result<(Module, Instance), Diagnostic> {
+        let module = runtime
+            .compile(&self.bytes)
+            .map_err(|e| Diagnostic::error(code::INVALID, format!("the engine rejected the module: {e}")))?;
+        if let Some(problem) = runtime.link_problems(&module).into_iter().next() {
+            return Err(self.link_diagnostic(sources, &problem));
+        }
+        match runtime.instantiate(&module) {
+            Ok(instance) => Ok((module, instance)),
+            Err(Ok(trap)) => Err(self.start_trap(&trap, runtime)),
+            Err(Err(e)) => Err(self.instantiation_diagnostic(sources, &e.to_string())),
+        }
+    }
+
+    fn span_of(&self, sources: &SourceMap, span: Span) -> Span {
+        match sources.get(span.source) {
+            Some(f) => widen(&f.text, span),
+            None => span,
+        }
+    }
+
+    fn link_diagnostic(&self, sources: &SourceMap, p: &crate::runtime::LinkProblem) -> Diagnostic {
+        let (code, message) = match &p.found {
+            None => (code::UNKNOWN_IMPORT, format!("nothing provides the import `{}` `{}`", p.module, p.name)),
+            Some(found) => (
+                code::IMPORT_TYPE,
+                format!("the import `{}` `{}` has the wrong type: the host's is `{found}`", p.module, p.name),
+            ),
+        };
+        let mut d = Diagnostic::error(code, message);
+        if let Some(span) = self.spans.as_ref().and_then(|s| s.imports.get(p.import_idx)) {
+            d = d.with_primary(self.span_of(sources, *span), format!("expects `{}`", p.expected));
+        } else {
+            d = d.with_note(format!("the module expects `{}`", p.expected));
+        }
+        let offered: Vec<&crate::host::Provided> =
+            crate::host::PROVIDED.iter().filter(|h| h.module == p.module).collect();
+        if offered.is_empty() {
+            let modules = ["env", "spectest"];
+            d = d.with_note(format!("watlab provides imports from the modules `{}`", modules.join("` and `")));
+            if let Some(m) = closest(&p.module, modules) {
+                d = d.with_help(format!("did you mean the module `{m}`?"));
+            }
+        } else {
+            let list: Vec<String> = offered.iter().map(|h| format!("{} : {}", h.name, h.ty)).collect();
+            d = d.with_note(format!("`{}` provides:\n{}", p.module, list.join("\n")));
+            if p.found.is_none() {
+                if let Some(best) = closest(&p.name, offered.iter().map(|h| h.name)) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
+                }
+            }
+        }
+        d
+    }
+
+    fn instantiation_diagnostic(&self, sources: &SourceMap, message: &str) -> Diagnostic {
+        let lower = message.to_lowercase();
+        if lower.contains("limit") || lower.contains("resourcelimiter") || lower.contains("allocation") {
+            return Diagnostic::error(code::RESOURCE_LIMIT, "the module asks for more memory or table space than the limits allow")
+                .with_note(format!("the engine said: {message}"))
+                .with_help("raise the limit with --max-memory, or ask for fewer pages");
+        }
+        if let Some(d) = self.segment_out_of_bounds(sources, message) {
+            return d;
+        }
+        Diagnostic::error(code::INSTANTIATION, format!("the module could not be instantiated: {message}"))
+    }
+
+    /// Finds the first active data or element segment that does not fit in its memory or table.
+    fn segment_out_of_bounds(&self, sources: &SourceMap, message: &str) -> Option<Diagnostic> {
+        let bad = crate::segments::first_out_of_bounds(&self.bytes)?;
+        let what = if bad.is_data { "data segment" } else { "element segment" };
+        let mut d = Diagnostic::error(
+            code::SEGMENT_OUT_OF_BOUNDS,
+            format!("{what} {} does not fit: it covers {}..{} but the {} has {} {}", bad.index, bad.start, bad.end,
+                if bad.is_data { "memory" } else { "table" }, bad.size, if bad.is_data { "bytes" } else { "elements" }),
+        )
+        .with_note(format!("the engine said: {message}"));
+        let spans = self.spans.as_ref().map(|s| if bad.is_data { &s.data } else { &s.elems });
+        if let Some(span) = spans.and_then(|s| s.get(bad.index)) {
+            d = d.with_primary(self.span_of(sources, *span), "this segment");
+        }
+        Some(d.with_help(if bad.is_data {
+            "grow the memory (more pages in `(memory N)`) or move the segment's offset"
+        } else {
+            "make the table larger or move the segment's offset"
+        }))
+    }
+
+    fn start_trap(&self, trap: &Trap, runtime: &Runtime) -> Diagnostic {
+        crate::trap::diagnostic(trap, runtime.limits(), "the start function")
+            .with_note("the trap happened while instantiating, in the module's start function")
+    }
+
+    /// Looks up an exported function by name.
+    ///
+    /// # Errors
+    /// No such export (with the closest name and the list of callable exports), or an export
+    /// that is not a function.
+    pub fn export_func(&self, runtime: &Runtime, instance: &Instance, name: &str) -> Result<wasmi::Func, Diagnostic> {
+        let store = runtime.store();
+        match instance.get_export(store, name) {
+            Some(wasmi::Extern::Func(f)) => Ok(f),
+            Some(other) => Err(Diagnostic::error(code::NOT_A_FUNCTION, format!("the export `{name}` is not a function"))
+                .with_note(format!("it is a {}", crate::runtime::extern_type_words(&other.ty(store))))),
+            None => {
+                let names: Vec<String> = instance.exports(store).map(|e| e.name().to_string()).collect();
+                let mut d = Diagnostic::error(code::UNKNOWN_EXPORT, format!("the module has no export named `{name}`"));
+                if let Some(best) = closest(name, names.iter().map(String::as_str)) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
+                }
+                let funcs = list_exported_funcs(runtime, instance);
+                if funcs.is_empty() {
+                    d = d.with_note("the module exports no functions: add `(export \"name\")` to a func");
+                } else {
+                    d = d.with_note(format!("exported functions:\n{}", funcs.join("\n")));
+                }
+                Err(d)
+            }
+        }
+    }
+}
+
+/// `name : [params] -> [results]` for each exported function.
+pub fn list_exported_funcs(runtime: &Runtime, instance: &Instance) -> Vec<String> {
+    let store = runtime.store();
+    instance
+        .exports(store)
+        .filter_map(|e| match e.ty(store) {
+            ExternType::Func(f) => Some(format!("{} : {}", e.name(), DisplayFuncType(&f))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Parses command-line arguments against a function's parameter types.
+///
+/// # Errors
+/// Wrong count (showing the signature) or an argument that is not a value of its type.
+pub fn parse_args(name: &str, ty: &wasmi::FuncType, args: &[String]) -> Result<Vec<Val>, Diagnostic> {
+    let params = ty.params();
+    if params.len() != args.len() {
+        let sig = DisplayFuncType(ty);
+        return Err(Diagnostic::error(
+            code::ARGUMENT_COUNT,
+            format!("`{name}` takes {} argument{}, but {} {} given", params.len(), if params.len() == 1 { "" } else { "s" },
+                args.len(), if args.len() == 1 { "was" } else { "were" }),
+        )
+        .with_note(format!("`{name}` : {sig}")));
+    }
+    params
+        .iter()
+        .zip(args)
+        .enumerate()
+        .map(|(i, (ty, text))| {
+            parse_value(text, *ty).map_err(|why| {
+                Diagnostic::error(code::BAD_ARGUMENT, format!("argument {} of `{name}` should be an {}", i + 1, type_name(*ty)))
+                    .with_note(why)
+            })
+        })
+        .collect()
+}
+
+fn not_text(bytes: &[u8]) -> Diagnostic {
+    let looks_binary = bytes.iter().take(64).any(|&b| b == 0);
+    let mut d = Diagnostic::error(code::NOT_TEXT, "this is neither WAT text (it is not valid UTF-8) nor a wasm binary");
+    if looks_binary {
+        d = d.with_note(format!("a wasm binary starts with the bytes 00 61 73 6d (\"\\0asm\"); this starts with {}",
+            bytes.iter().take(4).map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")));
+    } else if let Err(e) = std::str::from_utf8(bytes) {
+        d = d.with_note(format!("the first byte that is not UTF-8 is at offset {}", e.valid_up_to()));
+    }
+    d
+}

@@ -1,0 +1,301 @@
+//! Execution with wasmi: one engine and store per session, limits on by default.
+//!
+//! Every call runs as a resumable call in fuel slices, so a runaway loop ends with an
+//! explained "out of fuel" trap, and another thread (Ctrl-C) can stop a computation between
+//! slices while leaving the store usable. Linking is checked here before wasmi sees a module,
+//! so a missing import names what was expected and what exists. Turning traps into learner
+//! diagnostics is `trap`'s job.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use wasmi::{
+    CompilationMode, Config, Engine, Error, ExternType, Func, Instance, Linker, Module, ResumableCall, Store,
+    StoreLimitsBuilder, TrapCode, Val,
+};
+
+use crate::host::{HostState, Output, OutputClosed};
+
+/// Fuel for one top-level call unless the learner says otherwise. wasmi spends roughly one unit
+/// per instruction and runs a few hundred million a second here, so this lets honest work of a
+/// few seconds finish and stops a loop that never exits within about ten seconds.
+pub const DEFAULT_FUEL: u64 = 6_000_000_000;
+/// Memory a store may allocate in all, in bytes, unless the learner says otherwise.
+pub const DEFAULT_MAX_MEMORY: usize = 256 << 20;
+/// Call depth unless the learner says otherwise: deep enough to teach recursion.
+pub const DEFAULT_MAX_CALL_DEPTH: usize = 200_000;
+/// Fuel handed out per slice, so interrupts are noticed within a few milliseconds.
+const SLICE: u64 = 10_000_000;
+
+/// Resource limits for running programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Fuel per top-level call; `None` is unlimited.
+    pub fuel: Option<u64>,
+    /// Total bytes of linear memory the store may hold.
+    pub max_memory: usize,
+    /// Deepest call nesting before a stack-overflow trap.
+    pub max_call_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { fuel: Some(DEFAULT_FUEL), max_memory: DEFAULT_MAX_MEMORY, max_call_depth: DEFAULT_MAX_CALL_DEPTH }
+    }
+}
+
+/// Why a call did not finish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrapKind {
+    /// A WebAssembly trap.
+    Code(TrapCode),
+    /// The fuel budget ran out.
+    OutOfFuel,
+    /// Stopped from outside (Ctrl-C).
+    Interrupted,
+    /// A print found its output closed; stop quietly.
+    OutputClosed,
+    /// A host function failed with this message.
+    Host(String),
+}
+
+/// A call that stopped early, with the fuel it had used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trap {
+    /// What happened.
+    pub kind: TrapKind,
+    /// Fuel used by the call before it stopped.
+    pub fuel_used: u64,
+}
+
+impl Trap {
+    fn from_error(err: &Error, fuel_used: u64) -> Trap {
+        let kind = if err.downcast_ref::<OutputClosed>().is_some() {
+            TrapKind::OutputClosed
+        } else if let Some(code) = err.as_trap_code() {
+            if code == TrapCode::OutOfFuel { TrapKind::OutOfFuel } else { TrapKind::Code(code) }
+        } else {
+            TrapKind::Host(err.to_string())
+        };
+        Trap { kind, fuel_used }
+    }
+
+    /// The spec's wording for the trap, as the spec's test scripts expect it.
+    pub fn spec_message(&self) -> String {
+        match &self.kind {
+            TrapKind::Code(code) => code.trap_message().to_string(),
+            TrapKind::OutOfFuel => "all fuel consumed".into(),
+            TrapKind::Interrupted => "interrupted".into(),
+            TrapKind::OutputClosed => "output closed".into(),
+            TrapKind::Host(m) => m.clone(),
+        }
+    }
+}
+
+/// An import that nothing provides, or provides with another type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// Position among the module's imports.
+    pub import_idx: usize,
+    /// `module` and `name` of the import.
+    pub module: String,
+    /// Field name.
+    pub name: String,
+    /// The type the module asks for, in WAT words.
+    pub expected: String,
+    /// The type of what exists under that name, if anything does.
+    pub found: Option<String>,
+}
+
+/// An engine, a store with the host modules, and a linker.
+pub struct Runtime {
+    engine: Engine,
+    store: Store<HostState>,
+    linker: Linker<HostState>,
+    limits: Limits,
+}
+
+impl Runtime {
+    /// A runtime whose programs print to `output`.
+    pub fn new(limits: Limits, output: Box<dyn Output>) -> Runtime {
+        let mut config = Config::default();
+        config
+            .consume_fuel(true)
+            .wasm_custom_page_sizes(true)
+            .wasm_wide_arithmetic(true)
+            .set_max_recursion_depth(limits.max_call_depth.max(1))
+            // Each frame needs some value-stack slots; give deep recursion room to run.
+            .set_max_stack_height(limits.max_call_depth.max(1).saturating_mul(512).min(1 << 30))
+            .compilation_mode(CompilationMode::Lazy);
+        let engine = Engine::new(&config);
+        let host = HostState {
+            limits: StoreLimitsBuilder::new().memory_size(limits.max_memory).trap_on_grow_failure(false).build(),
+            output,
+        };
+        let mut store = Store::new(&engine, host);
+        store.limiter(|h| &mut h.limits);
+        let mut linker = Linker::new(&engine);
+        crate::host::define(&mut linker, &mut store).expect("host names are defined once into a fresh linker");
+        Runtime { engine, store, linker, limits }
+    }
+
+    /// The limits this runtime enforces.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Changes the fuel budget for later calls.
+    pub fn set_fuel(&mut self, fuel: Option<u64>) {
+        self.limits.fuel = fuel;
+    }
+
+    /// The store, for reading memories, globals and tables.
+    pub fn store(&self) -> &Store<HostState> {
+        &self.store
+    }
+
+    /// The store, for writing.
+    pub fn store_mut(&mut self) -> &mut Store<HostState> {
+        &mut self.store
+    }
+
+    /// The linker, to register instances under a module name.
+    pub fn linker_mut(&mut self) -> &mut Linker<HostState> {
+        &mut self.linker
+    }
+
+    /// Compiles an already validated binary.
+    ///
+    /// # Errors
+    /// wasmi's own checks (rare after `validate`).
+    pub fn compile(&self, bytes: &[u8]) -> Result<Module, Error> {
+        Module::new(&self.engine, bytes)
+    }
+
+    /// Imports of `module` that the linker cannot satisfy, in import order.
+    pub fn link_problems(&self, module: &Module) -> Vec<LinkProblem> {
+        let mut problems = Vec::new();
+        for (import_idx, import) in module.imports().enumerate() {
+            let found = self.linker.get(&self.store, import.module(), import.name());
+            let expected = extern_type_words(import.ty());
+            let found_ty = found.map(|e| extern_type_words(&e.ty(&self.store)));
+            let fits = match (import.ty(), found.map(|e| e.ty(&self.store))) {
+                (ExternType::Func(want), Some(ExternType::Func(have))) => *want == have,
+                (ExternType::Global(want), Some(ExternType::Global(have))) => {
+                    want.content() == have.content() && want.mutability() == have.mutability()
+                }
+                // Tables and memories have subtyping rules wasmi checks itself.
+                (ExternType::Table(_), Some(ExternType::Table(_))) => true,
+                (ExternType::Memory(_), Some(ExternType::Memory(_))) => true,
+                _ => false,
+            };
+            if !fits {
+                problems.push(LinkProblem {
+                    import_idx,
+                    module: import.module().to_string(),
+                    name: import.name().to_string(),
+                    expected,
+                    found: found_ty,
+                });
+            }
+        }
+        problems
+    }
+
+    /// Instantiates `module` and runs its start function within the fuel budget.
+    ///
+    /// # Errors
+    /// A trap in the start function, or wasmi's instantiation error (segments out of bounds,
+    /// limits, an import wasmi rejects).
+    pub fn instantiate(&mut self, module: &Module) -> Result<Instance, Result<Trap, Error>> {
+        let budget = self.limits.fuel.unwrap_or(u64::MAX / 2);
+        self.store.set_fuel(budget).expect("fuel metering is always on");
+        let result = self.linker.instantiate_and_start(&mut self.store, module);
+        let used = budget.saturating_sub(self.store.get_fuel().unwrap_or(0));
+        result.map_err(|e| if is_trap(&e) { Ok(Trap::from_error(&e, used)) } else { Err(e) })
+    }
+
+    /// Calls `func` with `args`, in fuel slices, checking `interrupt` between slices.
+    ///
+    /// # Errors
+    /// A trap, running out of fuel, or an interrupt.
+    pub fn call(&mut self, func: Func, args: &[Val], interrupt: Option<&AtomicBool>) -> Result<Vec<Val>, Trap> {
+        let ty = func.ty(&self.store);
+        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for_ty(*t)).collect();
+        let mut budget = self.limits.fuel;
+        let mut used: u64 = 0;
+        let grant = |store: &mut Store<HostState>, budget: &mut Option<u64>| -> u64 {
+            let slice = budget.map_or(SLICE, |b| b.min(SLICE));
+            if let Some(b) = budget.as_mut() {
+                *b -= slice;
+            }
+            store.set_fuel(slice).expect("fuel metering is always on");
+            slice
+        };
+        let mut granted = grant(&mut self.store, &mut budget);
+        let mut step = func.call_resumable(&mut self.store, args, &mut results);
+        loop {
+            let left = self.store.get_fuel().unwrap_or(0);
+            match step {
+                Ok(ResumableCall::Finished) => return Ok(results),
+                Ok(ResumableCall::OutOfFuel(invocation)) => {
+                    used += granted - left;
+                    if interrupt.is_some_and(|flag| flag.swap(false, Ordering::SeqCst)) {
+                        return Err(Trap { kind: TrapKind::Interrupted, fuel_used: used });
+                    }
+                    if budget == Some(0) {
+                        return Err(Trap { kind: TrapKind::OutOfFuel, fuel_used: used });
+                    }
+                    granted = grant(&mut self.store, &mut budget);
+                    // A top-up smaller than what the next block needs would only come straight back.
+                    let need = invocation.required_fuel();
+                    if need > granted {
+                        let extra = need - granted;
+                        match budget.as_mut() {
+                            Some(b) if *b < extra => return Err(Trap { kind: TrapKind::OutOfFuel, fuel_used: used }),
+                            Some(b) => *b -= extra,
+                            None => {}
+                        }
+                        granted = need;
+                        self.store.set_fuel(need).expect("fuel metering is always on");
+                    }
+                    step = invocation.resume(&mut self.store, &mut results);
+                }
+                Ok(ResumableCall::HostTrap(invocation)) => {
+                    used += granted - left;
+                    return Err(Trap::from_error(invocation.host_error(), used));
+                }
+                Err(err) => {
+                    used += granted.saturating_sub(left);
+                    return Err(Trap::from_error(&err, used));
+                }
+            }
+        }
+    }
+}
+
+fn is_trap(err: &Error) -> bool {
+    err.as_trap_code().is_some() || err.downcast_ref::<OutputClosed>().is_some()
+}
+
+/// An import or export type in WAT words: `func (param i32)`, `global (mut i32)`, `memory 1 2`.
+pub fn extern_type_words(ty: &ExternType) -> String {
+    use crate::value::type_name;
+    match ty {
+        ExternType::Func(f) => crate::host::func_type_words(f),
+        ExternType::Global(g) => match g.mutability() {
+            wasmi::Mutability::Var => format!("global (mut {})", type_name(g.content())),
+            wasmi::Mutability::Const => format!("global {}", type_name(g.content())),
+        },
+        ExternType::Memory(m) => match m.maximum() {
+            Some(max) => format!("memory {} {max}", m.minimum()),
+            None => format!("memory {}", m.minimum()),
+        },
+        ExternType::Table(t) => {
+            let elem = if t.element() == wasmi::RefType::Func { "funcref" } else { "externref" };
+            match t.maximum() {
+                Some(max) => format!("table {} {max} {elem}", t.minimum()),
+                None => format!("table {} {elem}", t.minimum()),
+            }
+        }
+    }
+}

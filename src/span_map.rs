@@ -1,0 +1,183 @@
+//! Where each piece of a binary module came from in the learner's text.
+//!
+//! Built once per assembly from the resolved wast AST (which keeps a span per instruction) and
+//! the encoded bytes (which wasmparser reads with offsets): the k-th operator of a function body
+//! pairs with the k-th instruction span, plus one implicit final `end`. Validation errors, link
+//! errors and traps use it to point at text instead of byte offsets. It never parses text itself.
+
+use wast::core::{FuncKind, ImportItems, Module, ModuleField, ModuleKind};
+
+use crate::source::{SourceId, Span};
+
+/// One defined function (not an import).
+#[derive(Debug, Clone, Default)]
+pub struct FuncSpans {
+    /// The `func` keyword.
+    pub span: Option<Span>,
+    /// `$name`, if it had one.
+    pub name: Option<String>,
+    /// One span per instruction, in execution order.
+    pub instrs: Vec<Span>,
+    /// The binary offset of each operator, including the final implicit `end`.
+    pub ops: Vec<u64>,
+}
+
+/// A module's text-to-binary map.
+#[derive(Debug, Clone, Default)]
+pub struct SpanMap {
+    /// Defined functions in code-section order.
+    pub funcs: Vec<FuncSpans>,
+    /// Import entries in binary order (the `import` field, or the inline-import definition).
+    pub imports: Vec<Span>,
+    /// Number of imported functions (defined function k has index `n_imported_funcs + k`).
+    pub n_imported_funcs: u32,
+    /// Data segments in binary order.
+    pub data: Vec<Span>,
+    /// Element segments in binary order.
+    pub elems: Vec<Span>,
+    /// The whole module's first token, for problems that belong to no field.
+    pub module: Option<Span>,
+}
+
+/// An instruction found by binary offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    /// Index among defined functions (code-section order).
+    pub defined_idx: usize,
+    /// Index of the operator within the body.
+    pub instr_idx: usize,
+    /// Its text, when it has one (the implicit final `end` has none).
+    pub span: Option<Span>,
+}
+
+fn to_span(source: SourceId, text_len: usize, span: wast::token::Span, width: usize) -> Span {
+    let start = span.offset().min(text_len);
+    Span::new(source, start..(start + width).min(text_len))
+}
+
+impl SpanMap {
+    /// Collects spans from a module that has been encoded (so its names are resolved and inline
+    /// imports, exports and data moved to fields of their own) and pairs them with `bytes`.
+    /// `delta` is added to every wast offset, for text spliced into a larger buffer.
+    /// Spans cover a token's first byte only; `widen` stretches them over whole tokens later.
+    pub fn build(source: SourceId, text_len: usize, module: &Module<'_>, bytes: &[u8]) -> SpanMap {
+        let mut map = SpanMap {
+            module: Some(to_span(source, text_len, module.span, 1)),
+            ..SpanMap::default()
+        };
+        let point = |s: wast::token::Span| to_span(source, text_len, s, 1);
+        let ModuleKind::Text(fields) = &module.kind else { return map };
+        for field in fields {
+            match field {
+                ModuleField::Func(f) => {
+                    if let FuncKind::Inline { expression, .. } = &f.kind {
+                        let instrs = expression
+                            .instr_spans
+                            .as_deref()
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|s| point(*s))
+                            .collect();
+                        map.funcs.push(FuncSpans {
+                            span: Some(point(f.span)),
+                            name: f.id.map(|id| format!("${}", id.name())),
+                            instrs,
+                            ops: Vec::new(),
+                        });
+                    }
+                }
+                ModuleField::Import(imports) => match &imports.items {
+                    ImportItems::Single { sig, .. } => {
+                        map.imports.push(point(sig.span));
+                        if matches!(sig.kind, wast::core::ItemKind::Func(_) | wast::core::ItemKind::FuncExact(_)) {
+                            map.n_imported_funcs += 1;
+                        }
+                    }
+                    ImportItems::Group1 { items, .. } => {
+                        for item in items {
+                            map.imports.push(point(item.span));
+                            if matches!(item.sig.kind, wast::core::ItemKind::Func(_)) {
+                                map.n_imported_funcs += 1;
+                            }
+                        }
+                    }
+                    ImportItems::Group2 { sig, items, .. } => {
+                        for item in items {
+                            map.imports.push(point(item.span));
+                            if matches!(sig.kind, wast::core::ItemKind::Func(_)) {
+                                map.n_imported_funcs += 1;
+                            }
+                        }
+                    }
+                },
+                ModuleField::Data(d) => map.data.push(point(d.span)),
+                ModuleField::Elem(e) => map.elems.push(point(e.span)),
+                _ => {}
+            }
+        }
+        map.pair_operators(bytes);
+        map
+    }
+
+    /// Reads each code body's operator offsets. A module that does not parse leaves the
+    /// offsets empty: validation reports that problem on its own.
+    fn pair_operators(&mut self, bytes: &[u8]) {
+        let mut body_idx = 0;
+        for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+            let Ok(payload) = payload else { return };
+            if let wasmparser::Payload::CodeSectionEntry(body) = payload {
+                let mut offsets = Vec::new();
+                if let Ok(mut reader) = body.get_operators_reader() {
+                    while !reader.eof() {
+                        match reader.read_with_offset() {
+                            Ok((_, off)) => offsets.push(off as u64),
+                            Err(_) => break,
+                        }
+                    }
+                }
+                if let Some(f) = self.funcs.get_mut(body_idx) {
+                    f.ops = offsets;
+                }
+                body_idx += 1;
+            }
+        }
+    }
+
+    /// The instruction whose operator starts at or most recently before `offset`.
+    pub fn locate(&self, offset: u64) -> Option<Located> {
+        for (defined_idx, f) in self.funcs.iter().enumerate() {
+            let (Some(first), Some(last)) = (f.ops.first(), f.ops.last()) else { continue };
+            if offset < *first || offset > *last {
+                continue;
+            }
+            let instr_idx = match f.ops.binary_search(&offset) {
+                Ok(i) => i,
+                Err(i) => i.saturating_sub(1),
+            };
+            return Some(Located { defined_idx, instr_idx, span: self.instr_span(defined_idx, instr_idx) });
+        }
+        None
+    }
+
+    /// The text of instruction `instr_idx` of defined function `defined_idx`. The implicit
+    /// final `end` maps to the function itself.
+    pub fn instr_span(&self, defined_idx: usize, instr_idx: usize) -> Option<Span> {
+        let f = self.funcs.get(defined_idx)?;
+        // Pairing is only trusted when the counts agree (one extra implicit `end`).
+        if f.ops.len() != f.instrs.len() + 1 {
+            return f.span;
+        }
+        f.instrs.get(instr_idx).copied().or(f.span)
+    }
+
+    /// The function index space entry for a defined function.
+    pub fn func_index(&self, defined_idx: usize) -> u32 {
+        self.n_imported_funcs + defined_idx as u32
+    }
+
+    /// A display name for function index `func_idx`.
+    pub fn func_name(&self, func_idx: u32) -> Option<&str> {
+        let defined = func_idx.checked_sub(self.n_imported_funcs)? as usize;
+        self.funcs.get(defined)?.name.as_deref()
+    }
+}

@@ -1,0 +1,104 @@
+//! Traps as learner diagnostics: what happened, in words, and what usually causes it.
+//!
+//! wasmi reports a trap code without a location, so these diagnostics explain the trap and
+//! name the call that trapped; the fuel and stack limits involved come from `Limits`.
+
+use wasmi::TrapCode;
+
+use crate::diag::{code, Diagnostic};
+use crate::runtime::{Limits, Trap, TrapKind};
+
+/// A diagnostic for `trap`, raised while running `what` (for example "`fac`").
+pub fn diagnostic(trap: &Trap, limits: Limits, what: &str) -> Diagnostic {
+    match &trap.kind {
+        TrapKind::OutOfFuel => Diagnostic::error(
+            code::OUT_OF_FUEL,
+            format!("{what} ran out of fuel after {} units: is there a loop that never exits?", group(trap.fuel_used)),
+        )
+        .with_note("fuel counts the work a program does, so that a loop that never ends stops instead of hanging")
+        .with_help("check the condition that should end each loop (`br_if`); if the work is honest, raise the limit with `--fuel N` or `--fuel unlimited`"),
+        TrapKind::Interrupted => Diagnostic::error(code::TRAP, format!("{what} was interrupted"))
+            .with_note(format!("it had used {} units of fuel", group(trap.fuel_used))),
+        TrapKind::OutputClosed => Diagnostic::error(code::TRAP, format!("{what} stopped: its output was closed")),
+        TrapKind::Host(message) => Diagnostic::error(code::TRAP, format!("{what} trapped in a host function: {message}")),
+        TrapKind::Code(TrapCode::StackOverflow) => Diagnostic::error(
+            code::STACK_OVERFLOW,
+            format!("{what} trapped: call stack exhausted (more than {} nested calls)", group(limits.max_call_depth as u64)),
+        )
+        .with_note("every call waits for the call it makes; a recursion without a base case never stops calling")
+        .with_help("check that the recursion reaches its base case; for deeper honest recursion use `--max-stack N`"),
+        TrapKind::Code(c) => {
+            let (message, note, help) = explain(*c);
+            let mut d = Diagnostic::error(code::TRAP, format!("{what} trapped: {message}")).with_note(note);
+            if let Some(help) = help {
+                d = d.with_help(help);
+            }
+            d
+        }
+    }
+}
+
+fn explain(c: TrapCode) -> (&'static str, &'static str, Option<&'static str>) {
+    match c {
+        TrapCode::IntegerDivisionByZero => (
+            "integer divide by zero",
+            "`div_s`, `div_u`, `rem_s` and `rem_u` trap when the divisor (the top of the stack) is 0",
+            Some("test the divisor before dividing, for example with `i32.eqz` and `if`"),
+        ),
+        TrapCode::IntegerOverflow => (
+            "integer overflow",
+            "signed division of the smallest integer by -1 has no result that fits (e.g. i32: -2147483648 / -1)",
+            None,
+        ),
+        TrapCode::BadConversionToInteger => (
+            "invalid conversion to integer",
+            "`trunc` traps on NaN and on values outside the integer's range",
+            Some("use the saturating form (`i32.trunc_sat_f64_s` etc.) to clamp instead of trapping"),
+        ),
+        TrapCode::UnreachableCodeReached => (
+            "unreachable executed",
+            "the `unreachable` instruction always traps: the program reached a place marked impossible",
+            None,
+        ),
+        TrapCode::MemoryOutOfBounds => (
+            "out of bounds memory access",
+            "a load or store (or bulk memory instruction) touched bytes past the end of memory; memory is 65536 bytes per page",
+            Some("check the address and the access size; `memory.grow` adds pages"),
+        ),
+        TrapCode::TableOutOfBounds => (
+            "out of bounds table access",
+            "a table index was past the table's current size",
+            None,
+        ),
+        TrapCode::IndirectCallToNull => (
+            "uninitialized element",
+            "`call_indirect` used a table slot that holds no function",
+            Some("fill the slot with an `(elem ...)` segment or `table.set`"),
+        ),
+        TrapCode::BadSignature => (
+            "indirect call type mismatch",
+            "`call_indirect` found a function whose type differs from the `(type ...)` the call names",
+            None,
+        ),
+        TrapCode::GrowthOperationLimited => (
+            "growth limited",
+            "a memory or table grew past what the limits allow",
+            Some("raise the limit with `--max-memory`"),
+        ),
+        TrapCode::OutOfSystemMemory => ("out of system memory", "the machine could not provide the memory", None),
+        TrapCode::StackOverflow | TrapCode::OutOfFuel => ("stopped", "", None),
+    }
+}
+
+/// 1234567 as `1,234,567`.
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}

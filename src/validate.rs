@@ -1,0 +1,275 @@
+//! Validation with wasmparser, reported against the learner's text.
+//!
+//! wasmparser reports a byte offset and a terse message. For a module assembled from text,
+//! `SpanMap` turns the offset into the instruction's span, and a replay of the failing function
+//! recovers the operand stack at that point and which instruction pushed each value, so a type
+//! error can say "`i32.add` expects [i32 i32], but the stack has [i64 i32]" and point at the
+//! `i64.const` responsible. Running code is `runtime`'s job.
+
+use wasmparser::{FuncValidatorAllocations, Parser, ValidPayload, Validator, WasmFeatures};
+
+use crate::diag::{code, Code, Diagnostic};
+use crate::source::Span;
+use crate::span_map::SpanMap;
+
+/// The proposals watlab's engine (wasmi 2.0 with SIMD, custom page sizes and wide arithmetic)
+/// runs. Validating with more would accept modules the engine then refuses.
+pub fn features() -> WasmFeatures {
+    WasmFeatures::MUTABLE_GLOBAL
+        | WasmFeatures::MULTI_VALUE
+        | WasmFeatures::MULTI_MEMORY
+        | WasmFeatures::SATURATING_FLOAT_TO_INT
+        | WasmFeatures::SIGN_EXTENSION
+        | WasmFeatures::BULK_MEMORY
+        | WasmFeatures::REFERENCE_TYPES
+        | WasmFeatures::GC_TYPES
+        | WasmFeatures::TAIL_CALL
+        | WasmFeatures::EXTENDED_CONST
+        | WasmFeatures::FLOATS
+        | WasmFeatures::MEMORY64
+        | WasmFeatures::SIMD
+        | WasmFeatures::RELAXED_SIMD
+        | WasmFeatures::CUSTOM_PAGE_SIZES
+        | WasmFeatures::WIDE_ARITHMETIC
+}
+
+/// The learner's text behind a binary, when there is one.
+#[derive(Clone, Copy)]
+pub struct TextOrigin<'a> {
+    /// The text the module was assembled from.
+    pub text: &'a str,
+    /// Where each function and instruction is in it.
+    pub spans: &'a SpanMap,
+}
+
+/// Validates `bytes`.
+///
+/// # Errors
+/// The first problem, located in the text when `origin` is given, else by byte offset with the
+/// disassembled instruction.
+pub fn validate(bytes: &[u8], origin: Option<TextOrigin<'_>>) -> Result<(), Diagnostic> {
+    let err = match Validator::new_with_features(features()).validate_all(bytes) {
+        Ok(_) => return Ok(()),
+        Err(e) => e,
+    };
+    let message = err.message().to_string();
+    let offset = err.offset() as u64;
+    match origin {
+        Some(origin) => Err(located(bytes, origin, &message, offset)),
+        None => Err(binary_error(bytes, &message, offset as usize, classify(&message))),
+    }
+}
+
+/// Picks a code from wasmparser's wording.
+pub fn classify(message: &str) -> Code {
+    if message.starts_with("type mismatch: values remaining") {
+        code::STACK_LEFTOVER
+    } else if message.starts_with("type mismatch") && message.contains("nothing on stack") {
+        code::STACK_EMPTY
+    } else if message.starts_with("type mismatch") {
+        code::TYPE_MISMATCH
+    } else if message.contains("immutable") {
+        code::IMMUTABLE
+    } else if message.starts_with("unknown") {
+        code::BAD_INDEX
+    } else if message.contains("not enabled") || message.contains("support is not enabled") {
+        code::UNSUPPORTED
+    } else if message.contains("unexpected end") || message.contains("malformed") || message.contains("magic") {
+        code::MALFORMED
+    } else {
+        code::INVALID
+    }
+}
+
+/// A problem in a binary with no text: offset plus the instruction or item printed as WAT.
+pub fn binary_error(bytes: &[u8], message: &str, offset: usize, code: Code) -> Diagnostic {
+    let mut d = Diagnostic::error(code, message.to_string()).with_note(format!("at byte offset {offset:#x}"));
+    if let Some(line) = printed_line_at(bytes, offset as u64) {
+        d = d.with_note(format!("the item there: {line}"));
+    }
+    d
+}
+
+/// The wasmprinter line whose item starts at `offset`, or the closest one before it.
+fn printed_line_at(bytes: &[u8], offset: u64) -> Option<String> {
+    let mut storage = String::new();
+    let mut config = wasmprinter::Config::new();
+    config.name_unnamed(false);
+    let lines = config.offsets_and_lines(bytes, &mut storage).ok()?;
+    let mut best = None;
+    for (off, line) in lines {
+        match off {
+            Some(o) if o <= offset => best = Some(line.trim().to_string()),
+            Some(_) => break,
+            None => {}
+        }
+    }
+    best.filter(|l| !l.is_empty())
+}
+
+/// What the operand stack held before the failing instruction.
+struct StackAt {
+    /// Value types of the current block's operands, bottom first (`?` where unknown).
+    types: Vec<String>,
+    /// Which instruction (index in the body) pushed each of those values.
+    producers: Vec<Option<usize>>,
+}
+
+fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> Diagnostic {
+    let code = classify(message);
+    let Some(loc) = origin.spans.locate(offset) else {
+        // Outside code: a global initializer, a segment, an export. Point at the module.
+        let mut d = Diagnostic::error(code, message.to_string());
+        if let Some(span) = origin.spans.module {
+            d = d.with_primary(crate::assemble::widen(origin.text, span), "in this module");
+        }
+        return d;
+    };
+    let Some(span) = loc.span else {
+        return Diagnostic::error(code, message.to_string());
+    };
+    let span = crate::assemble::widen(origin.text, span);
+    let instr = origin.text.get(span.range()).unwrap_or("").to_string();
+    let stack = replay(bytes, loc.defined_idx, loc.instr_idx);
+    let shown = stack.as_ref().map(|s| format!("[{}]", s.types.join(" ")));
+    let is_func_end = origin.spans.funcs.get(loc.defined_idx).is_some_and(|f| loc.instr_idx + 1 == f.ops.len());
+
+    if code == code::STACK_LEFTOVER || (code == code::TYPE_MISMATCH && is_func_end) {
+        let what = if is_func_end { "the function" } else { "this block" };
+        let mut d = Diagnostic::error(code, format!("{what} ends with the wrong values on the stack"))
+            .with_primary(span, format!("{what} ends here"));
+        if let Some(shown) = shown {
+            d = d.with_note(format!("the stack at the end holds {shown}"));
+        }
+        return d.with_help(
+            "a block or function must leave exactly its result types on the stack: `drop` extra values or fix the `(result ...)`",
+        );
+    }
+    if code == code::TYPE_MISMATCH || code == code::STACK_EMPTY {
+        return type_mismatch(code, message, (loc.defined_idx, span), &instr, stack, origin);
+    }
+    let mut d = Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"));
+    if let Some(shown) = shown {
+        d = d.with_note(format!("the stack before `{instr}` holds {shown}"));
+    }
+    d
+}
+
+fn type_mismatch(
+    code: Code,
+    message: &str,
+    (defined_idx, span): (usize, Span),
+    instr: &str,
+    stack: Option<StackAt>,
+    origin: TextOrigin<'_>,
+) -> Diagnostic {
+    let Some(stack) = stack else {
+        return Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"));
+    };
+    let shown = format!("[{}]", stack.types.join(" "));
+    let params = crate::instr::fixed_params(instr);
+    let headline = match &params {
+        Some(ps) if code == code::STACK_EMPTY => {
+            format!("`{instr}` needs {} operand{} [{}], but the stack has {shown}", ps.len(), plural(ps.len()), ps.join(" "))
+        }
+        Some(ps) => format!("`{instr}` expects [{}], but the stack has {shown}", ps.join(" ")),
+        None => format!("type mismatch in `{instr}`: {}", message.trim_start_matches("type mismatch: ")),
+    };
+    let mut d = Diagnostic::error(code, headline).with_primary(span, short_reason(message));
+    // Blame the first operand whose type differs from what the instruction takes.
+    if let Some(ps) = &params {
+        let n = ps.len().min(stack.types.len());
+        let base = stack.types.len() - n;
+        let operands = &stack.types[base..];
+        let expected = &ps[ps.len() - n..];
+        if let Some(i) = (0..n).find(|&i| operands[i] != expected[i] && operands[i] != "?") {
+            if let Some(Some(producer)) = stack.producers.get(base + i) {
+                if let Some(pspan) = producer_span(origin, defined_idx, *producer) {
+                    let ptext = origin.text.get(pspan.range()).unwrap_or("");
+                    d = d.with_secondary(pspan, format!("this `{ptext}` pushed the {}", operands[i]));
+                }
+            }
+        }
+    }
+    d.with_note(format!("the stack before `{instr}` holds {shown} (top of stack on the right)"))
+}
+
+/// The span of instruction `instr_idx` of defined function `defined_idx`.
+fn producer_span(origin: TextOrigin<'_>, defined_idx: usize, instr_idx: usize) -> Option<Span> {
+    let s = origin.spans.instr_span(defined_idx, instr_idx)?;
+    Some(crate::assemble::widen(origin.text, s))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn short_reason(message: &str) -> String {
+    message.trim_start_matches("type mismatch: ").to_string()
+}
+
+/// Validates function `defined_idx` again, operator by operator, and captures the operand stack
+/// just before operator `instr_idx`.
+fn replay(bytes: &[u8], defined_idx: usize, instr_idx: usize) -> Option<StackAt> {
+    let mut validator = Validator::new_with_features(features());
+    let mut body_idx = 0;
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload.ok()?;
+        let ValidPayload::Func(to_validate, body) = validator.payload(&payload).ok()? else { continue };
+        if body_idx != defined_idx {
+            body_idx += 1;
+            continue;
+        }
+        let mut fv = to_validate.into_validator(FuncValidatorAllocations::default());
+        let mut locals = body.get_locals_reader().ok()?;
+        for _ in 0..locals.get_count() {
+            let off = locals.original_position() as u64;
+            let (count, ty) = locals.read().ok()?;
+            fv.define_locals(off, count, ty).ok()?;
+        }
+        let mut ops = body.get_operators_reader().ok()?;
+        let mut producers: Vec<Option<usize>> = Vec::new();
+        for idx in 0.. {
+            let (op, off) = ops.read_with_offset().ok()?;
+            let frame_base = fv.get_control_frame(0).map_or(0, |f| f.height);
+            let height = fv.operand_stack_height() as usize;
+            producers.resize(height, None);
+            if idx == instr_idx {
+                let types = (frame_base..height)
+                    .map(|slot| match fv.get_operand_type(height - 1 - slot) {
+                        Some(Some(t)) => type_name(t),
+                        _ => "?".to_string(),
+                    })
+                    .collect();
+                return Some(StackAt { types, producers: producers[frame_base.min(height)..].to_vec() });
+            }
+            let arity = op.operator_arity(&fv);
+            fv.op(off as u64, &op).ok()?;
+            let new_height = fv.operand_stack_height() as usize;
+            match arity {
+                Some((pops, pushes)) if height >= pops as usize => {
+                    producers.truncate(height - pops as usize);
+                    producers.extend(std::iter::repeat_n(Some(idx), pushes as usize));
+                }
+                _ => {}
+            }
+            producers.resize(new_height, None);
+        }
+    }
+    None
+}
+
+/// A value type as WAT spells it.
+pub fn type_name(t: wasmparser::ValType) -> String {
+    use wasmparser::ValType;
+    match t {
+        ValType::I32 => "i32".into(),
+        ValType::I64 => "i64".into(),
+        ValType::F32 => "f32".into(),
+        ValType::F64 => "f64".into(),
+        ValType::V128 => "v128".into(),
+        ValType::Ref(r) if r == wasmparser::RefType::FUNCREF => "funcref".into(),
+        ValType::Ref(r) if r == wasmparser::RefType::EXTERNREF => "externref".into(),
+        ValType::Ref(r) => format!("{r}"),
+    }
+}

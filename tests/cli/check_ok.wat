@@ -1,0 +1,4 @@
+;; watlab check {}
+(module
+  (func (export "f"))
+  (func (export "g")))

@@ -1,0 +1,4 @@
+;; watlab check {} --error-format short
+(module
+  (func $f (result i32)
+    i64.const 1))

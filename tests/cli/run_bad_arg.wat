@@ -1,0 +1,4 @@
+;; watlab run {} --invoke add 1 x
+(module
+  (func (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1))))

@@ -1,0 +1,4 @@
+;; watlab run {} --invoke f
+(module
+  (func $f (export "f") (param i32) (result i32)
+    local.get 0))

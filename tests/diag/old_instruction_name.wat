@@ -1,0 +1,3 @@
+(module
+  (func $f (result i32)
+    get_local 0))

@@ -1,0 +1,3 @@
+(module
+  (func (export "f") (result i32)
+    (struct.new $s)))
