@@ -9,6 +9,7 @@
 pub mod annotate;
 pub mod assemble;
 pub mod cli;
+pub mod commands;
 pub mod diag;
 pub mod front;
 pub mod host;
@@ -18,6 +19,7 @@ pub mod program;
 pub mod render;
 pub mod runtime;
 pub mod segments;
+pub mod session;
 pub mod source;
 pub mod span_map;
 pub mod trap;

@@ -1,0 +1,123 @@
+//! The REPL's meta commands, in one table that feeds `:help`, Tab completion and the
+//! "did you mean" for unknown commands.
+//!
+//! This file only names and describes commands and splits a `:command args` line; running
+//! them is `session`'s job, and the few that touch files or the terminal (`:save`, `:load`,
+//! `:quit`) come back to the front end as events.
+
+use crate::diag::{closest, code, Diagnostic};
+
+/// One meta command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetaCommand {
+    /// The name, with its colon: `:memory`.
+    pub name: &'static str,
+    /// Its arguments, as usage text: `[ADDR [LEN]]`.
+    pub args: &'static str,
+    /// One line for the `:help` list.
+    pub summary: &'static str,
+    /// A longer explanation for `:help NAME`.
+    pub details: &'static str,
+}
+
+/// Every meta command, in the order `:help` lists them.
+pub const COMMANDS: &[MetaCommand] = &[
+    MetaCommand { name: ":help", args: "[COMMAND]", summary: "list the commands, or explain one", details: "`:help` lists every command; `:help memory` explains one." },
+    MetaCommand { name: ":stack", args: "", summary: "show the value stack", details: "Bare instructions work on a value stack that persists between lines. `:stack` shows it, bottom first, top on the right." },
+    MetaCommand { name: ":clear", args: "", summary: "empty the value stack", details: "Drops every value on the stack. Definitions, memory and globals are kept." },
+    MetaCommand { name: ":memory", args: "[ADDR [LEN]]", summary: "hex and ASCII dump of memory 0", details: "Shows LEN bytes (default: up to the last byte in use, at most 256) from ADDR (default 0) of the session's first memory, 16 per row, with addresses. Rows that hold data segments are marked with the segment. Numbers may be decimal or 0x hex." },
+    MetaCommand { name: ":globals", args: "", summary: "list globals with their current values", details: "Every global of the session module: index, $name, type and current value." },
+    MetaCommand { name: ":funcs", args: "", summary: "list functions with their signatures", details: "Every function of the session module, imported or defined: index, $name and type." },
+    MetaCommand { name: ":exports", args: "", summary: "list the session module's exports", details: "What `(invoke \"name\")` and `watlab run --invoke name` can reach." },
+    MetaCommand { name: ":wat", args: "", summary: "show the session module as text", details: "Every definition, in order, inside one `(module ...)`: exactly what `:save` writes." },
+    MetaCommand { name: ":bytes", args: "[NAME]", summary: "annotated bytes of the module or of one definition", details: "The annotated binary, as `watlab build --annotate` shows it. With a $name, only that definition (when it can be assembled on its own)." },
+    MetaCommand { name: ":save", args: "FILE", summary: "write the session as a .wat file", details: "Writes the session module as text; `:load FILE` and `watlab run FILE` accept it. The value stack is not saved." },
+    MetaCommand { name: ":load", args: "FILE", summary: "add the definitions from a .wat file", details: "Reads a module (or bare fields) and adds its fields as definitions, replacing any with the same $name. `:undo` removes them again." },
+    MetaCommand { name: ":undo", args: "", summary: "remove the last definition", details: "Takes back the last input that defined something (a redefinition brings the old one back). Memory and globals keep their values." },
+    MetaCommand { name: ":reset", args: "", summary: "start an empty session", details: "Forgets every definition, the stack, memory and globals." },
+    MetaCommand { name: ":fuel", args: "[N|unlimited]", summary: "show or set the fuel for each input", details: "Fuel counts work (about one unit per instruction) so that a loop that never ends stops with a message. Ctrl-C also stops a running computation." },
+    MetaCommand { name: ":quit", args: "", summary: "leave (Ctrl-D works too)", details: "Ends the session. History is kept for next time." },
+];
+
+/// The command named `name` (with or without its colon).
+pub fn find(name: &str) -> Option<&'static MetaCommand> {
+    let name = name.trim_start_matches(':');
+    COMMANDS.iter().find(|c| &c.name[1..] == name)
+}
+
+/// Commands starting with `prefix` (which includes the colon), for Tab completion.
+pub fn complete(prefix: &str) -> impl Iterator<Item = &'static MetaCommand> + '_ {
+    COMMANDS.iter().filter(move |c| c.name.starts_with(prefix))
+}
+
+/// Splits `:name args` and finds the command.
+///
+/// # Errors
+/// An unknown command, with the closest one suggested and a pointer to `:help`.
+pub fn parse(input: &str) -> Result<(&'static MetaCommand, &str), Diagnostic> {
+    let input = input.trim();
+    let (name, args) = input.split_once(char::is_whitespace).unwrap_or((input, ""));
+    match find(name) {
+        Some(cmd) => Ok((cmd, args.trim())),
+        None => {
+            let mut d = Diagnostic::error(code::SYNTAX, format!("unknown command `{name}`"));
+            if let Some(best) = closest(name, COMMANDS.iter().map(|c| c.name)) {
+                d = d.with_help(format!("did you mean `{best}`? (`:help` lists every command)"));
+            } else {
+                d = d.with_help("`:help` lists every command");
+            }
+            Err(d)
+        }
+    }
+}
+
+/// The text of `:help` (no argument) or `:help NAME`.
+///
+/// # Errors
+/// An unknown command name.
+pub fn help(topic: &str) -> Result<String, Diagnostic> {
+    if !topic.is_empty() {
+        let (cmd, _) = parse(&format!(":{}", topic.trim_start_matches(':')))?;
+        return Ok(format!("{} {}\n  {}\n  {}", cmd.name, cmd.args, cmd.summary, cmd.details).replace("  \n", "\n"));
+    }
+    let mut out = String::from(
+        "Type WebAssembly text and press Enter:\n  \
+         (func $f ...), (memory 1), (global ...)   add a definition to the session module\n  \
+         i32.const 2, (i32.add ...)               run instructions on the value stack\n  \
+         (invoke \"f\" ...), (assert_return ...)    WAST commands\n\
+         Input continues over several lines while a paren, string or comment is open.\n\
+         Commands:\n",
+    );
+    for c in COMMANDS {
+        let usage = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };
+        out.push_str(&format!("  {usage:<24} {}\n", c.summary));
+    }
+    out.push_str("Ctrl-C stops a running computation or clears the line; Ctrl-D leaves.");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_are_found_with_or_without_colon() {
+        assert_eq!(find("memory").map(|c| c.name), Some(":memory"));
+        assert_eq!(parse(":memory 0x10 32").map(|(c, a)| (c.name, a)), Ok((":memory", "0x10 32")));
+    }
+
+    #[test]
+    fn unknown_commands_suggest_the_closest() {
+        let d = parse(":memroy").unwrap_err();
+        assert_eq!(d.help.as_deref(), Some("did you mean `:memory`? (`:help` lists every command)"));
+    }
+
+    #[test]
+    fn completion_and_help_use_the_table() {
+        let names: Vec<_> = complete(":s").map(|c| c.name).collect();
+        assert_eq!(names, [":stack", ":save"]);
+        assert!(help("").unwrap().contains(":bytes [NAME]"));
+        assert!(help("fuel").unwrap().starts_with(":fuel [N|unlimited]"));
+        assert!(COMMANDS.iter().all(|c| c.name.starts_with(':') && c.name[1..].chars().all(|ch| ch.is_ascii_lowercase())));
+    }
+}

@@ -1,0 +1,481 @@
+//! Rebuilding the session module from its definitions, and carrying state across.
+//!
+//! Every definition keeps its text; a rebuild assembles `(module <fields>)` (imports first, as
+//! the text format requires), validates it, and instantiates it in a fresh `Runtime`, so old
+//! instances are freed with their store instead of piling up. Memory contents and mutable
+//! global values whose definitions did not change are copied from the previous build; data
+//! segments that are new are then written again on top. The start function does not run on
+//! every rebuild: its section is removed from the instantiated binary and it is called only when
+//! the `(start ...)` definition itself is new.
+//!
+//! Diagnostics are found in the assembled text and then moved back into the inputs the fields
+//! came from (`Layout::relocate`), so an error points at the line the learner typed.
+
+use std::cell::OnceCell;
+use std::collections::HashSet;
+use std::sync::atomic::AtomicBool;
+
+use wasm_encoder::{Encode, ExportKind, ExportSection};
+use wasmi::{Extern, Instance, Val};
+use wasmparser::{Parser, Payload};
+
+use super::defs::{Def, Space};
+use super::SharedOutput;
+use crate::assemble::{assemble, widen};
+use crate::diag::Diagnostic;
+use crate::program::Program;
+use crate::runtime::{Limits, Runtime};
+use crate::source::{SourceId, SourceMap, Span};
+use crate::span_map::SpanMap;
+use crate::validate::{validate, TextOrigin};
+
+/// The id used for assembled text that exists only until its diagnostics are relocated.
+pub const SYNTHETIC: SourceId = SourceId(u32::MAX);
+/// Prefix of the exports the session adds so snippets can reach every item by index.
+pub const INTERNAL: &str = "\u{1}";
+
+/// Where each piece of an assembled text came from.
+#[derive(Debug, Default, Clone)]
+pub struct Layout {
+    /// (start in the assembled text, length, source, start in the source), by position.
+    pieces: Vec<(usize, usize, SourceId, usize)>,
+}
+
+impl Layout {
+    /// Records that `text[at..at + len]` is `source[from..from + len]`.
+    pub fn add(&mut self, at: usize, len: usize, source: SourceId, from: usize) {
+        self.pieces.push((at, len, source, from));
+    }
+
+    fn place(&self, span: Span) -> Option<Span> {
+        let (at, len, source, from) = *self.pieces.iter().find(|(at, len, ..)| span.start >= *at && span.start <= at + len)?;
+        let end = span.end.min(at + len).max(span.start);
+        Some(Span::new(source, from + span.start - at..from + end - at))
+    }
+
+    /// Moves a diagnostic's labels from the assembled `text` into the learner's inputs; labels
+    /// in generated text are dropped.
+    pub fn relocate(&self, text: &str, mut d: Diagnostic) -> Diagnostic {
+        let labels = std::mem::take(&mut d.labels);
+        for mut label in labels {
+            if label.span.source != SYNTHETIC {
+                d.labels.push(label);
+                continue;
+            }
+            if label.span.end <= label.span.start + 1 {
+                label.span = widen(text, label.span);
+            }
+            if let Some(span) = self.place(label.span) {
+                label.span = span;
+                d.labels.push(label);
+            }
+        }
+        if !d.labels.iter().any(|l| l.primary) {
+            if let Some(first) = d.labels.first_mut() {
+                first.primary = true;
+            }
+        }
+        d
+    }
+}
+
+/// One entry of an index space.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The definition that made it (0 when unknown).
+    pub def: u64,
+    /// Its `$name`.
+    pub name: Option<String>,
+    /// The live item.
+    pub ext: Extern,
+}
+
+/// An active data segment with a constant offset.
+#[derive(Debug, Clone)]
+pub struct DataSeg {
+    /// The definition it came from (0 when unknown).
+    pub def: u64,
+    /// Target memory.
+    pub memory: u32,
+    /// First byte written.
+    pub offset: u64,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// An instantiated session module.
+pub struct Built {
+    /// Its own engine and store.
+    pub runtime: Runtime,
+    /// The instance.
+    pub instance: Instance,
+    /// The module as validated (with its start section), for `:bytes`.
+    pub bytes: Vec<u8>,
+    /// Function index space.
+    pub funcs: Vec<Entry>,
+    /// Table index space.
+    pub tables: Vec<Entry>,
+    /// Memory index space.
+    pub memories: Vec<Entry>,
+    /// Global index space.
+    pub globals: Vec<Entry>,
+    /// Active data segments, for `:memory`.
+    pub data: Vec<DataSeg>,
+    /// The `(type ...)` and `(rec ...)` fields, copied into snippet modules.
+    pub type_text: String,
+    /// The import declarations snippets start with, made on first use.
+    pub prelude: OnceCell<String>,
+}
+
+/// The text of a module holding `defs`, imports first, and where each field landed.
+pub fn module_text(defs: &[Def], sources: &SourceMap) -> (String, Layout) {
+    let mut text = String::from("(module\n");
+    let mut layout = Layout::default();
+    let ordered = defs.iter().filter(|d| d.is_import).chain(defs.iter().filter(|d| !d.is_import));
+    for def in ordered {
+        let _ = sources;
+        layout.add(text.len(), def.text.len(), def.source, def.start);
+        text.push_str(&def.text);
+        text.push('\n');
+    }
+    text.push(')');
+    (text, layout)
+}
+
+/// Assembles and validates `defs`, returning the bytes and their span map.
+///
+/// # Errors
+/// Syntax, names and validation, located in the learner's inputs.
+pub fn check(defs: &[Def], sources: &SourceMap) -> Result<(Vec<u8>, SpanMap, Layout, String), Diagnostic> {
+    let (text, layout) = module_text(defs, sources);
+    let asm = assemble(SYNTHETIC, &text).map_err(|d| layout.relocate(&text, d))?;
+    validate(&asm.bytes, Some(TextOrigin { text: &text, spans: &asm.spans })).map_err(|d| layout.relocate(&text, d))?;
+    Ok((asm.bytes, asm.spans, layout, text))
+}
+
+/// What the binary says about itself.
+#[derive(Default)]
+struct Facts {
+    n_imports: [usize; 4],
+    n_defined: [usize; 4],
+    start: Option<u32>,
+    data: Vec<(u32, Option<u64>, Vec<u8>)>,
+}
+
+fn space_idx(space: Space) -> Option<usize> {
+    match space {
+        Space::Func => Some(0),
+        Space::Table => Some(1),
+        Space::Memory => Some(2),
+        Space::Global => Some(3),
+        Space::Tag => None,
+    }
+}
+
+fn facts(bytes: &[u8]) -> Facts {
+    use wasmparser::{DataKind, Operator, TypeRef};
+    let mut f = Facts::default();
+    for payload in Parser::new(0).parse_all(bytes).flatten() {
+        match payload {
+            Payload::ImportSection(r) => {
+                for imp in r.into_imports().flatten() {
+                    match imp.ty {
+                        TypeRef::Func(_) | TypeRef::FuncExact(_) => f.n_imports[0] += 1,
+                        TypeRef::Table(_) => f.n_imports[1] += 1,
+                        TypeRef::Memory(_) => f.n_imports[2] += 1,
+                        TypeRef::Global(_) => f.n_imports[3] += 1,
+                        TypeRef::Tag(_) => {}
+                    }
+                }
+            }
+            Payload::FunctionSection(r) => f.n_defined[0] = r.count() as usize,
+            Payload::TableSection(r) => f.n_defined[1] = r.count() as usize,
+            Payload::MemorySection(r) => f.n_defined[2] = r.count() as usize,
+            Payload::GlobalSection(r) => f.n_defined[3] = r.count() as usize,
+            Payload::StartSection { func, .. } => f.start = Some(func),
+            Payload::DataSection(r) => {
+                for d in r.into_iter().flatten() {
+                    if let DataKind::Active { memory_index, offset_expr } = d.kind {
+                        let offset = match offset_expr.get_operators_reader().read() {
+                            Ok(Operator::I32Const { value }) => Some(value as u32 as u64),
+                            Ok(Operator::I64Const { value }) => Some(value as u64),
+                            _ => None,
+                        };
+                        f.data.push((memory_index, offset, d.data.to_vec()));
+                    } else {
+                        f.data.push((u32::MAX, None, Vec::new()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    f
+}
+
+fn leb(mut n: u64, out: &mut Vec<u8>) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn read_leb(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        n |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// The section order of the binary format, as ranks (custom sections have none).
+fn rank(id: u8) -> Option<u8> {
+    [1u8, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11].iter().position(|&x| x == id).map(|p| p as u8)
+}
+
+/// `bytes` with every function, table, memory and global exported under an internal name,
+/// and without a start section (the session decides when the start function runs).
+fn splice(bytes: &[u8], counts: [usize; 4]) -> Option<Vec<u8>> {
+    let mut exports = ExportSection::new();
+    for payload in Parser::new(0).parse_all(bytes).flatten() {
+        if let Payload::ExportSection(r) = payload {
+            for e in r.into_iter().flatten() {
+                let kind = match e.kind {
+                    wasmparser::ExternalKind::Func | wasmparser::ExternalKind::FuncExact => ExportKind::Func,
+                    wasmparser::ExternalKind::Table => ExportKind::Table,
+                    wasmparser::ExternalKind::Memory => ExportKind::Memory,
+                    wasmparser::ExternalKind::Global => ExportKind::Global,
+                    wasmparser::ExternalKind::Tag => ExportKind::Tag,
+                };
+                exports.export(e.name, kind, e.index);
+            }
+        }
+    }
+    let kinds = [(ExportKind::Func, 'f'), (ExportKind::Table, 't'), (ExportKind::Memory, 'm'), (ExportKind::Global, 'g')];
+    for (i, (kind, letter)) in kinds.into_iter().enumerate() {
+        for idx in 0..counts[i] {
+            exports.export(&format!("{INTERNAL}{letter}{idx}"), kind, idx as u32);
+        }
+    }
+    let mut section = Vec::new();
+    exports.encode(&mut section);
+    let mut out = bytes.get(..8)?.to_vec();
+    let mut pos = 8;
+    let mut placed = false;
+    while pos < bytes.len() {
+        let start = pos;
+        let id = *bytes.get(pos)?;
+        pos += 1;
+        let size = read_leb(bytes, &mut pos)? as usize;
+        let end = pos.checked_add(size).filter(|e| *e <= bytes.len())?;
+        if !placed && rank(id).is_some_and(|r| r > rank(7).unwrap_or(7)) {
+            out.push(7);
+            out.extend_from_slice(&section);
+            placed = true;
+        }
+        if id != 7 && id != 8 {
+            out.extend_from_slice(&bytes[start..end]);
+        }
+        pos = end;
+    }
+    if !placed {
+        out.push(7);
+        out.extend_from_slice(&section);
+    }
+    let _ = leb;
+    Some(out)
+}
+
+/// Builds and instantiates `defs`, carrying memory and globals over from `old`.
+/// `new_ids` are the definitions added by this input (their data is written again and a new
+/// start function runs). Returns the build and notes on anything that was reset.
+///
+/// # Errors
+/// Anything that stops the module from being assembled, validated, linked or started.
+pub fn build(
+    defs: &[Def],
+    sources: &SourceMap,
+    limits: Limits,
+    output: &SharedOutput,
+    old: Option<&Built>,
+    new_ids: &HashSet<u64>,
+    interrupt: Option<&AtomicBool>,
+) -> Result<(Built, Vec<String>), Diagnostic> {
+    let (bytes, spans, layout, text) = check(defs, sources)?;
+    let facts = facts(&bytes);
+    let counts: [usize; 4] = std::array::from_fn(|i| facts.n_imports[i] + facts.n_defined[i]);
+    let spliced = splice(&bytes, counts)
+        .ok_or_else(|| Diagnostic::error(crate::diag::code::INVALID, "internal error: could not prepare the session module"))?;
+    let mut runtime = Runtime::new(limits, Box::new(output.clone()));
+    let program = Program { name: "session".into(), source: None, bytes: spliced, spans: Some(spans) };
+    let (_module, instance) = program.instantiate(&SourceMap::new(), &mut runtime).map_err(|d| layout.relocate(&text, d))?;
+
+    // Index spaces: imports first, then definitions, each in text order.
+    let mut owners: [Vec<(u64, Option<String>)>; 4] = Default::default();
+    for def in defs.iter().filter(|d| d.is_import).chain(defs.iter().filter(|d| !d.is_import)) {
+        if let Some(i) = def.space.and_then(space_idx) {
+            owners[i].push((def.id, def.name.clone()));
+        }
+    }
+    let letters = ['f', 't', 'm', 'g'];
+    let mut spaces: [Vec<Entry>; 4] = Default::default();
+    for i in 0..4 {
+        let trusted = owners[i].len() == counts[i];
+        for idx in 0..counts[i] {
+            let Some(ext) = instance.get_export(runtime.store(), &format!("{INTERNAL}{}{idx}", letters[i])) else { continue };
+            let (def, name) = if trusted { owners[i][idx].clone() } else { (0, None) };
+            spaces[i].push(Entry { def, name, ext });
+        }
+    }
+    let data_owners: Vec<u64> = defs.iter().filter(|d| !d.is_import).flat_map(|d| std::iter::repeat_n(d.id, d.n_data)).collect();
+    let trusted = data_owners.len() == facts.data.len();
+    let data: Vec<DataSeg> = facts
+        .data
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, (memory, offset, bytes))| {
+            let def = if trusted { data_owners[i] } else { 0 };
+            Some(DataSeg { def, memory, offset: offset?, bytes })
+        })
+        .collect();
+    let [funcs, tables, memories, globals] = spaces;
+    let type_text = defs.iter().filter(|d| d.kind == "type" || d.kind == "rec").map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n");
+    let mut built =
+        Built { runtime, instance, bytes, funcs, tables, memories, globals, data, type_text, prelude: OnceCell::new() };
+    let notes = match old {
+        Some(old) => carry_over(old, &mut built, new_ids),
+        None => Vec::new(),
+    };
+    if let Some(start) = facts.start {
+        let start_is_new = defs.iter().any(|d| d.kind == "start" && new_ids.contains(&d.id));
+        if start_is_new {
+            if let Some(Extern::Func(f)) = built.funcs.get(start as usize).map(|e| e.ext) {
+                built.runtime.call(f, &[], interrupt).map_err(|trap| {
+                    crate::trap::diagnostic(&trap, limits, "the start function")
+                        .with_note("the start function runs once, when `(start ...)` is defined")
+                })?;
+            }
+        }
+    }
+    Ok((built, notes))
+}
+
+fn display_name(e: &Entry, kind: &str, idx: usize) -> String {
+    match &e.name {
+        Some(n) => format!("{kind} {n}"),
+        None => format!("{kind} {idx}"),
+    }
+}
+
+/// Copies memories and globals whose definitions survived; returns what could not be kept.
+fn carry_over(old: &Built, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (idx, o) in old.memories.iter().enumerate() {
+        let Extern::Memory(om) = o.ext else { continue };
+        let bytes = om.data(old.runtime.store());
+        let target = new.memories.iter().find(|n| n.def != 0 && n.def == o.def).map(|n| n.ext);
+        match target {
+            Some(Extern::Memory(nm)) => {
+                let store = new.runtime.store_mut();
+                let (have, pages) = (nm.data_size(&*store), nm.size(&*store));
+                let page = if pages > 0 { have as u64 / pages } else { 65536 };
+                if bytes.len() > have && page > 0 {
+                    let _ = nm.grow(&mut *store, (bytes.len() - have) as u64 / page);
+                }
+                let dst = nm.data_mut(&mut *store);
+                let n = dst.len().min(bytes.len());
+                dst[..n].copy_from_slice(&bytes[..n]);
+                if n < bytes.len() {
+                    notes.push(format!("{} could not grow back to {} bytes: the rest was dropped", display_name(o, "memory", idx), bytes.len()));
+                }
+            }
+            _ if bytes.iter().any(|&b| b != 0) => {
+                notes.push(format!("{} was reset: its definition changed, so it starts again from its data segments", display_name(o, "memory", idx)));
+            }
+            _ => {}
+        }
+    }
+    for seg in &new.data {
+        if new_ids.contains(&seg.def) {
+            if let Some(Extern::Memory(m)) = new.memories.get(seg.memory as usize).map(|e| e.ext) {
+                let dst = m.data_mut(new.runtime.store_mut());
+                let start = seg.offset as usize;
+                if let Some(slot) = dst.get_mut(start..start + seg.bytes.len()) {
+                    slot.copy_from_slice(&seg.bytes);
+                }
+            }
+        }
+    }
+    for (idx, o) in old.globals.iter().enumerate() {
+        let Extern::Global(og) = o.ext else { continue };
+        let value = og.get(old.runtime.store());
+        if og.ty(old.runtime.store()).mutability() != wasmi::Mutability::Var {
+            continue;
+        }
+        let target = new.globals.iter().find(|n| n.def != 0 && n.def == o.def).map(|n| n.ext);
+        match (target, &value) {
+            (_, Val::FuncRef(_) | Val::ExternRef(_)) => {}
+            (Some(Extern::Global(ng)), _) => {
+                let _ = ng.set(new.runtime.store_mut(), value);
+            }
+            _ => {
+                let now = new.globals.iter().find(|n| n.name.is_some() && n.name == o.name).and_then(|n| match n.ext {
+                    Extern::Global(g) => Some(g.get(new.runtime.store())),
+                    _ => None,
+                });
+                if o.name.is_some() && now.as_ref().is_some_and(|now| !same(now, &value)) {
+                    notes.push(format!(
+                        "{} was reset to its initial value (it held {})",
+                        display_name(o, "global", idx),
+                        crate::value::DisplayTyped(&value)
+                    ));
+                }
+            }
+        }
+    }
+    notes
+}
+
+fn same(a: &Val, b: &Val) -> bool {
+    match (a, b) {
+        (Val::I32(x), Val::I32(y)) => x == y,
+        (Val::I64(x), Val::I64(y)) => x == y,
+        (Val::F32(x), Val::F32(y)) => x.to_bits() == y.to_bits(),
+        (Val::F64(x), Val::F64(y)) => x.to_bits() == y.to_bits(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splice_adds_exports_and_drops_start() {
+        let bytes = wat::parse_str("(module (func $f) (memory 1) (start $f) (export \"f\" (func $f)))").unwrap();
+        let out = splice(&bytes, [1, 0, 1, 0]).unwrap();
+        wasmparser::validate(&out).unwrap();
+        let f = facts(&out);
+        assert_eq!(f.start, None);
+        let names: Vec<String> = Parser::new(0)
+            .parse_all(&out)
+            .flatten()
+            .filter_map(|p| match p {
+                Payload::ExportSection(r) => Some(r.into_iter().flatten().map(|e| e.name.to_string()).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(names, ["f", "\u{1}f0", "\u{1}m0"]);
+    }
+}

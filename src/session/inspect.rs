@@ -1,0 +1,288 @@
+//! The views behind `:memory`, `:globals`, `:funcs`, `:exports`, `:wat` and `:bytes`, and the
+//! one-line summaries of new definitions. Read-only: nothing here changes the session.
+
+use std::ops::Range;
+
+use wasmi::Extern;
+
+use super::build::{Built, Entry, INTERNAL};
+use super::defs::{Def, Space};
+use super::Event;
+use crate::diag::{code, Diagnostic};
+use crate::lex::{self, TokenKind};
+use crate::source::{line_col, line_text, SourceMap};
+use crate::value::{type_name, DisplayFuncType};
+
+/// The session module as text: every definition inside one `(module ...)`.
+pub fn wat(defs: &[Def]) -> String {
+    let mut out = String::from("(module");
+    for d in defs.iter().filter(|d| d.is_import).chain(defs.iter().filter(|d| !d.is_import)) {
+        out.push('\n');
+        let lines: Vec<&str> = d.text.lines().collect();
+        // Continuation lines keep their indentation relative to the first line.
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("  ");
+            out.push_str(line.trim_end());
+        }
+    }
+    out.push_str(")\n");
+    out
+}
+
+/// The range of `text` inside `(module $id? ...)`, or all of it when it is bare fields.
+pub fn module_body(text: &str) -> Range<usize> {
+    let toks: Vec<_> = lex::tokens(text)
+        .into_iter()
+        .filter(|t| !matches!(t.kind, TokenKind::LineComment | TokenKind::BlockComment))
+        .collect();
+    let is_module = toks.first().is_some_and(|t| t.kind == TokenKind::LParen)
+        && toks.get(1).is_some_and(|t| &text[t.range.clone()] == "module");
+    if !is_module {
+        return 0..text.len();
+    }
+    let mut start = toks[1].range.end;
+    if let Some(id) = toks.get(2).filter(|t| t.kind == TokenKind::Id) {
+        start = id.range.end;
+    }
+    let end = toks.last().filter(|t| t.kind == TokenKind::RParen).map_or(text.len(), |t| t.range.start);
+    start..end.max(start)
+}
+
+fn entry_of<'a>(built: &'a Built, def: &Def) -> Option<(usize, &'a Entry)> {
+    let space = match def.space? {
+        Space::Func => &built.funcs,
+        Space::Table => &built.tables,
+        Space::Memory => &built.memories,
+        Space::Global => &built.globals,
+        Space::Tag => return None,
+    };
+    space.iter().enumerate().find(|(_, e)| e.def == def.id)
+}
+
+fn plural(n: u64, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn describe_extern(built: &Built, ext: &Extern) -> String {
+    let store = built.runtime.store();
+    match ext {
+        Extern::Func(f) => DisplayFuncType(&f.ty(store)).to_string(),
+        Extern::Memory(m) => {
+            let ty = m.ty(store);
+            let max = ty.maximum().map(|m| format!(", at most {m}")).unwrap_or_default();
+            format!("{}{max}", plural(m.size(store), "page"))
+        }
+        Extern::Global(g) => {
+            let ty = g.ty(store);
+            let mutable = if ty.mutability() == wasmi::Mutability::Var { "mut " } else { "" };
+            format!("{mutable}{} = {}", type_name(ty.content()), crate::value::DisplayVal(&g.get(store)))
+        }
+        Extern::Table(t) => {
+            let elem = if t.ty(store).element() == wasmi::RefType::Func { "funcref" } else { "externref" };
+            format!("{} {elem}", plural(t.size(store), "element").replace(" elements", "").replace(" element", ""))
+        }
+    }
+}
+
+/// `func $fac : [i32] -> [i32]`, `memory $m : 1 page`, `data segment : 5 bytes at 16`.
+pub fn summary(built: &Built, defs: &[Def], def: &Def) -> String {
+    let what = def.describe();
+    if let Some((_, entry)) = entry_of(built, def) {
+        let import = if def.is_import { "imported " } else { "" };
+        return format!("{import}{what} : {}", describe_extern(built, &entry.ext));
+    }
+    if def.kind == "data" {
+        let idx = defs.iter().filter(|d| !d.is_import).take_while(|d| d.id != def.id).map(|d| d.n_data).sum::<usize>();
+        if let Some(seg) = built.data.iter().filter(|s| s.def == def.id).next().or_else(|| built.data.get(idx)) {
+            return format!("{what} : {} at {}", plural(seg.bytes.len() as u64, "byte"), seg.offset);
+        }
+    }
+    if def.kind == "start" {
+        return format!("{what} (it ran)");
+    }
+    what
+}
+
+fn parse_number(text: &str) -> Option<u64> {
+    let t = text.replace('_', "");
+    match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None => t.parse().ok(),
+    }
+}
+
+/// `:memory [ADDR [LEN]]`.
+pub fn memory(built: &Built, args: &str) -> Event {
+    let Some(Extern::Memory(mem)) = built.memories.first().map(|e| e.ext) else {
+        return Event::Info("the session has no memory yet: define one with `(memory 1)`".into());
+    };
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let nums: Vec<Option<u64>> = words.iter().map(|w| parse_number(w)).collect();
+    if words.len() > 2 || nums.iter().any(Option::is_none) {
+        return Event::Error(
+            Diagnostic::error(code::BAD_ARGUMENT, format!("`:memory {args}`: expected an address and a length"))
+                .with_help("for example `:memory`, `:memory 0x100` or `:memory 16 64`"),
+        );
+    }
+    let data = mem.data(built.runtime.store());
+    let addr = nums.first().copied().flatten().unwrap_or(0);
+    if addr >= data.len() as u64 && !data.is_empty() || data.is_empty() {
+        return Event::Error(Diagnostic::error(
+            code::BAD_ARGUMENT,
+            format!("address {addr} is past the end of memory ({} bytes)", data.len()),
+        ));
+    }
+    let addr = addr as usize;
+    let len = match nums.get(1).copied().flatten() {
+        Some(n) => n as usize,
+        None => {
+            // Up to the last byte in use, rounded to a row; at least a row, at most 256 bytes.
+            let used = data[addr..].iter().take(256).rposition(|&b| b != 0).map_or(0, |p| p + 1);
+            used.div_ceil(16).max(1) * 16
+        }
+    };
+    let end = addr.saturating_add(len).min(data.len());
+    let segs: Vec<(usize, usize, String)> = built
+        .data
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.memory == 0)
+        .map(|(i, s)| (s.offset as usize, s.offset as usize + s.bytes.len(), format!("data {i}")))
+        .collect();
+    let mut out = format!("memory 0: {} bytes; showing {addr:#x}..{end:#x}\n", data.len());
+    let mut row = addr - addr % 16;
+    while row < end {
+        let mut hex = String::new();
+        let mut ascii = String::new();
+        for i in row..row + 16 {
+            if i < addr || i >= end {
+                hex.push_str("   ");
+                ascii.push(' ');
+            } else {
+                let b = data[i];
+                let mark = if segs.iter().any(|(s, e, _)| i >= *s && i < *e) { '*' } else { ' ' };
+                hex.push_str(&format!("{b:02x}{mark}"));
+                ascii.push(if b.is_ascii_graphic() || b == b' ' { b as char } else { '.' });
+            }
+            if i % 16 == 7 {
+                hex.push(' ');
+            }
+        }
+        let marks: Vec<&str> =
+            segs.iter().filter(|(s, e, _)| *s < row + 16 && *e > row).map(|(_, _, n)| n.as_str()).collect();
+        let marks = if marks.is_empty() { String::new() } else { format!("  <- {}", marks.join(", ")) };
+        out.push_str(&format!("{row:08x}  {hex} |{ascii}|{marks}\n").replace("  |", " |"));
+        row += 16;
+    }
+    if !segs.is_empty() {
+        out.push_str("(* marks bytes written by a data segment)\n");
+    }
+    Event::Info(out.trim_end().to_string())
+}
+
+fn name_or_index(e: &Entry, idx: usize) -> String {
+    e.name.clone().unwrap_or_else(|| idx.to_string())
+}
+
+/// `:globals`.
+pub fn globals(built: &Built) -> Event {
+    if built.globals.is_empty() {
+        return Event::Info("no globals yet: define one with `(global $g (mut i32) (i32.const 0))`".into());
+    }
+    let lines: Vec<String> = built
+        .globals
+        .iter()
+        .enumerate()
+        .map(|(i, e)| format!("  {:<12} : {}", name_or_index(e, i), describe_extern(built, &e.ext)))
+        .collect();
+    Event::Info(lines.join("\n"))
+}
+
+/// `:funcs`.
+pub fn funcs(built: &Built) -> Event {
+    if built.funcs.is_empty() {
+        return Event::Info("no functions yet: define one with `(func $f (result i32) i32.const 42)`".into());
+    }
+    let lines: Vec<String> = built
+        .funcs
+        .iter()
+        .enumerate()
+        .map(|(i, e)| format!("  {i:>3} {:<12} : {}", e.name.as_deref().unwrap_or(""), describe_extern(built, &e.ext)))
+        .collect();
+    Event::Info(lines.join("\n"))
+}
+
+/// `:exports`.
+pub fn exports(built: &Built) -> Event {
+    let store = built.runtime.store();
+    let lines: Vec<String> = built
+        .instance
+        .exports(store)
+        .filter(|e| !e.name().starts_with(INTERNAL))
+        .map(|e| format!("  \"{}\" : {}", e.name(), crate::runtime::extern_type_words(&e.ty(store))))
+        .collect();
+    if lines.is_empty() {
+        return Event::Info("nothing is exported yet: add `(export \"name\")` to a definition".into());
+    }
+    Event::Info(lines.join("\n"))
+}
+
+/// `:bytes [NAME]`.
+pub fn bytes(built: &Built, defs: &[Def], sources: &SourceMap, args: &str) -> Event {
+    use crate::annotate::{annotate, AnnotateOptions, SourceLine};
+    if args.is_empty() {
+        if defs.is_empty() {
+            return Event::Info("the session module is empty: 8 bytes, the magic `00 61 73 6d` and version `01 00 00 00`".into());
+        }
+        return match annotate(&built.bytes, None, &AnnotateOptions::default()) {
+            Ok(view) => Event::Info(view.trim_end().to_string()),
+            Err(e) => Event::Error(Diagnostic::error(code::INVALID, format!("cannot annotate the module: {e}"))),
+        };
+    }
+    let Some(def) = defs.iter().find(|d| d.name.as_deref() == Some(args)) else {
+        let names: Vec<&str> = defs.iter().filter_map(|d| d.name.as_deref()).collect();
+        let mut d = Diagnostic::error(code::UNKNOWN_NAME, format!("no definition named `{args}`"));
+        if let Some(best) = crate::diag::closest(args, names.iter().copied()) {
+            d = d.with_help(format!("did you mean `{best}`?"));
+        }
+        return Event::Error(d);
+    };
+    let alone = std::slice::from_ref(def);
+    let Ok((bytes, spans, _, text)) = super::build::check(alone, sources) else {
+        return Event::Info(format!("{} uses other definitions, so it cannot be assembled alone; `:bytes` shows the whole module", def.describe()));
+    };
+    let lookup = |offset: u64| -> Option<SourceLine> {
+        let span = spans.locate(offset)?.span?;
+        if spans.funcs.iter().all(|f| !f.ops.contains(&offset)) {
+            return None;
+        }
+        let (line, _) = line_col(&text, span.start);
+        Some(SourceLine { line, text: line_text(&text, line).trim().to_string() })
+    };
+    match annotate(&bytes, Some(&lookup), &AnnotateOptions::default()) {
+        Ok(view) => Event::Info(view.trim_end().to_string()),
+        Err(e) => Event::Error(Diagnostic::error(code::INVALID, format!("cannot annotate {}: {e}", def.describe()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_body_strips_the_wrapper() {
+        let text = "(module $m (func))";
+        assert_eq!(&text[module_body(text)], " (func)");
+        assert_eq!(module_body("(func) (memory 1)"), 0..17);
+    }
+
+    #[test]
+    fn numbers_in_commands() {
+        assert_eq!(parse_number("0x10"), Some(16));
+        assert_eq!(parse_number("1_000"), Some(1000));
+        assert_eq!(parse_number("x"), None);
+    }
+}

@@ -1,0 +1,462 @@
+//! The REPL's core: a live session module, a value stack, and `Session::eval`.
+//!
+//! `eval` takes one complete input (one or more lines) and returns [`Event`]s: what was defined,
+//! the new stack, program output, diagnostics. It never prints, reads files or looks at the
+//! terminal: `:save` and `:load` come back as events for the front end to carry out, and
+//! `load_text` takes the text it read. Each input is stored in the `SourceMap` as `repl:N`, so
+//! diagnostics point at the line the learner just typed, and earlier definitions keep pointing
+//! at theirs.
+//!
+//! Parts: `defs` (what an input is), `build` (rebuilding the module, carrying state over),
+//! `snippet` (bare instructions), `inspect` (the views behind `:memory`, `:funcs` and friends),
+//! `wast` (WAST commands).
+
+mod build;
+mod defs;
+mod inspect;
+mod snippet;
+mod wast;
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use wasmi::{Extern, Val};
+
+use crate::commands;
+use crate::diag::{code, Diagnostic};
+use crate::host::Output;
+use crate::runtime::Limits;
+use crate::source::{SourceId, SourceMap, Span};
+use crate::value::DisplayFuncType;
+
+pub use defs::{shape, Shape, FIELD_KEYWORDS, WAST_KEYWORDS};
+
+/// Something the front end should show or do.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A definition was added or replaced: `defined func $fac : [i32] -> [i32]`.
+    Defined(String),
+    /// The value stack after bare instructions: `[2 : i32, 3 : i32]`.
+    Stack(Vec<Val>),
+    /// Results of a WAST `(invoke ...)` or `(get ...)`, one per line.
+    Results(Vec<Val>),
+    /// Text the program printed (only when the session captures output).
+    Output(String),
+    /// A message for the learner: what a command shows, what was reset.
+    Info(String),
+    /// A learner mistake or a trap; render it against [`Session::sources`].
+    Error(Diagnostic),
+    /// `:save`: write `text` to `path`.
+    Save {
+        /// Where.
+        path: String,
+        /// The session module as text.
+        text: String,
+    },
+    /// `:load`: read `path` and pass its text to [`Session::load_text`].
+    Load {
+        /// Where.
+        path: String,
+    },
+    /// `:quit`.
+    Quit,
+}
+
+/// Shows a stack as `[2 : i32, 3 : i32]`.
+pub struct DisplayStack<'a>(pub &'a [Val]);
+
+impl fmt::Display for DisplayStack<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[")?;
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{}", crate::value::DisplayTyped(v))?;
+        }
+        f.write_str("]")
+    }
+}
+
+/// Program output, shared by every runtime the session creates.
+#[derive(Clone)]
+pub struct SharedOutput(Rc<RefCell<Box<dyn Output>>>);
+
+impl Output for SharedOutput {
+    fn write_str(&mut self, text: &str) -> std::io::Result<()> {
+        self.0.borrow_mut().write_str(text)
+    }
+}
+
+/// Collects output for [`Event::Output`].
+struct Buffer(Rc<RefCell<String>>);
+
+impl Output for Buffer {
+    fn write_str(&mut self, text: &str) -> std::io::Result<()> {
+        self.0.borrow_mut().push_str(text);
+        Ok(())
+    }
+}
+
+/// One live WebAssembly session.
+pub struct Session {
+    sources: SourceMap,
+    defs: Vec<defs::Def>,
+    /// The definitions before each input that changed them, for `:undo`.
+    history: Vec<Vec<defs::Def>>,
+    built: build::Built,
+    stack: Vec<Val>,
+    limits: Limits,
+    output: SharedOutput,
+    captured: Option<Rc<RefCell<String>>>,
+    interrupt: Arc<AtomicBool>,
+    n_inputs: usize,
+    next_def: u64,
+}
+
+impl Session {
+    /// An empty session whose program output comes back as [`Event::Output`].
+    pub fn new(limits: Limits) -> Session {
+        let buffer = Rc::new(RefCell::new(String::new()));
+        let mut s = Session::with_output(limits, Box::new(Buffer(buffer.clone())));
+        s.captured = Some(buffer);
+        s
+    }
+
+    /// An empty session whose programs print straight to `output` (so long runs show progress).
+    pub fn with_output(limits: Limits, output: Box<dyn Output>) -> Session {
+        let output = SharedOutput(Rc::new(RefCell::new(output)));
+        let built = build::build(&[], &SourceMap::new(), limits, &output, None, &HashSet::new(), None)
+            .map(|(b, _)| b)
+            .expect("an empty module always builds");
+        Session {
+            sources: SourceMap::new(),
+            defs: Vec::new(),
+            history: Vec::new(),
+            built,
+            stack: Vec::new(),
+            limits,
+            output,
+            captured: None,
+            interrupt: Arc::new(AtomicBool::new(false)),
+            n_inputs: 0,
+            next_def: 1,
+        }
+    }
+
+    /// Every input seen so far, for rendering diagnostics.
+    pub fn sources(&self) -> &SourceMap {
+        &self.sources
+    }
+
+    /// The flag a Ctrl-C handler sets to stop a running computation.
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interrupt.clone()
+    }
+
+    /// The value stack, bottom first.
+    pub fn stack(&self) -> &[Val] {
+        &self.stack
+    }
+
+    /// Every `$name` the session defines, for completion.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.defs.iter().filter_map(|d| d.name.clone()).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The number of definitions.
+    pub fn n_defs(&self) -> usize {
+        self.defs.len()
+    }
+
+    /// The session module as text, as `:wat` shows and `:save` writes it.
+    pub fn wat(&self) -> String {
+        inspect::wat(&self.defs)
+    }
+
+    /// Evaluates one complete input.
+    pub fn eval(&mut self, input: &str) -> Vec<Event> {
+        self.n_inputs += 1;
+        let source = self.sources.add(format!("repl:{}", self.n_inputs), input);
+        self.interrupt.store(false, Ordering::SeqCst);
+        let mut events = match shape(input) {
+            Shape::Empty => Vec::new(),
+            Shape::Command => self.command(input),
+            Shape::Fields(ranges) => self.define(source, input, &ranges),
+            Shape::Wast(ranges) => {
+                let mut events = Vec::new();
+                for r in ranges {
+                    events.extend(self.wast(source, input, r));
+                }
+                events
+            }
+            Shape::Instructions => self.instructions(source, input),
+            Shape::Mixed(range) => vec![Event::Error(
+                Diagnostic::error(code::SYNTAX, "definitions and other input are mixed on one line")
+                    .with_primary(Span::new(source, range), "this is not a module field")
+                    .with_help("type definitions, instructions and WAST commands as separate inputs"),
+            )],
+        };
+        self.flush_output(&mut events);
+        events
+    }
+
+    /// Adds the module fields of a file `:load` read. `name` is shown in diagnostics.
+    pub fn load_text(&mut self, name: &str, text: &str) -> Vec<Event> {
+        let source = self.sources.add(name, text);
+        let inner = inspect::module_body(text);
+        let mut events = match shape(&text[inner.clone()]) {
+            Shape::Empty => vec![Event::Info(format!("{name} holds no definitions"))],
+            Shape::Fields(ranges) => {
+                let ranges: Vec<_> = ranges.into_iter().map(|r| r.start + inner.start..r.end + inner.start).collect();
+                self.define(source, text, &ranges)
+            }
+            _ => vec![Event::Error(
+                Diagnostic::error(code::SYNTAX, format!("{name} is not a module: `:load` takes a `(module ...)` or module fields"))
+                    .with_primary(Span::new(source, inner.start..inner.start), "expected `(module` or a field here"),
+            )],
+        };
+        self.flush_output(&mut events);
+        events
+    }
+
+    fn flush_output(&mut self, events: &mut Vec<Event>) {
+        if let Some(buffer) = &self.captured {
+            let text = std::mem::take(&mut *buffer.borrow_mut());
+            if !text.is_empty() {
+                events.insert(0, Event::Output(text));
+            }
+        }
+    }
+
+    fn rebuild(&mut self, defs: Vec<defs::Def>, new_ids: &HashSet<u64>) -> Result<Vec<String>, Diagnostic> {
+        let (built, mut notes) = build::build(
+            &defs,
+            &self.sources,
+            self.limits,
+            &self.output,
+            Some(&self.built),
+            new_ids,
+            Some(&self.interrupt),
+        )?;
+        self.built = built;
+        self.defs = defs;
+        // References point into the old store; they cannot cross into the new one.
+        if self.stack.iter().any(|v| matches!(v, Val::FuncRef(r) if !r.is_null()) || matches!(v, Val::ExternRef(r) if !r.is_null())) {
+            for v in &mut self.stack {
+                match v {
+                    Val::FuncRef(_) => *v = Val::FuncRef(wasmi::Nullable::Null),
+                    Val::ExternRef(_) => *v = Val::ExternRef(wasmi::Nullable::Null),
+                    _ => {}
+                }
+            }
+            notes.push("references on the stack became null: the module was rebuilt".into());
+        }
+        Ok(notes)
+    }
+
+    fn define(&mut self, source: SourceId, input: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Event> {
+        let mut defs = self.defs.clone();
+        let mut new_ids = HashSet::new();
+        let mut added: Vec<(u64, Option<SourceId>)> = Vec::new();
+        for r in ranges {
+            let def = defs::describe_field(self.next_def, source, r.start, &input[r.clone()]);
+            self.next_def += 1;
+            new_ids.insert(def.id);
+            let replaced = def.key.as_ref().and_then(|k| defs.iter().position(|d| d.key.as_ref() == Some(k) && !new_ids.contains(&d.id)));
+            match replaced {
+                Some(i) => {
+                    added.push((def.id, Some(defs[i].source)));
+                    defs[i] = def;
+                }
+                None => {
+                    added.push((def.id, None));
+                    defs.push(def);
+                }
+            }
+        }
+        let before = self.defs.clone();
+        match self.rebuild(defs, &new_ids) {
+            Ok(notes) => {
+                self.history.push(before);
+                let mut events: Vec<Event> = added
+                    .iter()
+                    .filter_map(|(id, replaced)| {
+                        let def = self.defs.iter().find(|d| d.id == *id)?;
+                        let what = inspect::summary(&self.built, &self.defs, def);
+                        Some(Event::Defined(match replaced.and_then(|s| self.sources.get(s)) {
+                            Some(old) => format!("redefined {what} (replacing the definition from {})", old.name),
+                            None => format!("defined {what}"),
+                        }))
+                    })
+                    .collect();
+                events.extend(notes.into_iter().map(Event::Info));
+                events
+            }
+            Err(d) => vec![Event::Error(d.with_note("nothing was defined: the session is as it was"))],
+        }
+    }
+
+    fn instructions(&mut self, source: SourceId, input: &str) -> Vec<Event> {
+        let stack = self.stack.clone();
+        match snippet::run(&mut self.built, source, input, &stack, self.limits, Some(&self.interrupt)) {
+            snippet::Ran::Finished(values) => {
+                self.stack = values;
+                vec![Event::Stack(self.stack.clone())]
+            }
+            snippet::Ran::Failed(d) => vec![Event::Error(d)],
+        }
+    }
+
+    fn wast(&mut self, source: SourceId, input: &str, range: std::ops::Range<usize>) -> Vec<Event> {
+        wast::run(&mut self.built, source, input, range, self.limits, Some(&self.interrupt))
+    }
+
+    fn command(&mut self, input: &str) -> Vec<Event> {
+        let (cmd, args) = match commands::parse(input) {
+            Ok(x) => x,
+            Err(d) => return vec![Event::Error(d)],
+        };
+        let takes_args = !cmd.args.is_empty();
+        if !takes_args && !args.is_empty() {
+            return vec![Event::Error(
+                Diagnostic::error(code::SYNTAX, format!("`{}` takes no arguments", cmd.name))
+                    .with_help(format!("type `{}` alone", cmd.name)),
+            )];
+        }
+        let one = |e: Event| vec![e];
+        match cmd.name {
+            ":help" => match commands::help(args) {
+                Ok(text) => one(Event::Info(text)),
+                Err(d) => one(Event::Error(d)),
+            },
+            ":stack" => one(Event::Stack(self.stack.clone())),
+            ":clear" => {
+                let n = self.stack.len();
+                self.stack.clear();
+                one(Event::Info(format!("dropped {n} value{} from the stack", if n == 1 { "" } else { "s" })))
+            }
+            ":memory" => one(inspect::memory(&self.built, args)),
+            ":globals" => one(inspect::globals(&self.built)),
+            ":funcs" => one(inspect::funcs(&self.built)),
+            ":exports" => one(inspect::exports(&self.built)),
+            ":wat" => one(Event::Info(self.wat())),
+            ":bytes" => one(inspect::bytes(&self.built, &self.defs, &self.sources, args)),
+            ":save" | ":load" if args.is_empty() => one(Event::Error(
+                Diagnostic::error(code::SYNTAX, format!("`{}` needs a file name", cmd.name))
+                    .with_help(format!("for example `{} session.wat`", cmd.name)),
+            )),
+            ":save" => one(Event::Save { path: args.to_string(), text: self.wat() }),
+            ":load" => one(Event::Load { path: args.to_string() }),
+            ":undo" => self.undo(),
+            ":reset" => {
+                let fuel = self.limits;
+                let output = self.output.clone();
+                let built = build::build(&[], &SourceMap::new(), fuel, &output, None, &HashSet::new(), None).map(|(b, _)| b);
+                match built {
+                    Ok(b) => {
+                        self.built = b;
+                        self.defs.clear();
+                        self.history.clear();
+                        self.stack.clear();
+                        one(Event::Info("the session is empty again".into()))
+                    }
+                    Err(d) => one(Event::Error(d)),
+                }
+            }
+            ":fuel" => one(self.fuel(args)),
+            ":quit" => one(Event::Quit),
+            _ => one(Event::Info(format!("{} is not available yet", cmd.name))),
+        }
+    }
+
+    fn fuel(&mut self, args: &str) -> Event {
+        let show = |f: Option<u64>| match f {
+            Some(n) => format!("{} units per input", crate::trap::group(n)),
+            None => "unlimited".to_string(),
+        };
+        if args.is_empty() {
+            return Event::Info(format!("fuel: {}", show(self.limits.fuel)));
+        }
+        let fuel = if args.eq_ignore_ascii_case("unlimited") {
+            None
+        } else {
+            match args.replace('_', "").parse::<u64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    return Event::Error(
+                        Diagnostic::error(code::BAD_ARGUMENT, format!("`{args}` is not an amount of fuel"))
+                            .with_help("write a whole number such as `:fuel 1000000`, or `:fuel unlimited`"),
+                    )
+                }
+            }
+        };
+        self.limits.fuel = fuel;
+        self.built.runtime.set_fuel(fuel);
+        Event::Info(format!("fuel set to {}", show(fuel)))
+    }
+
+    fn undo(&mut self) -> Vec<Event> {
+        let Some(before) = self.history.pop() else {
+            return vec![Event::Info("nothing to undo: no definitions were made".into())];
+        };
+        let now = self.defs.clone();
+        match self.rebuild(before, &HashSet::new()) {
+            Ok(notes) => {
+                let kept: HashSet<u64> = self.defs.iter().map(|d| d.id).collect();
+                let old: HashSet<u64> = now.iter().map(|d| d.id).collect();
+                let mut events: Vec<Event> = now
+                    .iter()
+                    .filter(|d| !kept.contains(&d.id))
+                    .map(|d| Event::Info(format!("removed {}", d.describe())))
+                    .collect();
+                events.extend(
+                    self.defs
+                        .iter()
+                        .filter(|d| !old.contains(&d.id))
+                        .map(|d| Event::Info(format!("restored {}", inspect::summary(&self.built, &self.defs, d)))),
+                );
+                events.extend(notes.into_iter().map(Event::Info));
+                events
+            }
+            Err(d) => {
+                self.history.push(now);
+                vec![Event::Error(d)]
+            }
+        }
+    }
+
+    /// Calls exported function `name` of the session module (for tests and benchmarks).
+    ///
+    /// # Errors
+    /// No such function, or a trap.
+    pub fn call_export(&mut self, name: &str, args: &[Val]) -> Result<Vec<Val>, Diagnostic> {
+        let func = match self.built.instance.get_export(self.built.runtime.store(), name) {
+            Some(Extern::Func(f)) => f,
+            _ => return Err(Diagnostic::error(code::UNKNOWN_EXPORT, format!("no exported function `{name}`"))),
+        };
+        let limits = self.limits;
+        self.built
+            .runtime
+            .call(func, args, Some(&self.interrupt))
+            .map_err(|t| crate::trap::diagnostic(&t, limits, &format!("`{name}`")))
+    }
+
+    /// A function's signature as `[i32] -> [i32]`, by `$name`.
+    pub fn signature(&self, name: &str) -> Option<String> {
+        self.built.funcs.iter().find(|e| e.name.as_deref() == Some(name)).and_then(|e| match e.ext {
+            Extern::Func(f) => Some(DisplayFuncType(&f.ty(self.built.runtime.store())).to_string()),
+            _ => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,208 @@
+//! Bare instructions, run at once on the session's value stack.
+//!
+//! A snippet becomes a small module: imports of every function, table, memory and global of
+//! the session instance (under their `$names`, so `call $fac` and `i32.load` reach the live
+//! items and memory persists), then one function whose parameters are the current stack and
+//! whose body pushes them back with `local.get` before the learner's instructions. Its result
+//! types are not written by the learner: wasmparser's `FuncValidator` runs the body and reads
+//! the operand stack before the final `end` (crate-api-notes §2); the module is then assembled
+//! again with those results and called. A snippet that does not type-check changes nothing.
+
+use std::sync::atomic::AtomicBool;
+
+use wasmi::{Extern, Instance, Val};
+use wasmparser::{FuncValidatorAllocations, Parser, ValidPayload, Validator};
+
+use super::build::{Built, Layout, SYNTHETIC};
+use crate::assemble::assemble;
+use crate::diag::{code, Diagnostic};
+use crate::runtime::Limits;
+use crate::source::SourceId;
+use crate::validate::{features, type_name, validate, TextOrigin};
+
+/// Import module name the snippet uses for the session's items.
+const FROM: &str = "watlab:session";
+
+fn list(words: &[&str]) -> String {
+    words.join(" ")
+}
+
+/// The import declarations (and type definitions) every snippet starts with.
+pub fn prelude(built: &Built) -> String {
+    let store = built.runtime.store();
+    let mut text = String::from("(module\n");
+    text.push_str(&built.type_text);
+    text.push('\n');
+    let name = |n: &Option<String>| n.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+    for (i, e) in built.funcs.iter().enumerate() {
+        let Extern::Func(f) = e.ext else { continue };
+        let ty = f.ty(store);
+        let params: Vec<&str> = ty.params().iter().map(|t| crate::value::type_name(*t)).collect();
+        let results: Vec<&str> = ty.results().iter().map(|t| crate::value::type_name(*t)).collect();
+        text.push_str(&format!(
+            "(import \"{FROM}\" \"f{i}\" (func{} (param {}) (result {})))\n",
+            name(&e.name),
+            list(&params),
+            list(&results)
+        ));
+    }
+    for (i, e) in built.tables.iter().enumerate() {
+        let Extern::Table(t) = e.ext else { continue };
+        let ty = t.ty(store);
+        let index = if ty.is_64() { "i64 " } else { "" };
+        let elem = if ty.element() == wasmi::RefType::Func { "funcref" } else { "externref" };
+        text.push_str(&format!("(import \"{FROM}\" \"t{i}\" (table{} {index}0 {elem}))\n", name(&e.name)));
+    }
+    for (i, e) in built.memories.iter().enumerate() {
+        let Extern::Memory(m) = e.ext else { continue };
+        let index = if m.ty(store).is_64() { "i64 " } else { "" };
+        text.push_str(&format!("(import \"{FROM}\" \"m{i}\" (memory{} {index}0))\n", name(&e.name)));
+    }
+    for (i, e) in built.globals.iter().enumerate() {
+        let Extern::Global(g) = e.ext else { continue };
+        let ty = g.ty(store);
+        let content = crate::value::type_name(ty.content());
+        let ty = if ty.mutability() == wasmi::Mutability::Var { format!("(mut {content})") } else { content.to_string() };
+        text.push_str(&format!("(import \"{FROM}\" \"g{i}\" (global{} {ty}))\n", name(&e.name)));
+    }
+    text
+}
+
+/// The imports, in the order the prelude declares them.
+fn imports(built: &Built) -> Vec<Extern> {
+    built.funcs.iter().chain(&built.tables).chain(&built.memories).chain(&built.globals).map(|e| e.ext).collect()
+}
+
+/// How a snippet ended.
+pub enum Ran {
+    /// The new stack.
+    Finished(Vec<Val>),
+    /// It did not type-check or trapped; the stack is unchanged.
+    Failed(Diagnostic),
+}
+
+fn snippet_text(prelude: &str, stack: &[Val], results: Option<&[String]>, body: &str) -> (String, usize) {
+    let params: Vec<&str> = stack.iter().map(|v| crate::value::type_name(v.ty())).collect();
+    let mut text = String::with_capacity(prelude.len() + body.len() + 128);
+    text.push_str(prelude);
+    text.push_str(&format!("(func (export \"run\") (param {})", list(&params)));
+    if let Some(results) = results {
+        text.push_str(&format!(" (result {})", results.join(" ")));
+    }
+    text.push('\n');
+    for i in 0..stack.len() {
+        text.push_str(&format!("local.get {i} "));
+    }
+    text.push('\n');
+    let at = text.len();
+    text.push_str(body);
+    text.push_str("\n))");
+    (text, at)
+}
+
+/// Runs `body` (the input `source`) against `stack`.
+pub fn run(
+    built: &mut Built,
+    source: SourceId,
+    body: &str,
+    stack: &[Val],
+    limits: Limits,
+    interrupt: Option<&AtomicBool>,
+) -> Ran {
+    let prelude = built.prelude.get_or_init(|| prelude(built)).clone();
+    let mut layout = Layout::default();
+    let (text, at) = snippet_text(&prelude, stack, None, body);
+    layout.add(at, body.len(), source, 0);
+    let fail = |d: Diagnostic| Ran::Failed(with_stack(d, stack));
+    let asm = match assemble(SYNTHETIC, &text) {
+        Ok(a) => a,
+        Err(d) => return fail(layout.relocate(&text, d)),
+    };
+    let results = match infer_results(&asm.bytes) {
+        Some(r) => r,
+        None => {
+            let d = match validate(&asm.bytes, Some(TextOrigin { text: &text, spans: &asm.spans })) {
+                Err(d) => layout.relocate(&text, d),
+                Ok(()) => Diagnostic::error(code::INVALID, "these instructions do not form a complete sequence")
+                    .with_help("close every `block`, `loop` and `if` with `end`"),
+            };
+            return fail(d);
+        }
+    };
+    let (text, at) = snippet_text(&prelude, stack, Some(&results), body);
+    let mut layout = Layout::default();
+    layout.add(at, body.len(), source, 0);
+    let asm = match assemble(SYNTHETIC, &text) {
+        Ok(a) => a,
+        Err(d) => return fail(layout.relocate(&text, d)),
+    };
+    if let Err(d) = validate(&asm.bytes, Some(TextOrigin { text: &text, spans: &asm.spans })) {
+        return fail(layout.relocate(&text, d));
+    }
+    let module = match built.runtime.compile(&asm.bytes) {
+        Ok(m) => m,
+        Err(e) => return fail(Diagnostic::error(code::INVALID, format!("the engine rejected these instructions: {e}"))),
+    };
+    let externs = imports(built);
+    let instance = match Instance::new(built.runtime.store_mut(), &module, &externs) {
+        Ok(i) => i,
+        Err(e) => return fail(Diagnostic::error(code::INSTANTIATION, format!("could not link the instructions to the session: {e}"))),
+    };
+    let Some(func) = instance.get_func(built.runtime.store(), "run") else {
+        return fail(Diagnostic::error(code::INVALID, "internal error: the snippet has no entry point"));
+    };
+    match built.runtime.call(func, stack, interrupt) {
+        Ok(values) => Ran::Finished(values),
+        Err(trap) => fail(crate::trap::diagnostic(&trap, limits, "the instructions")),
+    }
+}
+
+fn with_stack(d: Diagnostic, stack: &[Val]) -> Diagnostic {
+    d.with_note(format!("nothing changed: the stack is still {}", super::DisplayStack(stack)))
+}
+
+/// Result types of the only defined function in `bytes`: the operand stack just before its
+/// final `end`. `None` if the body does not type-check up to there.
+fn infer_results(bytes: &[u8]) -> Option<Vec<String>> {
+    let mut validator = Validator::new_with_features(features());
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload.ok()?;
+        let ValidPayload::Func(to_validate, body) = validator.payload(&payload).ok()? else { continue };
+        let mut fv = to_validate.into_validator(FuncValidatorAllocations::default());
+        let mut ops = body.get_operators_reader().ok()?;
+        let mut all = Vec::new();
+        while !ops.eof() {
+            all.push(ops.read_with_offset().ok()?);
+        }
+        let (_last, rest) = all.split_last()?;
+        for (op, off) in rest {
+            fv.op(*off as u64, op).ok()?;
+        }
+        if fv.control_stack_height() != 1 {
+            return None;
+        }
+        let height = fv.operand_stack_height() as usize;
+        let mut types = Vec::with_capacity(height);
+        for depth in (0..height).rev() {
+            // Values of unknown type only exist after `unreachable`; they are never produced.
+            if let Some(Some(t)) = fv.get_operand_type(depth) {
+                types.push(type_name(t));
+            }
+        }
+        return Some(types);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_from_the_operand_stack() {
+        let bytes = wat::parse_str("(module (func (param i32) local.get 0 i64.const 1 f32.const 2))").unwrap();
+        assert_eq!(infer_results(&bytes), Some(vec!["i32".to_string(), "i64".into(), "f32".into()]));
+        let bad = wat::parse_str("(module (func i32.const 1 i32.add))").unwrap();
+        assert_eq!(infer_results(&bad), None);
+    }
+}

@@ -1,0 +1,156 @@
+//! Unit tests for `Session`: one input at a time, checking the events.
+
+use super::*;
+
+fn session() -> Session {
+    Session::new(Limits::default())
+}
+
+/// The events of one input, as short strings.
+fn eval(s: &mut Session, input: &str) -> Vec<String> {
+    s.eval(input)
+        .into_iter()
+        .map(|e| match e {
+            Event::Defined(t) | Event::Info(t) => t,
+            Event::Stack(v) => DisplayStack(&v).to_string(),
+            Event::Results(v) => format!("results {}", DisplayStack(&v)),
+            Event::Output(t) => format!("output {t:?}"),
+            Event::Error(d) => format!("error {}: {}", d.code.id, d.message),
+            Event::Save { path, .. } => format!("save {path}"),
+            Event::Load { path } => format!("load {path}"),
+            Event::Quit => "quit".into(),
+        })
+        .collect()
+}
+
+#[test]
+fn definitions_report_their_type() {
+    let mut s = session();
+    let out = eval(&mut s, "(func $fac (param i64) (result i64) (if (result i64) (i64.eqz (local.get 0)) (then (i64.const 1)) (else (i64.mul (local.get 0) (call $fac (i64.sub (local.get 0) (i64.const 1)))))))");
+    assert_eq!(out, ["defined func $fac : [i64] -> [i64]"]);
+    assert_eq!(eval(&mut s, "(call $fac (i64.const 5))"), ["[120 : i64]"]);
+}
+
+#[test]
+fn the_stack_persists_like_a_calculator() {
+    let mut s = session();
+    assert_eq!(eval(&mut s, "i32.const 2"), ["[2 : i32]"]);
+    assert_eq!(eval(&mut s, "i32.const 3"), ["[2 : i32, 3 : i32]"]);
+    assert_eq!(eval(&mut s, "i32.mul"), ["[6 : i32]"]);
+    assert_eq!(eval(&mut s, "(i32.add (i32.const 1) (i32.const 2))"), ["[6 : i32, 3 : i32]"]);
+}
+
+#[test]
+fn a_type_error_changes_nothing() {
+    let mut s = session();
+    eval(&mut s, "i32.const 2");
+    let out = eval(&mut s, "i64.add");
+    assert!(out[0].starts_with("error E0100") || out[0].starts_with("error E0102"), "{out:?}");
+    assert_eq!(s.stack().len(), 1);
+}
+
+#[test]
+fn memory_and_globals_survive_new_definitions() {
+    let mut s = session();
+    eval(&mut s, "(memory 1)");
+    eval(&mut s, "(global $g (mut i32) (i32.const 0))");
+    assert_eq!(eval(&mut s, "(i32.store (i32.const 8) (i32.const 77)) (global.set $g (i32.const 5))"), ["[]"]);
+    eval(&mut s, "(func $f (result i32) (i32.load (i32.const 8)))");
+    assert_eq!(eval(&mut s, "call $f global.get $g"), ["[77 : i32, 5 : i32]"]);
+}
+
+#[test]
+fn redefinition_replaces_and_says_so() {
+    let mut s = session();
+    eval(&mut s, "(func $f (result i32) i32.const 1)");
+    let out = eval(&mut s, "(func $f (result i32) i32.const 2)");
+    assert_eq!(out, ["redefined func $f : [] -> [i32] (replacing the definition from repl:1)"]);
+    assert_eq!(eval(&mut s, "call $f"), ["[2 : i32]"]);
+    assert_eq!(s.n_defs(), 1);
+}
+
+#[test]
+fn a_redefined_memory_is_reported_as_reset() {
+    let mut s = session();
+    eval(&mut s, "(memory $m 1)");
+    eval(&mut s, "(i32.store8 (i32.const 0) (i32.const 65))");
+    let out = eval(&mut s, "(memory $m 2)");
+    assert_eq!(out[1], "memory $m was reset: its definition changed, so it starts again from its data segments");
+}
+
+#[test]
+fn errors_keep_earlier_definitions() {
+    let mut s = session();
+    eval(&mut s, "(func $one (result i32) i32.const 1)");
+    let out = eval(&mut s, "(func $bad (result i32) i64.const 1)");
+    assert!(out[0].starts_with("error"), "{out:?}");
+    assert_eq!(eval(&mut s, "call $one"), ["[1 : i32]"]);
+}
+
+#[test]
+fn traps_leave_the_stack_alone() {
+    let mut s = session();
+    eval(&mut s, "i32.const 1");
+    let out = eval(&mut s, "i32.const 0 i32.div_s");
+    assert_eq!(out, ["error E0500: the instructions trapped: integer divide by zero"]);
+    assert_eq!(s.stack().len(), 1);
+}
+
+#[test]
+fn undo_takes_back_the_last_definition() {
+    let mut s = session();
+    eval(&mut s, "(func $f (result i32) i32.const 1)");
+    eval(&mut s, "(func $f (result i32) i32.const 2)");
+    assert_eq!(eval(&mut s, ":undo"), ["removed func $f", "restored func $f : [] -> [i32]"]);
+    assert_eq!(eval(&mut s, "call $f"), ["[1 : i32]"]);
+}
+
+#[test]
+fn wast_invoke_and_assert_return() {
+    let mut s = session();
+    eval(&mut s, "(func (export \"add\") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))");
+    assert_eq!(eval(&mut s, "(invoke \"add\" (i32.const 2) (i32.const 3))"), ["results [5 : i32]"]);
+    assert_eq!(eval(&mut s, "(assert_return (invoke \"add\" (i32.const 2) (i32.const 3)) (i32.const 5))"), ["assertion passed"]);
+    assert!(eval(&mut s, "(assert_return (invoke \"add\" (i32.const 2) (i32.const 3)) (i32.const 6))")[0].starts_with("error E0700"));
+}
+
+#[test]
+fn output_comes_back_as_an_event() {
+    let mut s = session();
+    eval(&mut s, "(import \"env\" \"print_i32\" (func $print (param i32)))");
+    assert_eq!(eval(&mut s, "(call $print (i32.const 7))"), ["output \"7\\n\"", "[]"]);
+}
+
+#[test]
+fn commands_and_unknown_commands() {
+    let mut s = session();
+    assert_eq!(eval(&mut s, ":memroy"), ["error E0001: unknown command `:memroy`"]);
+    assert_eq!(eval(&mut s, ":fuel 1000"), ["fuel set to 1,000 units per input"]);
+    assert_eq!(eval(&mut s, ":quit"), ["quit"]);
+    assert_eq!(eval(&mut s, ":save out.wat"), ["save out.wat"]);
+}
+
+#[test]
+fn interrupts_stop_a_loop() {
+    let mut s = session();
+    eval(&mut s, ":fuel unlimited");
+    let flag = s.interrupt_flag();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        flag.store(true, Ordering::SeqCst);
+    });
+    // `eval` clears the flag first, so set it from the other thread after the loop starts.
+    let out = eval(&mut s, "(loop br 0)");
+    t.join().unwrap();
+    assert_eq!(out, ["error E0500: the instructions was interrupted"]);
+    assert_eq!(eval(&mut s, "i32.const 1"), ["[1 : i32]"]);
+}
+
+#[test]
+fn load_text_adds_fields_of_a_module() {
+    let mut s = session();
+    let out = s.load_text("lib.wat", "(module (func $two (result i32) i32.const 2))");
+    assert!(matches!(&out[..], [Event::Defined(t)] if t == "defined func $two : [] -> [i32]"));
+    assert_eq!(s.wat(), "(module\n  (func $two (result i32) i32.const 2))\n");
+}
+
