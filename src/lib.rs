@@ -17,6 +17,7 @@ pub mod instr;
 pub mod lex;
 pub mod program;
 pub mod render;
+pub mod repl;
 pub mod runtime;
 pub mod segments;
 pub mod session;

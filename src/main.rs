@@ -16,10 +16,17 @@ fn main() -> ExitCode {
         Some(Command::Run { file, invoke, args, limits }) => {
             front::run::run(&ui, &file, invoke.as_deref(), &args, front::limits(&limits))
         }
-        Some(Command::Test { .. }) | Some(Command::Repl { .. }) | None => {
+        Some(Command::Repl { plain, limits }) => front::repl::run(&ui, plain, front::limits(&limits)),
+        None => front::repl::run(&ui, false, front::limits(&cli_limits())),
+        Some(Command::Test { .. }) => {
             eprintln!("not yet");
             Status::ToolError
         }
     };
     ExitCode::from(status as u8)
+}
+
+/// No command: the REPL with default limits.
+fn cli_limits() -> watlab::cli::LimitArgs {
+    watlab::cli::LimitArgs { fuel: None, max_memory: None, max_stack: None }
 }

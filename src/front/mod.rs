@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod print;
+pub mod repl;
 pub mod run;
 
 use std::io::{self, IsTerminal, Read, Write};

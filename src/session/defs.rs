@@ -91,6 +91,8 @@ pub struct Def {
     pub key: Option<String>,
     /// Data segments it creates (a `data` field, or a memory with inline data).
     pub n_data: usize,
+    /// The first export name it gives (inline, or of an `(export ...)` field), quoted.
+    pub export: Option<String>,
 }
 
 impl Def {
@@ -104,9 +106,11 @@ impl Def {
             ("rec", _) => "type group".to_string(),
             (kind, _) => kind.to_string(),
         };
-        match &self.name {
-            Some(name) => format!("{what} {name}"),
-            None => what,
+        match (&self.name, &self.export) {
+            (Some(name), _) => format!("{what} {name}"),
+            (None, Some(export)) if self.kind == "export" => format!("{what} {export}"),
+            (None, Some(export)) => format!("{what} (export {export})"),
+            (None, None) => what,
         }
     }
 }
@@ -192,6 +196,15 @@ pub fn shape(text: &str) -> Shape {
     }
 }
 
+/// The keyword after the first `(` of `text`, if any.
+pub fn head(text: &str) -> Option<String> {
+    let toks = significant(text);
+    match (toks.first(), toks.get(1)) {
+        (Some(p), Some(k)) if p.kind == TokenKind::LParen && k.kind == TokenKind::Keyword => Some(text[k.range.clone()].to_string()),
+        _ => None,
+    }
+}
+
 /// Reads what a field defines. `text` is the field alone, `(` to `)`.
 pub fn describe_field(id: u64, source: SourceId, start: usize, text: &str) -> Def {
     let toks = significant(text);
@@ -209,6 +222,7 @@ pub fn describe_field(id: u64, source: SourceId, start: usize, text: &str) -> De
         name: None,
         key: None,
         n_data: usize::from(kind == "data"),
+        export: None,
     };
     if kind == "import" {
         // (import "m" "n" (func $f ...))
@@ -240,6 +254,7 @@ pub fn describe_field(id: u64, source: SourceId, start: usize, text: &str) -> De
             _ => {}
         }
     }
+    def.export = if kind == "export" { word(2).map(str::to_string) } else { export_name.clone() };
     def.key = match (&def.name, def.kind.as_str()) {
         (_, "start") => Some("start".into()),
         (_, "export") => word(2).map(|n| format!("export {n}")),

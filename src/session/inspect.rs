@@ -91,8 +91,7 @@ fn describe_extern(built: &Built, ext: &Extern) -> String {
 pub fn summary(built: &Built, defs: &[Def], def: &Def) -> String {
     let what = def.describe();
     if let Some((_, entry)) = entry_of(built, def) {
-        let import = if def.is_import { "imported " } else { "" };
-        return format!("{import}{what} : {}", describe_extern(built, &entry.ext));
+        return format!("{what} : {}", describe_extern(built, &entry.ext));
     }
     if def.kind == "data" {
         let idx = defs.iter().filter(|d| !d.is_import).take_while(|d| d.id != def.id).map(|d| d.n_data).sum::<usize>();

@@ -3,7 +3,7 @@
 //! `eval` takes one complete input (one or more lines) and returns [`Event`]s: what was defined,
 //! the new stack, program output, diagnostics. It never prints, reads files or looks at the
 //! terminal: `:save` and `:load` come back as events for the front end to carry out, and
-//! `load_text` takes the text it read. Each input is stored in the `SourceMap` as `repl:N`, so
+//! `load_text` takes the text it read. Each input is stored in the `SourceMap` as `repl[N]`, so
 //! diagnostics point at the line the learner just typed, and earlier definitions keep pointing
 //! at theirs.
 //!
@@ -12,7 +12,7 @@
 //! `wast` (WAST commands).
 
 mod build;
-mod defs;
+pub(crate) mod defs;
 mod inspect;
 mod snippet;
 mod wast;
@@ -34,6 +34,9 @@ use crate::source::{SourceId, SourceMap, Span};
 use crate::value::DisplayFuncType;
 
 pub use defs::{shape, Shape, FIELD_KEYWORDS, WAST_KEYWORDS};
+
+/// Marks "the same text as before" among replaced definitions.
+const SAME: SourceId = SourceId(u32::MAX - 1);
 
 /// Something the front end should show or do.
 #[derive(Debug, Clone)]
@@ -184,8 +187,20 @@ impl Session {
     /// Evaluates one complete input.
     pub fn eval(&mut self, input: &str) -> Vec<Event> {
         self.n_inputs += 1;
-        let source = self.sources.add(format!("repl:{}", self.n_inputs), input);
+        let source = self.sources.add(format!("repl[{}]", self.n_inputs), input);
         self.interrupt.store(false, Ordering::SeqCst);
+        let problem = match crate::lex::completeness(input) {
+            crate::lex::Completeness::Complete => None,
+            crate::lex::Completeness::ExtraClose(at) => Some(
+                Diagnostic::error(code::SYNTAX, "this `)` closes nothing")
+                    .with_primary(Span::new(source, at..at + 1), "no `(` is open here")
+                    .with_help("remove it, or add the `(` it was meant to close"),
+            ),
+            crate::lex::Completeness::Incomplete => Some(unfinished(source, input)),
+        };
+        if let Some(d) = problem {
+            return vec![Event::Error(d)];
+        }
         let mut events = match shape(input) {
             Shape::Empty => Vec::new(),
             Shape::Command => self.command(input),
@@ -204,6 +219,13 @@ impl Session {
                     .with_help("type definitions, instructions and WAST commands as separate inputs"),
             )],
         };
+        for event in &mut events {
+            if let Event::Error(d) = event {
+                if d.code == code::OUT_OF_FUEL {
+                    d.help = Some("check the condition that should end each loop (`br_if`); for honest long work, raise the limit with `:fuel N` or `:fuel unlimited` (Ctrl-C stops a run)".into());
+                }
+            }
+        }
         self.flush_output(&mut events);
         events
     }
@@ -273,7 +295,14 @@ impl Session {
             let replaced = def.key.as_ref().and_then(|k| defs.iter().position(|d| d.key.as_ref() == Some(k) && !new_ids.contains(&d.id)));
             match replaced {
                 Some(i) => {
-                    added.push((def.id, Some(defs[i].source)));
+                    let mut def = def;
+                    // Typing the same definition again keeps its state (memory, globals).
+                    if defs[i].text.split_whitespace().eq(def.text.split_whitespace()) {
+                        new_ids.remove(&def.id);
+                        def.id = defs[i].id;
+                    }
+                    let same = def.id == defs[i].id;
+                    added.push((def.id, if same { Some(SAME) } else { Some(defs[i].source) }));
                     defs[i] = def;
                 }
                 None => {
@@ -291,8 +320,12 @@ impl Session {
                     .filter_map(|(id, replaced)| {
                         let def = self.defs.iter().find(|d| d.id == *id)?;
                         let what = inspect::summary(&self.built, &self.defs, def);
+                        if *replaced == Some(SAME) {
+                            return Some(Event::Defined(format!("{what} is unchanged")));
+                        }
                         Some(Event::Defined(match replaced.and_then(|s| self.sources.get(s)) {
                             Some(old) => format!("redefined {what} (replacing the definition from {})", old.name),
+                            None if def.is_import => format!("imported {what}"),
                             None => format!("defined {what}"),
                         }))
                     })
@@ -300,7 +333,17 @@ impl Session {
                 events.extend(notes.into_iter().map(Event::Info));
                 events
             }
-            Err(d) => vec![Event::Error(d.with_note("nothing was defined: the session is as it was"))],
+            Err(mut d) => {
+                // A redefinition can break an earlier definition that uses it: say so.
+                let elsewhere = d.primary_span().map(|s| s.source).filter(|s| *s != source);
+                if let Some(other) = elsewhere.and_then(|s| self.sources.get(s)) {
+                    d = d.with_note(format!(
+                        "the new definition does not fit this earlier one from {}: redefine that one too, or change the new one",
+                        other.name
+                    ));
+                }
+                vec![Event::Error(d.with_note("nothing was defined: the session is as it was"))]
+            }
         }
     }
 
@@ -455,6 +498,32 @@ impl Session {
             Extern::Func(f) => Some(DisplayFuncType(&f.ty(self.built.runtime.store())).to_string()),
             _ => None,
         })
+    }
+}
+
+/// Input that ended inside a paren, string or block comment (only at the end of a script).
+fn unfinished(source: SourceId, input: &str) -> Diagnostic {
+    let mut open = Vec::new();
+    for t in crate::lex::tokens(input) {
+        match t.kind {
+            crate::lex::TokenKind::LParen | crate::lex::TokenKind::Annotation => open.push(t.range.start..t.range.start + 1),
+            crate::lex::TokenKind::RParen => {
+                open.pop();
+            }
+            crate::lex::TokenKind::String | crate::lex::TokenKind::BlockComment if t.range.end == input.len() => {
+                let what = if t.kind == crate::lex::TokenKind::String { "string" } else { "block comment" };
+                let d = Diagnostic::error(code::SYNTAX, format!("the input ends inside a {what}"));
+                return d.with_primary(Span::new(source, t.range.start..t.range.start + 1), format!("this {what} is never closed"));
+            }
+            _ => {}
+        }
+    }
+    let d = Diagnostic::error(code::SYNTAX, "the input ends before every `(` is closed");
+    match open.last() {
+        Some(r) => d
+            .with_primary(Span::new(source, r.clone()), "this `(` is never closed")
+            .with_help(format!("add {} `)` at the end", open.len())),
+        None => d,
     }
 }
 

@@ -17,7 +17,7 @@ use super::build::{Built, Layout, SYNTHETIC};
 use crate::assemble::assemble;
 use crate::diag::{code, Diagnostic};
 use crate::runtime::Limits;
-use crate::source::SourceId;
+use crate::source::{SourceId, Span};
 use crate::validate::{features, type_name, validate, TextOrigin};
 
 /// Import module name the snippet uses for the session's items.
@@ -57,6 +57,10 @@ pub fn prelude(built: &Built) -> String {
         let Extern::Memory(m) = e.ext else { continue };
         let index = if m.ty(store).is_64() { "i64 " } else { "" };
         text.push_str(&format!("(import \"{FROM}\" \"m{i}\" (memory{} {index}0))\n", name(&e.name)));
+    }
+    // `print_str` reads the memory its caller exports as "memory"; the caller may be this snippet.
+    if !built.memories.is_empty() {
+        text.push_str("(export \"memory\" (memory 0))\n");
     }
     for (i, e) in built.globals.iter().enumerate() {
         let Extern::Global(g) = e.ext else { continue };
@@ -113,7 +117,7 @@ pub fn run(
     let mut layout = Layout::default();
     let (text, at) = snippet_text(&prelude, stack, None, body);
     layout.add(at, body.len(), source, 0);
-    let fail = |d: Diagnostic| Ran::Failed(with_stack(d, stack));
+    let fail = |d: Diagnostic| Ran::Failed(with_stack(explain_repl(d), stack));
     let asm = match assemble(SYNTHETIC, &text) {
         Ok(a) => a,
         Err(d) => return fail(layout.relocate(&text, d)),
@@ -153,8 +157,21 @@ pub fn run(
     };
     match built.runtime.call(func, stack, interrupt) {
         Ok(values) => Ran::Finished(values),
-        Err(trap) => fail(crate::trap::diagnostic(&trap, limits, "the instructions")),
+        Err(trap) => {
+            let end = body.trim_end().len();
+            let start = body.len() - body.trim_start().len();
+            let d = crate::trap::diagnostic(&trap, limits, "the input");
+            fail(d.with_primary(Span::new(source, start.min(end)..end), "while running this"))
+        }
     }
+}
+
+/// Advice that only makes sense at the REPL.
+fn explain_repl(mut d: Diagnostic) -> Diagnostic {
+    if d.message.starts_with("unknown local") {
+        d = d.with_help("bare instructions run outside any function, so they have no locals: use a function with `(local ...)`, or the stack");
+    }
+    d
 }
 
 fn with_stack(d: Diagnostic, stack: &[Val]) -> Diagnostic {

@@ -64,7 +64,7 @@ fn redefinition_replaces_and_says_so() {
     let mut s = session();
     eval(&mut s, "(func $f (result i32) i32.const 1)");
     let out = eval(&mut s, "(func $f (result i32) i32.const 2)");
-    assert_eq!(out, ["redefined func $f : [] -> [i32] (replacing the definition from repl:1)"]);
+    assert_eq!(out, ["redefined func $f : [] -> [i32] (replacing the definition from repl[1])"]);
     assert_eq!(eval(&mut s, "call $f"), ["[2 : i32]"]);
     assert_eq!(s.n_defs(), 1);
 }
@@ -92,7 +92,7 @@ fn traps_leave_the_stack_alone() {
     let mut s = session();
     eval(&mut s, "i32.const 1");
     let out = eval(&mut s, "i32.const 0 i32.div_s");
-    assert_eq!(out, ["error E0500: the instructions trapped: integer divide by zero"]);
+    assert_eq!(out, ["error E0500: the input trapped: integer divide by zero"]);
     assert_eq!(s.stack().len(), 1);
 }
 
@@ -142,7 +142,7 @@ fn interrupts_stop_a_loop() {
     // `eval` clears the flag first, so set it from the other thread after the loop starts.
     let out = eval(&mut s, "(loop br 0)");
     t.join().unwrap();
-    assert_eq!(out, ["error E0500: the instructions was interrupted"]);
+    assert_eq!(out, ["error E0500: the input was interrupted"]);
     assert_eq!(eval(&mut s, "i32.const 1"), ["[1 : i32]"]);
 }
 

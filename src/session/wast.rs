@@ -57,6 +57,17 @@ pub fn run(
         Ok(b) => b,
         Err(e) => return parse_err(e),
     };
+    // `(get ...)` is an action, not a directive, in WAST; at the REPL it stands alone.
+    if crate::session::defs::head(text).as_deref() == Some("get") {
+        let exec: GetExec = match parser::parse(&buf) {
+            Ok(e) => e,
+            Err(e) => return parse_err(e),
+        };
+        return vec![match execute(built, &cx, exec.0, limits, interrupt) {
+            Ok(values) => Event::Results(values),
+            Err(d) => Event::Error(d),
+        }];
+    }
     let script: Wast = match parser::parse(&buf) {
         Ok(s) => s,
         Err(e) => return parse_err(e),
@@ -105,6 +116,15 @@ pub fn run(
     events
 }
 
+/// A lone `(get "name")`.
+struct GetExec<'a>(WastExecute<'a>);
+
+impl<'a> parser::Parse<'a> for GetExec<'a> {
+    fn parse(p: parser::Parser<'a>) -> parser::Result<Self> {
+        p.parens(|p| p.parse::<WastExecute>()).map(GetExec)
+    }
+}
+
 fn execute(
     built: &mut Built,
     cx: &Ctx<'_>,
@@ -139,7 +159,7 @@ fn unknown_export(built: &Built, cx: &Ctx<'_>, span: wast::token::Span, name: &s
     let names: Vec<String> =
         built.instance.exports(store).map(|e| e.name().to_string()).filter(|n| !n.starts_with(INTERNAL)).collect();
     let mut d = Diagnostic::error(code::UNKNOWN_EXPORT, format!("the session module exports no {what} named \"{name}\""))
-        .with_primary(cx.span(span), "");
+        .with_primary(cx.span(span), "no such export");
     if let Some(best) = closest(name, names.iter().map(String::as_str)) {
         d = d.with_help(format!("did you mean \"{best}\"?"));
     } else if names.is_empty() {

@@ -1,0 +1,290 @@
+//! The REPL's terminal side: read an input, hand it to `Session::eval`, print the events.
+//!
+//! On a terminal, rustyline edits lines (history, Tab completion, highlighting); an input
+//! continues under a `...> ` prompt while `lex::completeness` says a paren, string or comment
+//! is open. Without a terminal (`watlab < session.txt`) or with `--plain`, the same loop reads
+//! plain lines and prints no prompts, so sessions can be scripted; an error never swallows later
+//! inputs. This file owns the history file, `:save`/`:load` file access and Ctrl-C; it knows
+//! nothing about WebAssembly beyond the events `Session` returns.
+
+pub mod helper;
+
+use std::cell::Cell;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::atomic::Ordering;
+
+use rustyline::error::ReadlineError;
+use rustyline::history::{DefaultHistory, History};
+use rustyline::{Config, Editor};
+
+use crate::front::{read_input, write_atomically, Status};
+use crate::host::Output;
+use crate::lex::{completeness, Completeness};
+use crate::render::{render, Style};
+use crate::runtime::Limits;
+use crate::session::{DisplayStack, Event, Session};
+
+/// How the REPL runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Read plain lines even on a terminal.
+    pub plain: bool,
+    /// Colour for the prompt and the input.
+    pub color: bool,
+    /// How diagnostics look.
+    pub err_style: Style,
+    /// Limits for running code.
+    pub limits: Limits,
+}
+
+/// The prompt, and the prompt while an input continues.
+pub const PROMPT: &str = "wat> ";
+/// Shown while a paren, string or comment is still open.
+pub const CONTINUE: &str = "...> ";
+
+/// Program output straight to stdout, remembering whether the last line was finished.
+struct Stdout(Rc<Cell<bool>>);
+
+impl Output for Stdout {
+    fn write_str(&mut self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        if let Some(last) = text.chars().last() {
+            self.0.set(last != '\n');
+        }
+        Ok(())
+    }
+}
+
+struct Repl {
+    session: Session,
+    options: Options,
+    /// The program printed a partial line that the next message must not continue.
+    open_line: Rc<Cell<bool>>,
+    n_errors: usize,
+}
+
+/// Runs the REPL until `:quit`, Ctrl-D or the end of input.
+pub fn run(options: Options) -> Status {
+    let open_line = Rc::new(Cell::new(false));
+    let session = Session::with_output(options.limits, Box::new(Stdout(open_line.clone())));
+    let mut repl = Repl { session, options, open_line, n_errors: 0 };
+    if options.plain || !io::stdin().is_terminal() {
+        repl.plain();
+        return if repl.n_errors > 0 { Status::Failed } else { Status::Success };
+    }
+    repl.interactive()
+}
+
+impl Repl {
+    /// Evaluates one input and prints what happened. Returns false on `:quit`.
+    fn eval(&mut self, input: &str) -> bool {
+        let events = self.session.eval(input);
+        self.show(events)
+    }
+
+    fn show(&mut self, events: Vec<Event>) -> bool {
+        for event in events {
+            if self.open_line.replace(false) {
+                println!();
+            }
+            match event {
+                Event::Defined(text) | Event::Info(text) => println!("{text}"),
+                Event::Stack(values) => println!("{}", DisplayStack(&values)),
+                Event::Results(values) => {
+                    for v in &values {
+                        println!("{}", crate::value::DisplayTyped(v));
+                    }
+                }
+                Event::Output(text) => print!("{text}"),
+                Event::Error(d) => {
+                    self.n_errors += 1;
+                    let _ = io::stdout().flush();
+                    let mut err = io::stderr().lock();
+                    let _ = render(&mut err, self.session.sources(), "repl", &d, self.options.err_style);
+                }
+                Event::Save { path, text } => self.save(&path, &text),
+                Event::Load { path } => self.load(&path),
+                Event::Quit => return false,
+            }
+        }
+        let _ = io::stdout().flush();
+        true
+    }
+
+    fn tool_error(&mut self, message: &str) {
+        self.n_errors += 1;
+        let (red, reset) = if self.options.err_style.color { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
+        let _ = io::stdout().flush();
+        eprintln!("{red}error:{reset} {message}");
+    }
+
+    fn save(&mut self, path: &str, text: &str) {
+        match write_atomically(Path::new(path), text.as_bytes()) {
+            Ok(()) => println!("saved {} definition{} to {path}", self.session.n_defs(), if self.session.n_defs() == 1 { "" } else { "s" }),
+            Err(e) => self.tool_error(&format!("{e:#}")),
+        }
+    }
+
+    fn load(&mut self, path: &str) {
+        let (name, bytes) = match read_input(Path::new(path)) {
+            Ok(x) => x,
+            Err(e) => return self.tool_error(&format!("{e:#}")),
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let events = self.session.load_text(&name, &text);
+                self.show(events);
+            }
+            Err(_) => self.tool_error(&format!("`{name}` is not text: `:load` reads .wat files")),
+        }
+    }
+
+    /// Plain lines from stdin, joined while an input is incomplete; no prompts.
+    fn plain(&mut self) {
+        let stdin = io::stdin();
+        let mut reader = stdin.lock();
+        let mut input = String::new();
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    self.tool_error(&format!("reading standard input: {e}"));
+                    break;
+                }
+            }
+            let text = String::from_utf8_lossy(&line);
+            if !input.is_empty() {
+                input.push('\n');
+            }
+            input.push_str(text.trim_end_matches(['\n', '\r']));
+            if completeness(&input) == Completeness::Incomplete {
+                continue;
+            }
+            let done = !self.eval(&input);
+            input.clear();
+            if done {
+                return;
+            }
+        }
+        // Input that ends inside a paren is still evaluated, so its error is reported.
+        if !input.trim().is_empty() {
+            self.eval(&input);
+        }
+    }
+
+    fn interactive(&mut self) -> Status {
+        let flag = self.session.interrupt_flag();
+        // Only reached while code runs: rustyline reads Ctrl-C itself while editing.
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+        let config = Config::builder()
+            .history_ignore_dups(true)
+            .and_then(|b| b.max_history_size(1000))
+            .map(|b| b.auto_add_history(false).build())
+            .unwrap_or_default();
+        let mut rl: Editor<helper::ReplHelper, DefaultHistory> = match Editor::with_config(config) {
+            Ok(rl) => rl,
+            Err(e) => {
+                self.tool_error(&format!("cannot start line editing ({e}); try `watlab repl --plain`"));
+                return Status::ToolError;
+            }
+        };
+        rl.set_helper(Some(helper::ReplHelper { names: Vec::new(), color: self.options.color }));
+        let history = history_path();
+        if let Some(path) = &history {
+            self.load_history(&mut rl, path);
+        }
+        println!("watlab: type WebAssembly text, `:help` for commands, Ctrl-D to leave.");
+        let mut input = String::new();
+        loop {
+            let prompt = if input.is_empty() { PROMPT } else { CONTINUE };
+            let styled = if self.options.color { format!("\x1b[1;36m{prompt}\x1b[0m") } else { prompt.to_string() };
+            match rl.readline(styled.as_str()) {
+                Ok(line) => {
+                    if !input.is_empty() {
+                        input.push('\n');
+                    }
+                    input.push_str(&line);
+                    if completeness(&input) == Completeness::Incomplete {
+                        continue;
+                    }
+                    if !input.trim().is_empty() {
+                        let _ = rl.add_history_entry(input.as_str());
+                        if let Some(path) = &history {
+                            save_history(&mut rl, path);
+                        }
+                    }
+                    let go_on = self.eval(&input);
+                    input.clear();
+                    if let Some(h) = rl.helper_mut() {
+                        h.names = self.session.names();
+                    }
+                    if !go_on {
+                        break;
+                    }
+                }
+                // Ctrl-C while editing drops the input typed so far.
+                Err(ReadlineError::Interrupted) => input.clear(),
+                Err(ReadlineError::Eof) => break,
+                Err(e) => {
+                    self.tool_error(&format!("reading input: {e}"));
+                    return Status::ToolError;
+                }
+            }
+        }
+        Status::Success
+    }
+
+    fn load_history(&mut self, rl: &mut Editor<helper::ReplHelper, DefaultHistory>, path: &Path) {
+        match rl.load_history(path) {
+            Ok(()) => {}
+            Err(ReadlineError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => {
+                let aside = path.with_extension("txt.corrupt");
+                let moved = std::fs::rename(path, &aside).is_ok();
+                let _ = rl.history_mut().clear();
+                let what = if moved { format!("it was kept as {}", aside.display()) } else { "it was left alone".into() };
+                eprintln!("note: the history file {} could not be read ({e}); {what} and a new history was started", path.display());
+            }
+        }
+    }
+}
+
+/// Writes the history beside its file and renames it into place, so a crash never leaves
+/// half a file behind. Failures are ignored: history is a convenience.
+fn save_history(rl: &mut Editor<helper::ReplHelper, DefaultHistory>, path: &Path) {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    if rl.save_history(&tmp).is_ok() {
+        let _ = std::fs::rename(&tmp, path);
+    } else {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// `$WATLAB_DATA_DIR/history.txt`, else the platform's data directory: `$XDG_DATA_HOME/watlab`
+/// or `~/.local/share/watlab` on Linux, `~/Library/Application Support/watlab` on macOS,
+/// `%APPDATA%\watlab` on Windows.
+pub fn history_path() -> Option<PathBuf> {
+    let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let dir = if let Some(d) = var("WATLAB_DATA_DIR") {
+        d
+    } else if cfg!(windows) {
+        var("APPDATA")?.join("watlab")
+    } else if cfg!(target_os = "macos") {
+        var("HOME")?.join("Library/Application Support/watlab")
+    } else if let Some(d) = var("XDG_DATA_HOME") {
+        d.join("watlab")
+    } else {
+        var("HOME")?.join(".local/share/watlab")
+    };
+    Some(dir.join("history.txt"))
+}
