@@ -221,6 +221,9 @@ impl Session {
         };
         for event in &mut events {
             if let Event::Error(d) = event {
+                if d.code == code::TRAP && d.message.ends_with("was interrupted") {
+                    d.message = "stopped: the input was interrupted (Ctrl-C)".into();
+                }
                 if d.code == code::OUT_OF_FUEL {
                     d.help = Some("check the condition that should end each loop (`br_if`); for honest long work, raise the limit with `:fuel N` or `:fuel unlimited` (Ctrl-C stops a run)".into());
                 }

@@ -142,7 +142,7 @@ fn interrupts_stop_a_loop() {
     // `eval` clears the flag first, so set it from the other thread after the loop starts.
     let out = eval(&mut s, "(loop br 0)");
     t.join().unwrap();
-    assert_eq!(out, ["error E0500: the input was interrupted"]);
+    assert_eq!(out, ["error E0500: stopped: the input was interrupted (Ctrl-C)"]);
     assert_eq!(eval(&mut s, "i32.const 1"), ["[1 : i32]"]);
 }
 

@@ -1,0 +1,165 @@
+//! The REPL in a real terminal, driven through tmux: multi-line input with the continuation
+//! prompt, Tab completion, Ctrl-C stopping a loop with the session intact, and history kept
+//! across a restart. Skipped, with a notice, where `tmux` is not installed.
+//!
+//! Each test runs its own tmux server (`-L`), so tests can run in parallel, and points the
+//! REPL's data directory at a fresh temporary folder through `WATLAB_DATA_DIR`. The waits poll
+//! the screen until the expected text appears; they are timeouts, not timing assertions.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+    data_dir: PathBuf,
+}
+
+impl Tmux {
+    /// A tmux server for one test, or `None` (with a notice) when tmux is missing.
+    fn new(test: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true) {
+            eprintln!("note: tmux is not installed; skipping the terminal test `{test}`");
+            return None;
+        }
+        let socket = format!("watlab-test-{}-{test}", std::process::id());
+        let data_dir = std::env::temp_dir().join(&socket);
+        let _ = std::fs::remove_dir_all(&data_dir);
+        std::fs::create_dir_all(&data_dir).unwrap();
+        Some(Tmux { socket, data_dir })
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts `watlab ARGS` in a fresh window (the previous one, if any, is closed).
+    fn start(&self, args: &str) {
+        let _ = self.tmux(&["kill-session", "-t", "repl"]);
+        let cmd = format!(
+            "WATLAB_DATA_DIR='{}' NO_COLOR=1 '{}' {args}; sleep 30",
+            self.data_dir.display(),
+            env!("CARGO_BIN_EXE_watlab")
+        );
+        self.tmux(&["new-session", "-d", "-s", "repl", "-x", "120", "-y", "50", &cmd]);
+        self.wait_for("wat>");
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "repl"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Types a line and waits until the screen shows `expect`.
+    fn line(&self, text: &str, expect: &str) -> String {
+        self.send(&["-l", text]);
+        self.send(&["Enter"]);
+        self.wait_for(expect)
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "repl"])
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("the screen never showed {text:?}; it shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+#[test]
+fn multi_line_input_shows_a_continuation_prompt() {
+    let Some(t) = Tmux::new("multiline") else { return };
+    t.start("repl");
+    t.line("(func $sq (param i32) (result i32)", "...>");
+    let screen = t.line("  (i32.mul (local.get 0) (local.get 0)))", "defined func $sq");
+    assert!(screen.contains("wat> (func $sq (param i32) (result i32)\n...>   (i32.mul"), "{screen}");
+    t.line("(call $sq (i32.const 7))", "[49 : i32]");
+}
+
+#[test]
+fn tab_completes_instructions_names_and_commands() {
+    let Some(t) = Tmux::new("tab") else { return };
+    t.start("repl");
+    t.line("(func $square (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))", "defined func $square");
+    t.send(&["-l", "i32.co"]);
+    t.send(&["Tab"]);
+    t.send(&["-l", " 6"]);
+    t.send(&["Enter"]);
+    t.wait_for("[6 : i32]");
+    t.send(&["-l", "call $sq"]);
+    t.send(&["Tab"]);
+    t.send(&["Enter"]);
+    t.wait_for("[36 : i32]");
+    t.send(&["-l", ":sta"]);
+    t.send(&["Tab"]);
+    t.send(&["Enter"]);
+    let screen = t.wait_for("wat> :stack\n[36 : i32]");
+    assert!(screen.contains("wat> i32.const 6"), "{screen}");
+    assert!(screen.contains("wat> call $square"), "{screen}");
+}
+
+#[test]
+fn ctrl_c_stops_a_loop_and_keeps_the_session() {
+    let Some(t) = Tmux::new("ctrlc") else { return };
+    t.start("repl --fuel unlimited");
+    t.line("(global $g (mut i32) (i32.const 5))", "defined global $g");
+    t.line("i32.const 1", "[1 : i32]");
+    t.send(&["-l", "(loop br 0)"]);
+    t.send(&["Enter"]);
+    // Give the loop time to start before interrupting it.
+    std::thread::sleep(Duration::from_millis(500));
+    t.send(&["C-c"]);
+    t.wait_for("interrupted (Ctrl-C)");
+    t.line("global.get $g", "[1 : i32, 5 : i32]");
+    // Ctrl-C while typing clears the line instead.
+    t.send(&["-l", "this is not wat"]);
+    t.send(&["C-c"]);
+    t.line(":stack", "wat> :stack\n[1 : i32, 5 : i32]");
+}
+
+#[test]
+fn history_survives_a_restart() {
+    let Some(t) = Tmux::new("history") else { return };
+    t.start("repl");
+    t.line("(i32.add (i32.const 40) (i32.const 2))", "[42 : i32]");
+    t.send(&["C-d"]);
+    t.start("repl");
+    t.send(&["Up"]);
+    t.wait_for("wat> (i32.add (i32.const 40) (i32.const 2))");
+    t.send(&["Enter"]);
+    t.wait_for("[42 : i32]");
+    let saved = std::fs::read_to_string(t.data_dir.join("history.txt")).unwrap();
+    assert!(saved.contains("(i32.add (i32.const 40) (i32.const 2))"), "{saved}");
+}
+
+#[test]
+fn a_corrupt_history_file_is_kept_aside() {
+    let Some(t) = Tmux::new("corrupt") else { return };
+    std::fs::write(t.data_dir.join("history.txt"), b"#V2\n\xff\xfe not text\n").unwrap();
+    t.start("repl");
+    let screen = t.wait_for("a new history was started");
+    assert!(screen.contains("history.txt.corrupt"), "{screen}");
+    t.line("i32.const 3", "[3 : i32]");
+    assert!(t.data_dir.join("history.txt.corrupt").exists());
+    let saved = std::fs::read_to_string(t.data_dir.join("history.txt")).unwrap();
+    assert!(saved.contains("i32.const 3"), "{saved}");
+}
