@@ -72,6 +72,17 @@ pub fn prelude(built: &Built) -> String {
     text
 }
 
+/// Whether `body` may refer to the session's functions, tables, memories, globals or types:
+/// any `$name`, or an instruction family that takes one of those as an immediate.
+fn needs_session(body: &str) -> bool {
+    const FAMILIES: &[&str] = &["call", "global", "memory", "load", "store", "table", "ref.func", "data", "elem", "type", "atomic"];
+    crate::lex::tokens(body).iter().any(|t| {
+        let text = &body[t.range.clone()];
+        t.kind == crate::lex::TokenKind::Id
+            || (t.kind == crate::lex::TokenKind::Keyword && FAMILIES.iter().any(|f| text.contains(f)))
+    })
+}
+
 /// The imports, in the order the prelude declares them.
 fn imports(built: &Built) -> Vec<Extern> {
     built.funcs.iter().chain(&built.tables).chain(&built.memories).chain(&built.globals).map(|e| e.ext).collect()
@@ -113,7 +124,13 @@ pub fn run(
     limits: Limits,
     interrupt: Option<&AtomicBool>,
 ) -> Ran {
-    let prelude = built.prelude.get_or_init(|| prelude(built)).clone();
+    // Most calculator steps touch nothing of the session: skip importing it (500 imports cost
+    // about a millisecond per assembly).
+    let prelude = if needs_session(body) {
+        built.prelude.get_or_init(|| prelude(built)).clone()
+    } else {
+        String::from("(module\n")
+    };
     let mut layout = Layout::default();
     let (text, at) = snippet_text(&prelude, stack, None, body);
     layout.add(at, body.len(), source, 0);
@@ -147,7 +164,7 @@ pub fn run(
         Ok(m) => m,
         Err(e) => return fail(Diagnostic::error(code::INVALID, format!("the engine rejected these instructions: {e}"))),
     };
-    let externs = imports(built);
+    let externs = if prelude.len() > "(module\n".len() { imports(built) } else { Vec::new() };
     let instance = match Instance::new(built.runtime.store_mut(), &module, &externs) {
         Ok(i) => i,
         Err(e) => return fail(Diagnostic::error(code::INSTANTIATION, format!("could not link the instructions to the session: {e}"))),
@@ -214,6 +231,16 @@ fn infer_results(bytes: &[u8]) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_some_snippets_need_the_session() {
+        assert!(!needs_session("i32.const 2 i32.const 3 i32.add"));
+        assert!(!needs_session("(block (result i32) (i32.const 1) (br 0))"));
+        assert!(needs_session("call 0"));
+        assert!(needs_session("(i32.load (i32.const 0))"));
+        assert!(needs_session("global.get $g"));
+        assert!(needs_session("block (type 0) end"));
+    }
 
     #[test]
     fn results_come_from_the_operand_stack() {
