@@ -177,23 +177,6 @@ impl Runtime {
         for (import_idx, import) in module.imports().enumerate() {
             let found = self.linker.get(&self.store, import.module(), import.name());
             let expected = extern_type_words(import.ty());
-            // `Linker::get` returns `None` for host functions defined with `func_wrap`, so
-            // those are checked against the documented host table instead.
-            if found.is_none() {
-                let host = crate::host::PROVIDED.iter().find(|h| h.module == import.module() && h.name == import.name());
-                if let Some(h) = host.filter(|h| h.ty.starts_with("func")) {
-                    if h.ty != expected {
-                        problems.push(LinkProblem {
-                            import_idx,
-                            module: import.module().to_string(),
-                            name: import.name().to_string(),
-                            expected,
-                            found: Some(h.ty.to_string()),
-                        });
-                    }
-                    continue;
-                }
-            }
             let found_ty = found.map(|e| extern_type_words(&e.ty(&self.store)));
             let fits = match (import.ty(), found.map(|e| e.ty(&self.store))) {
                 (ExternType::Func(want), Some(ExternType::Func(have))) => *want == have,
