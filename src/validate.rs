@@ -84,8 +84,10 @@ pub fn classify(message: &str) -> Code {
 /// A problem in a binary with no text: offset plus the instruction or item printed as WAT.
 pub fn binary_error(bytes: &[u8], message: &str, offset: usize, code: Code) -> Diagnostic {
     let mut d = Diagnostic::error(code, message.to_string()).with_note(format!("at byte offset {offset:#x}"));
-    if let Some(line) = printed_line_at(bytes, offset as u64) {
-        d = d.with_note(format!("the item there: {line}"));
+    match printed_line_at(bytes, offset as u64).as_deref() {
+        Some(")") => d = d.with_note("there: the end of a function body"),
+        Some(line) => d = d.with_note(format!("there: {line}")),
+        None => {}
     }
     d
 }
@@ -118,9 +120,12 @@ struct StackAt {
 fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> Diagnostic {
     let code = classify(message);
     let Some(loc) = origin.spans.locate(offset) else {
-        // Outside code: a global initializer, a segment, an export. Point at the module.
+        // Outside code: a global initializer, a segment, an export. Point at that field, or
+        // at the module when the offset belongs to no field we track.
         let mut d = Diagnostic::error(code, message.to_string());
-        if let Some(span) = origin.spans.module {
+        if let Some(item) = origin.spans.locate_item(offset) {
+            d = d.with_primary(crate::assemble::widen(origin.text, item.span), format!("in this {}", item.kind));
+        } else if let Some(span) = origin.spans.module {
             d = d.with_primary(crate::assemble::widen(origin.text, span), "in this module");
         }
         return d;
