@@ -124,6 +124,13 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
         // at the module when the offset belongs to no field we track.
         let mut d = Diagnostic::error(code, message.to_string());
         if let Some(item) = origin.spans.locate_item(offset) {
+            if let Some((want, got)) = expected_found(message) {
+                d.message = match item.kind {
+                    "global" => format!("this global is declared {want}, but its initializer gives {got}"),
+                    "data" | "elem" => format!("a segment offset must be {want}, but this one gives {got}"),
+                    _ => d.message,
+                };
+            }
             d = d.with_primary(crate::assemble::widen(origin.text, item.span), format!("in this {}", item.kind));
         } else if let Some(span) = origin.spans.module {
             d = d.with_primary(crate::assemble::widen(origin.text, span), "in this module");
@@ -203,6 +210,12 @@ fn type_mismatch(
 fn producer_span(origin: TextOrigin<'_>, defined_idx: usize, instr_idx: usize) -> Option<Span> {
     let s = origin.spans.instr_span(defined_idx, instr_idx)?;
     Some(crate::assemble::widen(origin.text, s))
+}
+
+/// `("i32", "i64")` from "type mismatch: expected i32, found i64".
+fn expected_found(message: &str) -> Option<(&str, &str)> {
+    let rest = message.strip_prefix("type mismatch: expected ")?;
+    rest.split_once(", found ")
 }
 
 fn plural(n: usize) -> &'static str {
