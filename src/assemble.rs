@@ -91,7 +91,61 @@ pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnosti
             .with_note("i32 holds -2147483648 to 4294967295 (signed or unsigned), i64 holds -2^63 to 2^64-1");
     }
     let label = if token.is_empty() { String::new() } else { format!("at `{}`", shorten(token)) };
-    Diagnostic::error(code::SYNTAX, message.clone()).with_primary(at, label)
+    let mut d = Diagnostic::error(code::SYNTAX, reword(&message)).with_primary(at, label);
+    if let Some(help) = syntax_help(text, at, token) {
+        d = d.with_help(help);
+    }
+    d
+}
+
+/// wast's wording, made plainer where it is terse.
+fn reword(message: &str) -> String {
+    match message.strip_prefix("expected a ") {
+        Some(ty @ ("i32" | "i64" | "u32" | "u64" | "u8" | "f32" | "f64")) => {
+            let ty = ty.replace('u', "i");
+            format!("expected an {ty} number here")
+        }
+        _ => message.to_string(),
+    }
+}
+
+const WAST_COMMANDS: &[&str] = &[
+    "assert_return", "assert_trap", "assert_invalid", "assert_malformed", "assert_unlinkable",
+    "assert_exhaustion", "assert_uninstantiable", "invoke", "register", "get",
+];
+
+/// A hint for common slips, judged from the tokens around the error.
+fn syntax_help(text: &str, at: Span, token: &str) -> Option<String> {
+    if WAST_COMMANDS.contains(&token) {
+        return Some(format!("`{token}` is a WAST script command, not part of a module: put it in a `.wast` file and run `watlab test FILE.wast`"));
+    }
+    let tokens = lex::tokens(text);
+    let here = tokens.iter().position(|t| t.range.start >= at.start)?;
+    if here == 0 && token == "module" {
+        return Some("a module is written with parentheses: `(module ...)`".into());
+    }
+    // The keyword of the innermost open paren before the error.
+    let mut depth = 0;
+    let mut opener = None;
+    for i in (0..here).rev() {
+        match tokens[i].kind {
+            lex::TokenKind::RParen => depth += 1,
+            lex::TokenKind::LParen if depth == 0 => {
+                opener = tokens.get(i + 1).map(|t| (i + 1, &text[t.range.clone()]));
+                break;
+            }
+            lex::TokenKind::LParen => depth -= 1,
+            _ => {}
+        }
+    }
+    let (kw_idx, keyword) = opener?;
+    let named = tokens.get(kw_idx + 1).is_some_and(|t| t.kind == lex::TokenKind::Id);
+    match keyword {
+        "param" | "local" if named => Some(format!(
+            "a `({keyword} $name TYPE)` with a name declares exactly one value: write one `({keyword} $name TYPE)` per value"
+        )),
+        _ => None,
+    }
 }
 
 fn shorten(token: &str) -> String {

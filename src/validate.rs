@@ -154,17 +154,13 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
             d = d.with_note(format!("the stack at the end holds {shown}"));
         }
         return d.with_help(
-            "a block or function must leave exactly its result types on the stack: `drop` extra values or fix the `(result ...)`",
+            "a block or function must leave exactly its result types on the stack: `drop` extra values, or declare them, as in `(if (result i32) ...)` or `(func (result i32) ...)`",
         );
     }
     if code == code::TYPE_MISMATCH || code == code::STACK_EMPTY {
         return type_mismatch(code, message, (loc.defined_idx, span), &instr, stack, origin);
     }
-    let mut d = Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"));
-    if let Some(shown) = shown {
-        d = d.with_note(format!("the stack before `{instr}` holds {shown}"));
-    }
-    d
+    Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"))
 }
 
 fn type_mismatch(
@@ -185,6 +181,8 @@ fn type_mismatch(
             format!("`{instr}` needs {} operand{} [{}], but the stack has {shown}", ps.len(), plural(ps.len()), ps.join(" "))
         }
         Some(ps) => format!("`{instr}` expects [{}], but the stack has {shown}", ps.join(" ")),
+        None if code == code::STACK_EMPTY && shown == "[]" => format!("`{instr}` needs an operand, but the stack is empty"),
+        None if code == code::STACK_EMPTY => format!("`{instr}` needs more operands than the stack holds ({shown})"),
         None => format!("type mismatch in `{instr}`: {}", message.trim_start_matches("type mismatch: ")),
     };
     let mut d = Diagnostic::error(code, headline).with_primary(span, short_reason(message));
@@ -223,7 +221,11 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn short_reason(message: &str) -> String {
-    message.trim_start_matches("type mismatch: ").to_string()
+    let reason = message.trim_start_matches("type mismatch: ");
+    match reason {
+        "expected a type but nothing on stack" => "expected a value, but nothing is on the stack".into(),
+        _ => reason.replace(" but nothing on stack", ", but nothing is on the stack"),
+    }
 }
 
 /// Validates function `defined_idx` again, operator by operator, and captures the operand stack
