@@ -91,6 +91,11 @@ pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnosti
             .with_note("i32 holds -2147483648 to 4294967295 (signed or unsigned), i64 holds -2^63 to 2^64-1");
     }
     let label = if token.is_empty() { String::new() } else { format!("at `{}`", shorten(token)) };
+    if let Some(kind) = message.strip_prefix("import after ") {
+        return Diagnostic::error(code::SYNTAX, format!("this import comes after a {kind} definition"))
+            .with_primary(at, "too late")
+            .with_help("imports must come before every func, memory, table and global definition: move the `(import ...)` up");
+    }
     let mut d = Diagnostic::error(code::SYNTAX, reword(&message)).with_primary(at, label);
     if let Some(help) = syntax_help(text, at, token) {
         d = d.with_help(help);
