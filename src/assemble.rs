@@ -71,7 +71,7 @@ pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnosti
     let at = widen(text, Span::new(source, err.span().offset()..err.span().offset()));
     let token = text.get(at.range()).unwrap_or("");
     if message.starts_with("unknown operator") || message.starts_with("expected an instruction") {
-        return unknown_instruction(at, token, &message);
+        return unknown_instruction(at, token, &message, text);
     }
     if let Some(d) = unknown_name(text, at, &message) {
         return d;
@@ -97,6 +97,10 @@ pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnosti
             .with_help("imports must come before every func, memory, table and global definition: move the `(import ...)` up");
     }
     let mut d = Diagnostic::error(code::SYNTAX, reword(&message)).with_primary(at, label);
+    let is_float = lex::tokens(token).first().is_some_and(|t| t.kind == lex::TokenKind::Float);
+    if is_float && (message == "expected a i32" || message == "expected a i64") {
+        return d.with_help(format!("`{}.const` takes a whole number; for `{token}` use `f32.const` or `f64.const`", &message[11..]));
+    }
     if let Some(help) = syntax_help(text, at, token) {
         d = d.with_help(help);
     }
@@ -167,7 +171,21 @@ fn looks_like_instruction(token: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '='))
 }
 
-fn unknown_instruction(at: Span, token: &str, message: &str) -> Diagnostic {
+fn unknown_instruction(at: Span, token: &str, message: &str, text: &str) -> Diagnostic {
+    if matches!(token, "local" | "param" | "result" | "type" | "export" | "import") {
+        return Diagnostic::error(code::SYNTAX, format!("`({token} ...)` cannot come after instructions"))
+            .with_primary(at, "too late")
+            .with_help(format!(
+                "a function declares `(export ...)`, `(param ...)`, `(result ...)` and `(local ...)` first, in that order, then its instructions: move this `({token} ...)` up"
+            ));
+    }
+    if let Some(name) = token.strip_prefix('$') {
+        let is_global = lex::definitions(text).iter().any(|d| d.kind == lex::DefKind::Global && d.name == token);
+        let get = if is_global { "global.get" } else { "local.get" };
+        return Diagnostic::error(code::SYNTAX, format!("`{token}` on its own is not an instruction"))
+            .with_primary(at, "a name, not an instruction")
+            .with_help(format!("to push the value of `${name}`, write `({get} ${name})`"));
+    }
     if let Some((_, proposal)) = crate::instr::UNSUPPORTED.iter().find(|(name, _)| *name == token) {
         return Diagnostic::error(code::UNSUPPORTED, format!("`{token}` is part of the {proposal} proposal"))
             .with_primary(at, "not supported")

@@ -160,7 +160,31 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
     if code == code::TYPE_MISMATCH || code == code::STACK_EMPTY {
         return type_mismatch(code, message, (loc.defined_idx, span), &instr, stack, origin);
     }
-    Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"))
+    let d = Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"));
+    match index_help(message) {
+        Some(help) => d.with_help(help),
+        None => d,
+    }
+}
+
+/// Advice for an index that points at nothing.
+fn index_help(message: &str) -> Option<&'static str> {
+    let help = if message.starts_with("unknown label") {
+        "`br N` counts enclosing blocks outward from 0 (the innermost); naming them is clearer: `(block $done ...)` and `br $done`"
+    } else if message.starts_with("unknown local") {
+        "locals are numbered from 0, parameters first, then `(local ...)` declarations"
+    } else if message.starts_with("unknown table") {
+        "this needs a table: add one such as `(table 4 funcref)`"
+    } else if message.starts_with("unknown memory") {
+        "this needs a memory: add one such as `(memory 1)` (one page is 64 KiB)"
+    } else if message.starts_with("unknown global") {
+        "globals are numbered from 0, imported ones first"
+    } else if message.starts_with("unknown function") {
+        "functions are numbered from 0, imported ones first; calling by `$name` avoids counting"
+    } else {
+        return None;
+    };
+    Some(help)
 }
 
 fn type_mismatch(
