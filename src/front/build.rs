@@ -59,7 +59,9 @@ fn print_annotated(ui: &Ui, sources: &SourceMap, program: &Program) -> Status {
         let (text, spans) = (text?, program.spans.as_ref()?);
         let found = spans.locate(offset)?;
         // Only an operator that starts exactly here has a line of its own.
-        if spans.funcs[found.defined_idx].ops.get(found.instr_idx) != Some(&offset) {
+        // The implicit final `end` has no text of its own.
+        let func = &spans.funcs[found.defined_idx];
+        if func.ops.get(found.instr_idx) != Some(&offset) || found.instr_idx >= func.instrs.len() {
             return None;
         }
         let span = found.span?;
