@@ -68,6 +68,21 @@ impl Layout {
             if let Some(span) = self.place(label.span) {
                 label.span = span;
                 d.labels.push(label);
+            } else if label.primary {
+                // Past the end of a piece (wast reports a missing operand at the next token,
+                // which is generated text): point at the end of the piece it follows.
+                let before = self.pieces.iter().filter(|(at, len, ..)| at + len <= label.span.start).max_by_key(|(at, ..)| *at);
+                if let Some((at, len, source, from)) = before {
+                    let gap = text.get(at + len..label.span.start).unwrap_or("x");
+                    if gap.chars().all(|c| c.is_whitespace() || c == ')') {
+                        let end = from + len;
+                        label.span = Span::new(*source, end..end);
+                        if label.message.is_empty() || label.message.starts_with("at `") || label.message.starts_with("unexpected") {
+                            label.message = "the input ends here".into();
+                        }
+                        d.labels.push(label);
+                    }
+                }
             }
         }
         if !d.labels.iter().any(|l| l.primary) {
@@ -109,8 +124,6 @@ pub struct Built {
     pub runtime: Runtime,
     /// The instance.
     pub instance: Instance,
-    /// The module as validated (with its start section), for `:bytes`.
-    pub bytes: Vec<u8>,
     /// Function index space.
     pub funcs: Vec<Entry>,
     /// Table index space.
@@ -128,12 +141,11 @@ pub struct Built {
 }
 
 /// The text of a module holding `defs`, imports first, and where each field landed.
-pub fn module_text(defs: &[Def], sources: &SourceMap) -> (String, Layout) {
+pub fn module_text(defs: &[Def]) -> (String, Layout) {
     let mut text = String::from("(module\n");
     let mut layout = Layout::default();
     let ordered = defs.iter().filter(|d| d.is_import).chain(defs.iter().filter(|d| !d.is_import));
     for def in ordered {
-        let _ = sources;
         layout.add(text.len(), def.text.len(), def.source, def.start);
         text.push_str(&def.text);
         text.push('\n');
@@ -146,8 +158,8 @@ pub fn module_text(defs: &[Def], sources: &SourceMap) -> (String, Layout) {
 ///
 /// # Errors
 /// Syntax, names and validation, located in the learner's inputs.
-pub fn check(defs: &[Def], sources: &SourceMap) -> Result<(Vec<u8>, SpanMap, Layout, String), Diagnostic> {
-    let (text, layout) = module_text(defs, sources);
+pub fn check(defs: &[Def]) -> Result<(Vec<u8>, SpanMap, Layout, String), Diagnostic> {
+    let (text, layout) = module_text(defs);
     let asm = assemble(SYNTHETIC, &text).map_err(|d| layout.relocate(&text, d))?;
     validate(&asm.bytes, Some(TextOrigin { text: &text, spans: &asm.spans })).map_err(|d| layout.relocate(&text, d))?;
     Ok((asm.bytes, asm.spans, layout, text))
@@ -211,18 +223,6 @@ fn facts(bytes: &[u8]) -> Facts {
         }
     }
     f
-}
-
-fn leb(mut n: u64, out: &mut Vec<u8>) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
 }
 
 fn read_leb(bytes: &[u8], pos: &mut usize) -> Option<u64> {
@@ -292,7 +292,6 @@ fn splice(bytes: &[u8], counts: [usize; 4]) -> Option<Vec<u8>> {
         out.push(7);
         out.extend_from_slice(&section);
     }
-    let _ = leb;
     Some(out)
 }
 
@@ -304,14 +303,13 @@ fn splice(bytes: &[u8], counts: [usize; 4]) -> Option<Vec<u8>> {
 /// Anything that stops the module from being assembled, validated, linked or started.
 pub fn build(
     defs: &[Def],
-    sources: &SourceMap,
     limits: Limits,
     output: &SharedOutput,
     old: Option<&Built>,
     new_ids: &HashSet<u64>,
     interrupt: Option<&AtomicBool>,
 ) -> Result<(Built, Vec<String>), Diagnostic> {
-    let (bytes, spans, layout, text) = check(defs, sources)?;
+    let (bytes, spans, layout, text) = check(defs)?;
     let facts = facts(&bytes);
     let counts: [usize; 4] = std::array::from_fn(|i| facts.n_imports[i] + facts.n_defined[i]);
     let spliced = splice(&bytes, counts)
@@ -351,7 +349,7 @@ pub fn build(
     let [funcs, tables, memories, globals] = spaces;
     let type_text = defs.iter().filter(|d| d.kind == "type" || d.kind == "rec").map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n");
     let mut built =
-        Built { runtime, instance, bytes, funcs, tables, memories, globals, data, type_text, prelude: OnceCell::new() };
+        Built { runtime, instance, funcs, tables, memories, globals, data, type_text, prelude: OnceCell::new() };
     let notes = match old {
         Some(old) => carry_over(old, &mut built, new_ids),
         None => Vec::new(),

@@ -229,41 +229,50 @@ pub fn exports(built: &Built) -> Event {
     Event::Info(lines.join("\n"))
 }
 
-/// `:bytes [NAME]`.
-pub fn bytes(built: &Built, defs: &[Def], sources: &SourceMap, args: &str) -> Event {
+/// `:bytes [NAME]`: the annotated binary of the session module, or of one definition
+/// assembled on its own, with each function's instructions tied to the input they came from.
+pub fn bytes(defs: &[Def], sources: &SourceMap, args: &str) -> Event {
     use crate::annotate::{annotate, AnnotateOptions, SourceLine};
-    if args.is_empty() {
-        if defs.is_empty() {
-            return Event::Info("the session module is empty: 8 bytes, the magic `00 61 73 6d` and version `01 00 00 00`".into());
-        }
-        return match annotate(&built.bytes, None, &AnnotateOptions::default()) {
-            Ok(view) => Event::Info(view.trim_end().to_string()),
-            Err(e) => Event::Error(Diagnostic::error(code::INVALID, format!("cannot annotate the module: {e}"))),
-        };
+    if defs.is_empty() && args.is_empty() {
+        return Event::Info("the session module is empty: 8 bytes, the magic `00 61 73 6d` and version `01 00 00 00`".into());
     }
-    let Some(def) = defs.iter().find(|d| d.name.as_deref() == Some(args)) else {
-        let names: Vec<&str> = defs.iter().filter_map(|d| d.name.as_deref()).collect();
-        let mut d = Diagnostic::error(code::UNKNOWN_NAME, format!("no definition named `{args}`"));
-        if let Some(best) = crate::diag::closest(args, names.iter().copied()) {
-            d = d.with_help(format!("did you mean `{best}`?"));
+    let chosen: &[Def] = if args.is_empty() {
+        defs
+    } else {
+        match defs.iter().find(|d| d.name.as_deref() == Some(args)) {
+            Some(def) => std::slice::from_ref(def),
+            None => {
+                let names: Vec<&str> = defs.iter().filter_map(|d| d.name.as_deref()).collect();
+                let mut d = Diagnostic::error(code::UNKNOWN_NAME, format!("no definition named `{args}`"));
+                if let Some(best) = crate::diag::closest(args, names.iter().copied()) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
+                } else if names.is_empty() {
+                    d = d.with_note("no definition has a `$name` yet");
+                }
+                return Event::Error(d);
+            }
         }
-        return Event::Error(d);
     };
-    let alone = std::slice::from_ref(def);
-    let Ok((bytes, spans, _, text)) = super::build::check(alone, sources) else {
-        return Event::Info(format!("{} uses other definitions, so it cannot be assembled alone; `:bytes` shows the whole module", def.describe()));
+    let Ok((bytes, spans, layout, text)) = super::build::check(chosen) else {
+        return Event::Info(format!(
+            "{} uses other definitions, so it cannot be assembled alone; `:bytes` shows the whole module",
+            chosen[0].describe()
+        ));
     };
     let lookup = |offset: u64| -> Option<SourceLine> {
         let span = spans.locate(offset)?.span?;
         if spans.funcs.iter().all(|f| !f.ops.contains(&offset)) {
             return None;
         }
-        let (line, _) = line_col(&text, span.start);
-        Some(SourceLine { line, text: line_text(&text, line).trim().to_string() })
+        let d = Diagnostic::error(code::INVALID, "").with_primary(crate::assemble::widen(&text, span), "");
+        let placed = layout.relocate(&text, d).primary_span()?;
+        let file = sources.get(placed.source)?;
+        let (line, _) = line_col(&file.text, placed.start);
+        Some(SourceLine { line, text: format!("{}: {}", file.name, line_text(&file.text, line).trim()) })
     };
     match annotate(&bytes, Some(&lookup), &AnnotateOptions::default()) {
         Ok(view) => Event::Info(view.trim_end().to_string()),
-        Err(e) => Event::Error(Diagnostic::error(code::INVALID, format!("cannot annotate {}: {e}", def.describe()))),
+        Err(e) => Event::Error(Diagnostic::error(code::INVALID, format!("cannot annotate the module: {e}"))),
     }
 }
 

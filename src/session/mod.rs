@@ -133,7 +133,7 @@ impl Session {
     /// An empty session whose programs print straight to `output` (so long runs show progress).
     pub fn with_output(limits: Limits, output: Box<dyn Output>) -> Session {
         let output = SharedOutput(Rc::new(RefCell::new(output)));
-        let built = build::build(&[], &SourceMap::new(), limits, &output, None, &HashSet::new(), None)
+        let built = build::build(&[], limits, &output, None, &HashSet::new(), None)
             .map(|(b, _)| b)
             .expect("an empty module always builds");
         Session {
@@ -205,12 +205,33 @@ impl Session {
             Shape::Empty => Vec::new(),
             Shape::Command => self.command(input),
             Shape::Fields(ranges) => self.define(source, input, &ranges),
+            Shape::Wast(ranges) if ranges.len() == 1 && is_plain_module(&input[ranges[0].clone()]) => {
+                let body = inspect::module_body(&input[ranges[0].clone()]);
+                match shape(&input[body.clone()]) {
+                    Shape::Fields(fields) => {
+                        let fields: Vec<_> = fields.into_iter().map(|r| r.start + body.start..r.end + body.start).collect();
+                        let mut events = vec![Event::Info("(the module's fields are added to the session module)".into())];
+                        events.extend(self.define(source, input, &fields));
+                        events
+                    }
+                    Shape::Empty => vec![Event::Info("an empty module adds nothing".into())],
+                    _ => self.wast(source, input, ranges[0].clone()),
+                }
+            }
             Shape::Wast(ranges) => {
                 let mut events = Vec::new();
                 for r in ranges {
                     events.extend(self.wast(source, input, r));
                 }
                 events
+            }
+            Shape::Instructions if is_command_word(input) => {
+                let word = input.trim();
+                vec![Event::Error(
+                    Diagnostic::error(code::UNKNOWN_INSTR, format!("`{word}` is not an instruction"))
+                        .with_primary(Span::new(source, input.len() - input.trim_start().len()..input.trim_end().len()), "not an instruction")
+                        .with_help(format!("commands start with a colon: `:{}`", if word.starts_with('h') || word == "?" { "help" } else { "quit" })),
+                )]
             }
             Shape::Instructions => self.instructions(source, input),
             Shape::Mixed(range) => vec![Event::Error(
@@ -221,6 +242,7 @@ impl Session {
         };
         for event in &mut events {
             if let Event::Error(d) = event {
+                self.advise(d);
                 if d.code == code::TRAP && d.message.ends_with("was interrupted") {
                     d.message = "stopped: the input was interrupted (Ctrl-C)".into();
                 }
@@ -231,6 +253,25 @@ impl Session {
         }
         self.flush_output(&mut events);
         events
+    }
+
+    /// REPL-specific advice for common slips.
+    fn advise(&self, d: &mut Diagnostic) {
+        let Some(span) = d.primary_span() else { return };
+        let Some(token) = self.sources.get(span.source).and_then(|f| f.text.get(span.range())) else { return };
+        let token = token.to_string();
+        if d.message.ends_with("on its own is not an instruction") {
+            let is = |space: &[build::Entry]| space.iter().any(|e| e.name.as_deref() == Some(token.as_str()));
+            if is(&self.built.funcs) {
+                d.help = Some(format!("to call the function, write `(call {token} ...)` with its arguments inside"));
+            } else if is(&self.built.globals) {
+                d.help = Some(format!("to push the global's value, write `(global.get {token})`"));
+            }
+        }
+        let number = token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+');
+        if d.message.starts_with("expected an instruction") && number {
+            d.help = Some(format!("a number is not an instruction on its own: push it with `(i32.const {token})` (or i64, f32, f64)"));
+        }
     }
 
     /// Adds the module fields of a file `:load` read. `name` is shown in diagnostics.
@@ -264,7 +305,6 @@ impl Session {
     fn rebuild(&mut self, defs: Vec<defs::Def>, new_ids: &HashSet<u64>) -> Result<Vec<String>, Diagnostic> {
         let (built, mut notes) = build::build(
             &defs,
-            &self.sources,
             self.limits,
             &self.output,
             Some(&self.built),
@@ -394,7 +434,7 @@ impl Session {
             ":funcs" => one(inspect::funcs(&self.built)),
             ":exports" => one(inspect::exports(&self.built)),
             ":wat" => one(Event::Info(self.wat())),
-            ":bytes" => one(inspect::bytes(&self.built, &self.defs, &self.sources, args)),
+            ":bytes" => one(inspect::bytes(&self.defs, &self.sources, args)),
             ":save" | ":load" if args.is_empty() => one(Event::Error(
                 Diagnostic::error(code::SYNTAX, format!("`{}` needs a file name", cmd.name))
                     .with_help(format!("for example `{} session.wat`", cmd.name)),
@@ -405,7 +445,7 @@ impl Session {
             ":reset" => {
                 let fuel = self.limits;
                 let output = self.output.clone();
-                let built = build::build(&[], &SourceMap::new(), fuel, &output, None, &HashSet::new(), None).map(|(b, _)| b);
+                let built = build::build(&[], fuel, &output, None, &HashSet::new(), None).map(|(b, _)| b);
                 match built {
                     Ok(b) => {
                         self.built = b;
@@ -502,6 +542,21 @@ impl Session {
             _ => None,
         })
     }
+}
+
+/// `help`, `quit` and friends typed without their colon.
+fn is_command_word(input: &str) -> bool {
+    matches!(input.trim(), "help" | "quit" | "exit" | "?" | "h" | "q")
+}
+
+/// `(module ...)` without a `$name`: its fields join the session module.
+fn is_plain_module(text: &str) -> bool {
+    let toks: Vec<_> = crate::lex::tokens(text)
+        .into_iter()
+        .filter(|t| !matches!(t.kind, crate::lex::TokenKind::LineComment | crate::lex::TokenKind::BlockComment))
+        .collect();
+    toks.get(1).is_some_and(|t| &text[t.range.clone()] == "module")
+        && toks.get(2).is_some_and(|t| t.kind != crate::lex::TokenKind::Id && !text[t.range.clone()].starts_with("binary") && !text[t.range.clone()].starts_with("quote") && !text[t.range.clone()].starts_with("definition"))
 }
 
 /// Input that ended inside a paren, string or block comment (only at the end of a script).

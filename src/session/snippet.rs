@@ -134,7 +134,14 @@ pub fn run(
     let mut layout = Layout::default();
     let (text, at) = snippet_text(&prelude, stack, None, body);
     layout.add(at, body.len(), source, 0);
-    let fail = |d: Diagnostic| Ran::Failed(with_stack(explain_repl(d), stack));
+    let whole = {
+        let start = body.len() - body.trim_start().len();
+        Span::new(source, start..body.trim_end().len().max(start))
+    };
+    let fail = |d: Diagnostic| {
+        let d = if d.labels.is_empty() { d.with_primary(whole, "in this input") } else { d };
+        Ran::Failed(with_stack(explain_repl(d), stack))
+    };
     let asm = match assemble(SYNTHETIC, &text) {
         Ok(a) => a,
         Err(d) => return fail(layout.relocate(&text, d)),
@@ -175,16 +182,17 @@ pub fn run(
     match built.runtime.call(func, stack, interrupt) {
         Ok(values) => Ran::Finished(values),
         Err(trap) => {
-            let end = body.trim_end().len();
-            let start = body.len() - body.trim_start().len();
             let d = crate::trap::diagnostic(&trap, limits, "the input");
-            fail(d.with_primary(Span::new(source, start.min(end)..end), "while running this"))
+            fail(d.with_primary(whole, "while running this"))
         }
     }
 }
 
 /// Advice that only makes sense at the REPL.
 fn explain_repl(mut d: Diagnostic) -> Diagnostic {
+    if d.message.starts_with("operators remaining after end") {
+        d.message = "an `end` closes nothing: every `end` must match a `block`, `loop` or `if` typed before it".into();
+    }
     if d.message.starts_with("unknown local") {
         d = d.with_help("bare instructions run outside any function, so they have no locals: use a function with `(local ...)`, or the stack");
     }
