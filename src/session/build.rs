@@ -407,8 +407,9 @@ fn carry_over(old: &Built, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<Strin
         if new_ids.contains(&seg.def) {
             if let Some(Extern::Memory(m)) = new.memories.get(seg.memory as usize).map(|e| e.ext) {
                 let dst = m.data_mut(new.runtime.store_mut());
-                let start = seg.offset as usize;
-                if let Some(slot) = dst.get_mut(start..start + seg.bytes.len()) {
+                let start = usize::try_from(seg.offset).unwrap_or(usize::MAX);
+                let range = start..start.saturating_add(seg.bytes.len());
+                if let Some(slot) = dst.get_mut(range) {
                     slot.copy_from_slice(&seg.bytes);
                 }
             }

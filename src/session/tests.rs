@@ -154,3 +154,26 @@ fn load_text_adds_fields_of_a_module() {
     assert_eq!(s.wat(), "(module\n  (func $two (result i32) i32.const 2))\n");
 }
 
+
+#[test]
+fn odd_inputs_never_panic() {
+    let mut s = session();
+    let inputs = [
+        "", ")", "((((", "\"", "(;", "$", "$$", "(func", "(func $f (param i32) (result i32) local.get 0)",
+        "(func $f (param i64))", "(memory 0)", "(memory 1 1)", "(i32.store (i32.const -1) (i32.const 0))",
+        "(data (i32.const 4294967295) \"x\")", "(table 1 funcref)", "(elem (i32.const 5) $f)", "ref.func $f",
+        "(ref.null func)", "ref.null extern", "(global $r (mut funcref) (ref.null func))", "(global.set $r (ref.func $f))",
+        "v128.const i32x4 1 2 3 4", "i8x16.add", "(start 0)", "(start $nope)", "(export \"\u{1}f0\" (func 0))",
+        ":memory 0xffffffffffffffffff", ":memory -1", ":bytes", ":bytes $f", ":undo", ":undo", ":undo", ":fuel 0",
+        "(invoke \"nope\")", "(assert_return (get \"g\") (i32.const 1))", "(register \"x\")", "(module $m)",
+        "(module binary \"\\00asm\\01\\00\\00\\00\")", "é", "(func (result i32) (i32.const 1)) (memory 1)",
+        "block", "loop end end", "br 5", "return", "select", "(rec (type $t (func)))", "(tag $e)",
+        "memory.grow", "(memory.grow (i32.const 100000))", ":reset", ":memory", "i32.const 1 ;; comment",
+    ];
+    for input in inputs {
+        let _ = s.eval(input);
+    }
+    // Still alive and consistent.
+    let out = eval(&mut s, "(i32.add (i32.const 1) (i32.const 1))");
+    assert!(out.last().is_some_and(|l| l.ends_with("2 : i32]")), "{out:?}");
+}
