@@ -98,7 +98,11 @@ fn main() {
     let mut s = big_session();
     let mut defs = Vec::new();
     let mut instrs = Vec::new();
+    let mut steps = Vec::new();
     for i in 0..300 {
+        let t = Instant::now();
+        s.eval("i32.const 2");
+        steps.push(t.elapsed());
         let t = Instant::now();
         s.eval(&format!("(func $new (result i32) (i32.const {i}))"));
         defs.push(t.elapsed());
@@ -110,6 +114,7 @@ fn main() {
     println!();
     percentiles("new definition (500 in the session)", defs);
     percentiles("bare instruction (500 in the session)", instrs);
+    percentiles("calculator step `i32.const 2` (500 defs)", steps);
     let mut starts = Vec::new();
     for _ in 0..30 {
         let t = Instant::now();

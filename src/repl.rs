@@ -102,6 +102,10 @@ impl Repl {
                 Event::Output(text) => print!("{text}"),
                 Event::Error(d) => {
                     self.n_errors += 1;
+                    // The terminal echoed `^C` without a newline.
+                    if d.message.contains("(Ctrl-C)") && !self.options.plain {
+                        println!();
+                    }
                     let _ = io::stdout().flush();
                     let mut err = io::stderr().lock();
                     let _ = render(&mut err, self.session.sources(), "repl", &d, self.options.err_style);

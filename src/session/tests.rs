@@ -177,3 +177,15 @@ fn odd_inputs_never_panic() {
     let out = eval(&mut s, "(i32.add (i32.const 1) (i32.const 1))");
     assert!(out.last().is_some_and(|l| l.ends_with("2 : i32]")), "{out:?}");
 }
+
+#[test]
+fn saved_text_is_a_module_run_accepts() {
+    let mut s = session();
+    eval(&mut s, "(import \"env\" \"print_i32\" (func $p (param i32)))");
+    eval(&mut s, "(memory (export \"memory\") 1)");
+    eval(&mut s, "(func $main (export \"main\")\n  (call $p (i32.const 42)))");
+    let text = s.wat();
+    let mut sources = crate::source::SourceMap::new();
+    let program = crate::program::Program::load(&mut sources, "saved.wat", text.into_bytes());
+    assert!(program.is_ok(), "{:?}", program.err());
+}
