@@ -1,0 +1,2 @@
+;; watlab
+;; No command and no terminal: the REPL reads plain lines from stdin (repl_no_args.stdin).
