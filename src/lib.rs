@@ -20,6 +20,7 @@ pub mod runtime;
 pub mod segments;
 pub mod source;
 pub mod span_map;
+pub mod trace;
 pub mod trap;
 pub mod validate;
 pub mod value;
