@@ -76,6 +76,42 @@ impl Output for Discard {
     }
 }
 
+/// A runtime that provides the instrumented copy's imports: the shadow stack the hooks keep
+/// (outermost first: defined function, the caller's `$pc`) and the `$pc` global.
+struct Hooked {
+    runtime: Runtime,
+    pc: Global,
+    shadow: Arc<Mutex<Vec<(u32, i32)>>>,
+}
+
+impl Hooked {
+    fn new(limits: Limits) -> Option<Hooked> {
+        let mut runtime = Runtime::new(limits, Box::new(Discard));
+        let shadow: Arc<Mutex<Vec<(u32, i32)>>> = Arc::default();
+        let pc = Global::new(runtime.store_mut(), Val::I32(NO_PC), Mutability::Var);
+        let linker = runtime.linker_mut();
+        linker.define(MODULE, "pc", pc).ok()?;
+        // The hooks are plain host functions that never call back into wasm.
+        let stack = Arc::clone(&shadow);
+        linker
+            .func_wrap(MODULE, "enter", move |func: i32, caller_pc: i32| {
+                if let Ok(mut s) = stack.lock() {
+                    s.push((func as u32, caller_pc));
+                }
+            })
+            .ok()?;
+        let stack = Arc::clone(&shadow);
+        linker
+            .func_wrap(MODULE, "leave", move || {
+                if let Ok(mut s) = stack.lock() {
+                    s.pop();
+                }
+            })
+            .ok()?;
+        Some(Hooked { runtime, pc, shadow })
+    }
+}
+
 /// Re-runs `entry` of the module `bytes` (whose text locations are `spans`) on an instrumented
 /// copy under `limits`, expecting `trap` again, and returns where it happened.
 ///
@@ -97,27 +133,7 @@ pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'
         // Each call is two frames in the copy (wrapper and original).
         max_call_depth: limits.max_call_depth.saturating_mul(2).saturating_add(2),
     };
-    let mut runtime = Runtime::new(rerun_limits, Box::new(Discard));
-    let shadow: Arc<Mutex<Vec<(u32, i32)>>> = Arc::default();
-    let pc = Global::new(runtime.store_mut(), Val::I32(NO_PC), Mutability::Var);
-    let linker = runtime.linker_mut();
-    linker.define(MODULE, "pc", pc).ok()?;
-    let stack = Arc::clone(&shadow);
-    linker
-        .func_wrap(MODULE, "enter", move |func: i32, caller_pc: i32| {
-            if let Ok(mut s) = stack.lock() {
-                s.push((func as u32, caller_pc));
-            }
-        })
-        .ok()?;
-    let stack = Arc::clone(&shadow);
-    linker
-        .func_wrap(MODULE, "leave", move || {
-            if let Ok(mut s) = stack.lock() {
-                s.pop();
-            }
-        })
-        .ok()?;
+    let Hooked { mut runtime, pc, shadow } = Hooked::new(rerun_limits)?;
     let module = runtime.compile(&ins.bytes).ok()?;
     let again = match (runtime.instantiate(&module), entry) {
         (Err(Ok(again)), Entry::Start) => again,
@@ -315,3 +331,6 @@ fn stack_lines(frames: &[Frame], sources: &SourceMap) -> String {
     }
     lines.join("\n")
 }
+
+#[cfg(test)]
+mod tests;
