@@ -64,8 +64,11 @@ const SHOWN_OUTER: usize = 3;
 /// The re-run may use this many times the original's fuel (the probes cost fuel too), plus
 /// `RERUN_SLACK` for compiling the larger copy. That keeps it within a small factor of the
 /// original's time, and an endless re-run impossible.
-const RERUN_FUEL_FACTOR: u64 = 4;
+/// The copy measured at 3.0 times the original's fuel on call-heavy code (fib).
+const RERUN_FUEL_FACTOR: u64 = 6;
 const RERUN_SLACK: u64 = 1_000_000;
+/// The most fuel a re-run after running out of fuel may use (about half a second).
+const OUT_OF_FUEL_RERUN: u64 = 500_000_000;
 
 /// Output of the re-run: the learner already saw the original's.
 struct Discard;
@@ -123,8 +126,10 @@ pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'
     }
     let ins = instrument(bytes)?;
     let fuel = match trap.kind {
-        // The same budget: the copy stops a little earlier, still inside the runaway code.
-        TrapKind::OutOfFuel => trap.fuel_used.max(1),
+        // The same budget (the copy stops a little earlier, still inside the runaway code), but
+        // no more than a fraction of a second's worth: the learner already waited for the
+        // original, and a runaway loop must end within about ten seconds in all.
+        TrapKind::OutOfFuel => trap.fuel_used.clamp(1, OUT_OF_FUEL_RERUN),
         _ => trap.fuel_used.saturating_mul(RERUN_FUEL_FACTOR).saturating_add(RERUN_SLACK),
     };
     let rerun_limits = Limits {

@@ -157,7 +157,7 @@ fn a_rerun_that_ends_differently_gives_no_trace() {
     let id = sources.add("t.wat", TWO_DEEP);
     let assembly = assemble(id, TWO_DEEP).unwrap();
     let args = [Val::I32(0)];
-    let entry = Entry::Export { name: "main", args: &args };
+    let entry = Entry::Export { name: &std::env::var("EXPORT").unwrap_or("main".into()), args: &args };
     // Claim a trap the program does not have: the re-run disagrees, so no location.
     let claimed = Trap { kind: TrapKind::Code(wasmi::TrapCode::UnreachableCodeReached), fuel_used: 1000 };
     assert_eq!(locate_trap(&assembly.bytes, &assembly.spans, Limits::default(), entry, &claimed), None);
@@ -201,4 +201,36 @@ fn deep_recursion_is_summarised() {
     let stack = d.notes.last().unwrap();
     assert_eq!(stack.lines().count(), 3, "{stack}");
     assert!(stack.contains("$down  at t.wat:4:12  (50,000 calls)"), "{stack}");
+}
+
+#[test]
+#[ignore]
+fn measure_rerun() {
+    let text = std::fs::read_to_string(std::env::var("MEASURE").as_deref().unwrap_or("/tmp/tr/fibdiv.wat")).unwrap();
+    let assembly = assemble(crate::source::SourceId(0), &text).unwrap();
+    let ins = instrument(&assembly.bytes).unwrap();
+    for n in [25] {
+        let args: Vec<Val> = if std::env::var("EXPORT").is_ok() { vec![] } else { vec![Val::I32(n)] };
+        let mut runtime = Runtime::new(Limits::default(), Box::new(Discard));
+        let module = runtime.compile(&assembly.bytes).unwrap();
+        let instance = runtime.instantiate(&module).ok().unwrap();
+        let func = instance.get_func(runtime.store(), &std::env::var("EXPORT").unwrap_or("main".into())).unwrap();
+        let t0 = std::time::Instant::now();
+        let trap = runtime.call(func, &args, None).unwrap_err();
+        let plain = t0.elapsed();
+        // Fuel the copy needs for the same work: call fib normally in the hooked runtime.
+        let mut h = Hooked::new(Limits::default()).unwrap();
+        let m2 = h.runtime.compile(&ins.bytes).unwrap();
+        let i2 = h.runtime.instantiate(&m2).ok().unwrap();
+        let f2 = i2.get_func(h.runtime.store(), &std::env::var("EXPORT").unwrap_or("main".into())).unwrap();
+        let t1 = std::time::Instant::now();
+        let trap2 = h.runtime.call(f2, &args, None).unwrap_err();
+        let copy = t1.elapsed();
+        let t2 = std::time::Instant::now();
+        let entry = Entry::Export { name: &std::env::var("EXPORT").unwrap_or("main".into()), args: &args };
+        let found = locate_trap(&assembly.bytes, &assembly.spans, Limits::default(), entry, &trap).is_some();
+        let whole = t2.elapsed();
+        eprintln!("fib({n}): original {plain:?} fuel {}, copy {copy:?} fuel {} (x{:.2}), locate_trap {whole:?} found={found}",
+            trap.fuel_used, trap2.fuel_used, trap2.fuel_used as f64 / trap.fuel_used as f64);
+    }
 }
