@@ -12,9 +12,7 @@
 
 mod instrument;
 
-use std::sync::{Arc, Mutex};
-
-use wasmi::{Global, Mutability, Val};
+use wasmi::{Global, Memory, MemoryType, Mutability, Val};
 
 use crate::diag::Diagnostic;
 use crate::host::Output;
@@ -22,7 +20,7 @@ use crate::runtime::{Limits, Runtime, Trap, TrapKind};
 use crate::source::{SourceMap, Span};
 use crate::span_map::SpanMap;
 
-pub use instrument::{instrument, Instrumented, MODULE, NO_PC};
+pub use instrument::{instrument, Instrumented, ENTRY_BYTES, MODULE, NO_PC};
 
 /// What was running when the trap happened.
 #[derive(Debug, Clone, Copy)]
@@ -79,41 +77,58 @@ impl Output for Discard {
     }
 }
 
-/// A runtime that provides the instrumented copy's imports: the shadow stack the hooks keep
-/// (outermost first: defined function, the caller's `$pc`) and the `$pc` global.
+/// A runtime that provides the instrumented copy's imports: the shadow stack memory, `$pc`
+/// and `$sp`.
 struct Hooked {
     runtime: Runtime,
     pc: Global,
-    shadow: Arc<Mutex<Vec<(u32, i32)>>>,
+    sp: Global,
+    stack: Memory,
+    /// Bytes of shadow stack there are room for.
+    capacity: usize,
 }
 
 impl Hooked {
+    /// Room for the deepest stack `limits` allows (the copy's depth limit is twice the
+    /// original's, one wrapper and one original frame per call).
     fn new(limits: Limits) -> Option<Hooked> {
+        let entries = limits.max_call_depth / 2 + 16;
+        let pages = (entries * ENTRY_BYTES as usize).div_ceil(PAGE) as u32;
+        let capacity = pages as usize * PAGE;
+        let limits = Limits { max_memory: limits.max_memory.max(capacity), ..limits };
         let mut runtime = Runtime::new(limits, Box::new(Discard));
-        let shadow: Arc<Mutex<Vec<(u32, i32)>>> = Arc::default();
-        let pc = Global::new(runtime.store_mut(), Val::I32(NO_PC), Mutability::Var);
+        let store = runtime.store_mut();
+        let stack = Memory::new(&mut *store, MemoryType::new(pages, Some(pages))).ok()?;
+        let pc = Global::new(&mut *store, Val::I32(NO_PC), Mutability::Var);
+        let sp = Global::new(&mut *store, Val::I32(0), Mutability::Var);
         let linker = runtime.linker_mut();
+        linker.define(MODULE, "stack", stack).ok()?;
         linker.define(MODULE, "pc", pc).ok()?;
-        // The hooks are plain host functions that never call back into wasm.
-        let stack = Arc::clone(&shadow);
-        linker
-            .func_wrap(MODULE, "enter", move |func: i32, caller_pc: i32| {
-                if let Ok(mut s) = stack.lock() {
-                    s.push((func as u32, caller_pc));
-                }
-            })
-            .ok()?;
-        let stack = Arc::clone(&shadow);
-        linker
-            .func_wrap(MODULE, "leave", move || {
-                if let Ok(mut s) = stack.lock() {
-                    s.pop();
-                }
-            })
-            .ok()?;
-        Some(Hooked { runtime, pc, shadow })
+        linker.define(MODULE, "sp", sp).ok()?;
+        Some(Hooked { runtime, pc, sp, stack, capacity })
+    }
+
+    fn global(&self, g: Global) -> i32 {
+        match g.get(self.runtime.store()) {
+            Val::I32(v) => v,
+            _ => NO_PC,
+        }
+    }
+
+    /// The shadow stack, outermost first: (defined function, the caller's `$pc`). `None` when it
+    /// may have overflowed (a push that did not fit traps like the learner's code would).
+    fn shadow(&self) -> Option<Vec<(u32, i32)>> {
+        let sp = usize::try_from(self.global(self.sp)).ok()?;
+        if sp + ENTRY_BYTES as usize > self.capacity {
+            return None;
+        }
+        let bytes = self.stack.data(self.runtime.store()).get(..sp)?;
+        let word = |b: &[u8]| i32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        Some(bytes.chunks_exact(ENTRY_BYTES as usize).map(|e| (word(&e[..4]) as u32, word(&e[4..]))).collect())
     }
 }
+
+const PAGE: usize = 65536;
 
 /// Re-runs `entry` of the module `bytes` (whose text locations are `spans`) on an instrumented
 /// copy under `limits`, expecting `trap` again, and returns where it happened.
@@ -138,7 +153,8 @@ pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'
         // Each call is two frames in the copy (wrapper and original).
         max_call_depth: limits.max_call_depth.saturating_mul(2).saturating_add(2),
     };
-    let Hooked { mut runtime, pc, shadow } = Hooked::new(rerun_limits)?;
+    let mut hooked = Hooked::new(rerun_limits)?;
+    let runtime = &mut hooked.runtime;
     let module = runtime.compile(&ins.bytes).ok()?;
     let again = match (runtime.instantiate(&module), entry) {
         (Err(Ok(again)), Entry::Start) => again,
@@ -151,11 +167,8 @@ pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'
     if again.kind != trap.kind {
         return None;
     }
-    let pc_now = match pc.get(runtime.store()) {
-        Val::I32(v) => v,
-        _ => NO_PC,
-    };
-    let stack = shadow.lock().ok()?.clone();
+    let pc_now = hooked.global(hooked.pc);
+    let stack = hooked.shadow()?;
     build_trace(&ins, spans, &export_names(bytes), &stack, pc_now)
 }
 

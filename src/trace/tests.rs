@@ -42,12 +42,11 @@ const KITCHEN_SINK: &str = r#"(module
 
 fn call(bytes: &[u8], hooked: bool, name: &str, args: &[Val]) -> (Vec<i64>, usize) {
     let limits = Limits::default();
-    let (mut runtime, shadow) = if hooked {
-        let h = Hooked::new(limits).expect("hooks define");
-        (h.runtime, Some(h.shadow))
-    } else {
-        (Runtime::new(limits, Box::new(Discard)), None)
-    };
+    let mut h = Hooked::new(limits).expect("hooks define");
+    if !hooked {
+        h.runtime = Runtime::new(limits, Box::new(Discard));
+    }
+    let runtime = &mut h.runtime;
     let module = runtime.compile(bytes).expect("compiles");
     let instance = runtime.instantiate(&module).ok().expect("instantiates");
     let func = instance.get_func(runtime.store(), name).expect("exported");
@@ -57,7 +56,8 @@ fn call(bytes: &[u8], hooked: bool, name: &str, args: &[Val]) -> (Vec<i64>, usiz
         Val::I64(x) => *x,
         _ => panic!("unexpected result type"),
     });
-    (ints.collect(), shadow.map_or(0, |s| s.lock().expect("not poisoned").len()))
+    let depth = if hooked { h.shadow().expect("readable").len() } else { 0 };
+    (ints.collect(), depth)
 }
 
 #[test]
@@ -209,7 +209,7 @@ fn measure_rerun() {
     let text = std::fs::read_to_string(std::env::var("MEASURE").as_deref().unwrap_or("/tmp/tr/fibdiv.wat")).unwrap();
     let assembly = assemble(crate::source::SourceId(0), &text).unwrap();
     let ins = instrument(&assembly.bytes).unwrap();
-    for n in [25] {
+    for n in std::env::var("NS").map(|v| v.split(',').map(|x| x.parse().unwrap()).collect::<Vec<i32>>()).unwrap_or(vec![25, 30, 32]) {
         let args: Vec<Val> = if std::env::var("EXPORT").is_ok() { vec![] } else { vec![Val::I32(n)] };
         let mut runtime = Runtime::new(Limits::default(), Box::new(Discard));
         let module = runtime.compile(&assembly.bytes).unwrap();
