@@ -161,15 +161,20 @@ impl Program {
     }
 
     fn start_trap(&self, sources: &SourceMap, trap: &Trap, runtime: &Runtime) -> Diagnostic {
-        self.trap_diagnostic(sources, trap, runtime.limits(), Entry::Start, "the start function")
-            .with_note("the trap happened while instantiating, in the module's start function")
+        let d = crate::trap::diagnostic(trap, runtime.limits(), "the start function")
+            .with_note("the trap happened while instantiating, in the module's start function");
+        self.locate(sources, d, trap, runtime.limits(), Entry::Start)
     }
 
-    /// The diagnostic for `trap`, raised by `entry` while running `what` on a fresh instance
-    /// under `limits`. For a program from text it points at the trapping instruction and shows
-    /// the calls that led there (found by re-running `entry` instrumented, see `trace`).
+    /// The diagnostic for `trap`, raised by `entry` while running `what` under `limits`, on an
+    /// instance that had run nothing but its start function. For a program from text it points
+    /// at the trapping instruction and shows the calls that led there (found by re-running
+    /// `entry` instrumented, see `trace`).
     pub fn trap_diagnostic(&self, sources: &SourceMap, trap: &Trap, limits: Limits, entry: Entry<'_>, what: &str) -> Diagnostic {
-        let d = crate::trap::diagnostic(trap, limits, what);
+        self.locate(sources, crate::trap::diagnostic(trap, limits, what), trap, limits, entry)
+    }
+
+    fn locate(&self, sources: &SourceMap, d: Diagnostic, trap: &Trap, limits: Limits, entry: Entry<'_>) -> Diagnostic {
         let Some(spans) = &self.spans else { return d };
         match crate::trace::locate_trap(&self.bytes, spans, limits, entry, trap) {
             Some(trace) => crate::trace::attach(d, &trace, &trap.kind, sources),

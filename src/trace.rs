@@ -133,6 +133,10 @@ const PAGE: usize = 65536;
 /// Re-runs `entry` of the module `bytes` (whose text locations are `spans`) on an instrumented
 /// copy under `limits`, expecting `trap` again, and returns where it happened.
 ///
+/// The re-run starts from a fresh instance, so `entry` must have been the first call after
+/// instantiation (as in `watlab run`); after other calls have changed memory or globals, the
+/// re-run could take another path. Its output is discarded.
+///
 /// `None` when the trap is not one a re-run can explain (an interrupt, a closed output), when
 /// the copy cannot be built, or when the re-run ends differently from `trap`.
 pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'_>, trap: &Trap) -> Option<TrapTrace> {
