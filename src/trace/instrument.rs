@@ -16,7 +16,10 @@
 //!   to (defined function, operator index), which `SpanMap::instr_span` turns into text.
 //!
 //! Wrappers rather than code at each `return`, `br` to the function label or trap site keep
-//! the rewrite small and correct for every way out of a body. Functions keep their indices
+//! the rewrite small and correct for every way out of a body. A `return_call` of a defined
+//! function renames the top shadow stack entry and calls the original directly, so tail
+//! recursion stays constant-space (`return_call_indirect` still goes through a wrapper, and
+//! grows the stacks by one frame per call). Functions keep their indices
 //! (wrappers come after them); defined globals shift by two behind `pc` and `sp`, and defined
 //! memories by one behind `stack`. Custom sections are dropped (their names would be stale). Running the copy and reading the records is `trace`'s job.
 
@@ -183,6 +186,25 @@ impl Instrumenter {
         self.imports_done = true;
     }
 
+    /// `return_call` of defined function `d`, in constant space as in the original: the
+    /// caller's frame becomes `d`'s, so the top shadow stack entry is renamed (its return
+    /// address, the caller's caller, stays) and the original is called without a wrapper.
+    fn tail_call(&self, f: &mut Function, d: u32) {
+        let memory = MemArgTarget::Memory(self.shape.n_imported_memories);
+        for i in [
+            Instruction::GlobalGet(self.sp_global()),
+            Instruction::I32Const(ENTRY_BYTES as i32),
+            Instruction::I32Sub,
+            Instruction::I32Const(d as i32),
+            Instruction::I32Store(MemArg { offset: 0, align: 2, target: memory, ordering: None }),
+            Instruction::I32Const(NO_PC),
+            Instruction::GlobalSet(self.pc_global()),
+            Instruction::ReturnCall(self.original_func(d)),
+        ] {
+            f.instruction(&i);
+        }
+    }
+
     fn wrapper(&self, d: u32) -> Function {
         let ty = self.shape.func_types[d as usize];
         let n_params = self.shape.type_params.get(ty as usize).copied().unwrap_or(0);
@@ -322,7 +344,14 @@ impl Reencode for Instrumenter {
                 f.instruction(&Instruction::I32Const(id));
                 f.instruction(&Instruction::GlobalSet(pc));
             }
-            f.instruction(&self.instruction(op)?);
+            match op {
+                Operator::ReturnCall { function_index } if function_index >= self.shape.n_imported_funcs => {
+                    self.tail_call(&mut f, function_index - self.shape.n_imported_funcs);
+                }
+                _ => {
+                    f.instruction(&self.instruction(op)?);
+                }
+            }
             op_idx += 1;
         }
         code.function(&f);
