@@ -59,10 +59,10 @@ pub struct TrapTrace {
 /// Frames shown in full at each end of a long trace; the middle is summarised.
 const SHOWN_INNER: usize = 6;
 const SHOWN_OUTER: usize = 3;
-/// The re-run may use this many times the original's fuel (the probes cost fuel too), plus
-/// `RERUN_SLACK` for compiling the larger copy. That keeps it within a small factor of the
-/// original's time, and an endless re-run impossible.
-/// The copy measured at 3.0 times the original's fuel on call-heavy code (fib).
+/// The re-run may use this many times the original's fuel (probes and wrappers cost fuel
+/// too; the copy measured 3.6 to 3.9 times on call-heavy code), plus `RERUN_SLACK` for
+/// compiling the larger copy. That keeps a re-run within a small factor of the original's
+/// time, and makes an endless one impossible.
 const RERUN_FUEL_FACTOR: u64 = 6;
 const RERUN_SLACK: u64 = 1_000_000;
 /// The most fuel a re-run after running out of fuel may use (about half a second).
@@ -95,6 +95,8 @@ impl Hooked {
         let entries = limits.max_call_depth / 2 + 16;
         let pages = (entries * ENTRY_BYTES as usize).div_ceil(PAGE) as u32;
         let capacity = pages as usize * PAGE;
+        // The engine's memory limit applies to each memory, the shadow stack included; only a
+        // `--max-memory` below its size (1.6 MB at the default depth) is raised.
         let limits = Limits { max_memory: limits.max_memory.max(capacity), ..limits };
         let mut runtime = Runtime::new(limits, Box::new(Discard));
         let store = runtime.store_mut();

@@ -48,7 +48,7 @@ fn call(bytes: &[u8], hooked: bool, name: &str, args: &[Val]) -> (Vec<i64>, usiz
     }
     let runtime = &mut h.runtime;
     let module = runtime.compile(bytes).expect("compiles");
-    let instance = runtime.instantiate(&module).ok().expect("instantiates");
+    let instance = runtime.instantiate(&module).expect("instantiates");
     let func = instance.get_func(runtime.store(), name).expect("exported");
     let results = runtime.call(func, args, None).expect("no trap");
     let ints = results.iter().map(|v| match v {
@@ -113,7 +113,7 @@ fn locate(text: &str, export: &str, args: &[Val], limits: Limits) -> (SourceMap,
     let assembly = assemble(id, text).expect("assembles");
     let mut runtime = Runtime::new(limits, Box::new(Discard));
     let module = runtime.compile(&assembly.bytes).unwrap();
-    let instance = runtime.instantiate(&module).ok().unwrap();
+    let instance = runtime.instantiate(&module).unwrap();
     let func = instance.get_func(runtime.store(), export).unwrap();
     let trap = runtime.call(func, args, None).expect_err("traps");
     let entry = Entry::Export { name: export, args };
@@ -225,7 +225,7 @@ fn measure_rerun() {
         let args = [Val::I32(n)];
         let mut runtime = Runtime::new(Limits::default(), Box::new(Discard));
         let module = runtime.compile(&assembly.bytes).unwrap();
-        let instance = runtime.instantiate(&module).ok().unwrap();
+        let instance = runtime.instantiate(&module).unwrap();
         let func = instance.get_func(runtime.store(), "main").unwrap();
         let t0 = std::time::Instant::now();
         let trap = runtime.call(func, &args, None).unwrap_err();
@@ -269,7 +269,8 @@ fn spec_calls_behave_the_same_on_the_copy() {
         _ => None,
     };
     type Pair = (Runtime, wasmi::Instance, Hooked, wasmi::Instance);
-    let call = |pair: &mut Pair, inv: &WastInvoke<'_>| -> Option<(Result<Vec<Option<u64>>, TrapKind>, Result<Vec<Option<u64>>, TrapKind>, bool)> {
+    type Outcome = Result<Vec<Option<u64>>, TrapKind>;
+    let call = |pair: &mut Pair, inv: &WastInvoke<'_>| -> Option<(Outcome, Outcome, bool)> {
         let args: Option<Vec<Val>> = inv.args.iter().map(arg).collect();
         let args = args?;
         let (rt, inst, h, copy) = pair;
