@@ -147,10 +147,13 @@ pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'
     }
     let ins = instrument(bytes)?;
     let fuel = match trap.kind {
-        // The same budget (the copy stops a little earlier, still inside the runaway code), but
-        // no more than a fraction of a second's worth: the learner already waited for the
-        // original, and a runaway loop must end within about ten seconds in all.
-        TrapKind::OutOfFuel => trap.fuel_used.clamp(1, OUT_OF_FUEL_RERUN),
+        // The copy needs more fuel for the same work, so with the same budget it would stop
+        // early, perhaps in honest work before the runaway loop. With more, it gets further
+        // than the original did: still inside a loop that never exits (a program that merely
+        // needed more fuel may finish instead, and then shows no location). But no more than
+        // a fraction of a second's worth: the learner already waited for the original, and a
+        // runaway loop must end within about ten seconds in all.
+        TrapKind::OutOfFuel => trap.fuel_used.saturating_mul(RERUN_FUEL_FACTOR).clamp(1, OUT_OF_FUEL_RERUN),
         _ => trap.fuel_used.saturating_mul(RERUN_FUEL_FACTOR).saturating_add(RERUN_SLACK),
     };
     let rerun_limits = Limits {
