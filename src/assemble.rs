@@ -30,10 +30,6 @@ pub struct Assembly {
 /// A diagnostic located in `text` for syntax errors, unknown or duplicate names, numbers out of
 /// range, components, and text that holds nothing at all.
 pub fn assemble(source: SourceId, text: &str) -> Result<Assembly, Diagnostic> {
-    if lex::tokens(text).iter().all(|t| matches!(t.kind, lex::TokenKind::LineComment | lex::TokenKind::BlockComment)) {
-        return Err(Diagnostic::error(code::EMPTY, "there is no module here: the text is empty")
-            .with_help("a module starts with `(module`, for example `(module (func (export \"main\")))`"));
-    }
     let mut buf = ParseBuffer::new(text).map_err(|e| parse_error(source, text, &e))?;
     buf.track_instr_spans(true);
     let mut wat: Wat = parser::parse(&buf).map_err(|e| parse_error(source, text, &e))?;
@@ -41,6 +37,7 @@ pub fn assemble(source: SourceId, text: &str) -> Result<Assembly, Diagnostic> {
         return Err(Diagnostic::error(code::UNSUPPORTED, "this is a component, and watlab works with core modules")
             .with_primary(Span::new(source, 0..0), ""));
     };
+
     encode_module(source, text, module)
 }
 
@@ -68,6 +65,11 @@ pub fn widen(text: &str, span: Span) -> Span {
 /// Turns a wast parse or resolve error into a learner diagnostic.
 pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnostic {
     let message = err.message();
+    // Checked only after wast fails, so large inputs pay nothing for the lexing.
+    if lex::tokens(text).iter().all(|t| matches!(t.kind, lex::TokenKind::LineComment | lex::TokenKind::BlockComment)) {
+        return Diagnostic::error(code::EMPTY, "there is no module here: the text is empty")
+            .with_help("a module starts with `(module`, for example `(module (func (export \"main\")))`");
+    }
     let at = widen(text, Span::new(source, err.span().offset()..err.span().offset()));
     let token = text.get(at.range()).unwrap_or("");
     if message.starts_with("unknown operator") || message.starts_with("expected an instruction") {

@@ -179,18 +179,18 @@ impl SpanMap {
 
     /// The instruction whose operator starts at or most recently before `offset`.
     pub fn locate(&self, offset: u64) -> Option<Located> {
-        for (defined_idx, f) in self.funcs.iter().enumerate() {
-            let (Some(first), Some(last)) = (f.ops.first(), f.ops.last()) else { continue };
-            if offset < *first || offset > *last {
-                continue;
-            }
-            let instr_idx = match f.ops.binary_search(&offset) {
-                Ok(i) => i,
-                Err(i) => i.saturating_sub(1),
-            };
-            return Some(Located { defined_idx, instr_idx, span: self.instr_span(defined_idx, instr_idx) });
+        // Bodies are laid out in order, so the candidate is the last one starting at or before.
+        let defined_idx = self.funcs.partition_point(|f| f.ops.first().is_some_and(|&first| first <= offset));
+        let defined_idx = defined_idx.checked_sub(1)?;
+        let f = &self.funcs[defined_idx];
+        if offset > *f.ops.last()? {
+            return None;
         }
-        None
+        let instr_idx = match f.ops.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        Some(Located { defined_idx, instr_idx, span: self.instr_span(defined_idx, instr_idx) })
     }
 
     /// The text of instruction `instr_idx` of defined function `defined_idx`. The implicit
