@@ -93,7 +93,8 @@ impl Hooked {
     /// original's, one wrapper and one original frame per call).
     fn new(limits: Limits) -> Option<Hooked> {
         let entries = limits.max_call_depth / 2 + 16;
-        let pages = (entries * ENTRY_BYTES as usize).div_ceil(PAGE) as u32;
+        // A huge `--max-stack` gets a bounded shadow stack; a deeper trace is then not shown.
+        let pages = (entries * ENTRY_BYTES as usize).div_ceil(PAGE).min(MAX_SHADOW_PAGES) as u32;
         let capacity = pages as usize * PAGE;
         // The engine's memory limit applies to each memory, the shadow stack included; only a
         // `--max-memory` below its size (1.6 MB at the default depth) is raised.
@@ -131,6 +132,8 @@ impl Hooked {
 }
 
 const PAGE: usize = 65536;
+/// 128 MiB: sixteen million frames.
+const MAX_SHADOW_PAGES: usize = 2048;
 
 /// Re-runs `entry` of the module `bytes` (whose text locations are `spans`) on an instrumented
 /// copy under `limits`, expecting `trap` again, and returns where it happened.
@@ -143,6 +146,11 @@ const PAGE: usize = 65536;
 /// the copy cannot be built, or when the re-run ends differently from `trap`.
 pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'_>, trap: &Trap) -> Option<TrapTrace> {
     if matches!(trap.kind, TrapKind::Interrupted | TrapKind::OutputClosed) {
+        return None;
+    }
+    let shadow_room = MAX_SHADOW_PAGES * PAGE / ENTRY_BYTES as usize;
+    if trap.kind == TrapKind::Code(wasmi::TrapCode::StackOverflow) && limits.max_call_depth + 16 > shadow_room {
+        // The shadow stack would fill up before the copy's call stack: not worth the wait.
         return None;
     }
     let ins = instrument(bytes)?;
