@@ -23,6 +23,7 @@ pub mod segments;
 pub mod session;
 pub mod source;
 pub mod span_map;
+pub mod trace;
 pub mod trap;
 pub mod validate;
 pub mod value;

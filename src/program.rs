@@ -8,7 +8,8 @@ use wasmi::{ExternType, Instance, Module, Val};
 
 use crate::assemble::{assemble, widen};
 use crate::diag::{code, closest, Diagnostic};
-use crate::runtime::{Runtime, Trap};
+use crate::runtime::{Limits, Runtime, Trap};
+use crate::trace::Entry;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::span_map::SpanMap;
 use crate::validate::{validate, TextOrigin};
@@ -75,7 +76,7 @@ impl Program {
             // wasmi reports a segment that does not fit as an out-of-bounds trap.
             Err(Ok(trap)) => Err(self
                 .segment_out_of_bounds(sources, &trap.spec_message())
-                .unwrap_or_else(|| self.start_trap(&trap, runtime))),
+                .unwrap_or_else(|| self.start_trap(sources, &trap, runtime))),
             Err(Err(e)) => Err(self.instantiation_diagnostic(sources, &e.to_string())),
         }
     }
@@ -159,9 +160,26 @@ impl Program {
         }))
     }
 
-    fn start_trap(&self, trap: &Trap, runtime: &Runtime) -> Diagnostic {
-        crate::trap::diagnostic(trap, runtime.limits(), "the start function")
-            .with_note("the trap happened while instantiating, in the module's start function")
+    fn start_trap(&self, sources: &SourceMap, trap: &Trap, runtime: &Runtime) -> Diagnostic {
+        let d = crate::trap::diagnostic(trap, runtime.limits(), "the start function")
+            .with_note("the trap happened while instantiating, in the module's start function");
+        self.locate(sources, d, trap, runtime.limits(), Entry::Start)
+    }
+
+    /// The diagnostic for `trap`, raised by `entry` while running `what` under `limits`, on an
+    /// instance that had run nothing but its start function. For a program from text it points
+    /// at the trapping instruction and shows the calls that led there (found by re-running
+    /// `entry` instrumented, see `trace`).
+    pub fn trap_diagnostic(&self, sources: &SourceMap, trap: &Trap, limits: Limits, entry: Entry<'_>, what: &str) -> Diagnostic {
+        self.locate(sources, crate::trap::diagnostic(trap, limits, what), trap, limits, entry)
+    }
+
+    fn locate(&self, sources: &SourceMap, d: Diagnostic, trap: &Trap, limits: Limits, entry: Entry<'_>) -> Diagnostic {
+        let Some(spans) = &self.spans else { return d };
+        match crate::trace::locate_trap(&self.bytes, spans, limits, entry, trap) {
+            Some(trace) => crate::trace::attach(d, &trace, &trap.kind, sources),
+            None => d,
+        }
     }
 
     /// Looks up an exported function by name.

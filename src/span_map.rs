@@ -95,7 +95,12 @@ impl SpanMap {
                             .collect();
                         map.funcs.push(FuncSpans {
                             span: Some(point(f.span)),
-                            name: f.id.map(|id| format!("${}", id.name())),
+                            // wast names unnamed functions that have inline exports
+                            // `gensym`; only a generation-0 id is one the learner wrote.
+                            name: f
+                                .id
+                                .filter(|id| *id == wast::token::Id::new(id.name(), id.span()))
+                                .map(|id| format!("${}", id.name())),
                             instrs,
                             ops: Vec::new(),
                         });

@@ -1,7 +1,8 @@
 //! Traps as learner diagnostics: what happened, in words, and what usually causes it.
 //!
 //! wasmi reports a trap code without a location, so these diagnostics explain the trap and
-//! name the call that trapped; the fuel and stack limits involved come from `Limits`.
+//! name the call that trapped; the fuel and stack limits involved come from `Limits`. Where it
+//! happened (the instruction and the calls that led there) is added by `trace`.
 
 use wasmi::TrapCode;
 

@@ -89,7 +89,8 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
         }
         Err(trap) if trap.kind == TrapKind::OutputClosed => Status::Success,
         Err(trap) => {
-            let d = crate::trap::diagnostic(&trap, runtime.limits(), &format!("`{entry}`"));
+            let called = crate::trace::Entry::Export { name: &entry, args: &values };
+            let d = program.trap_diagnostic(&sources, &trap, runtime.limits(), called, &format!("`{entry}`"));
             ui.report(&sources, &name, &d);
             Status::Failed
         }
