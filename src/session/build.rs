@@ -53,6 +53,12 @@ impl Layout {
         Some(Span::new(source, from + span.start - at..from + end - at))
     }
 
+    /// Moves one span of the assembled `text` into the learner's input, stretched over its token.
+    pub fn relocate_span(&self, text: &str, span: Span) -> Option<Span> {
+        let span = if span.end <= span.start + 1 { widen(text, span) } else { span };
+        self.place(span)
+    }
+
     /// Moves a diagnostic's labels from the assembled `text` into the learner's inputs; labels
     /// in generated text are dropped.
     pub fn relocate(&self, text: &str, mut d: Diagnostic) -> Diagnostic {
@@ -477,4 +483,37 @@ mod tests {
             .collect();
         assert_eq!(names, ["f", "\u{1}f0", "\u{1}m0"]);
     }
+}
+
+/// Where a trap happened: the call `entry(args)` is run again on an instrumented copy of the
+/// session module (with `extra`, a snippet function, appended) from a fresh instance, and the
+/// trace's places are moved back into the learner's inputs. The fresh instance does not have
+/// the session's memory and globals, so a call whose path depends on them may end differently;
+/// then there is no trace rather than a wrong one (`trace::locate_trap` checks).
+pub fn locate(
+    defs: &[Def],
+    extra: Option<(&str, usize, usize, SourceId)>,
+    entry: &str,
+    args: &[Val],
+    limits: Limits,
+    trap: &crate::runtime::Trap,
+) -> Option<crate::trace::TrapTrace> {
+    let (mut text, mut layout) = module_text(defs);
+    text.pop();
+    if let Some((func, at, len, source)) = extra {
+        layout.add(text.len() + at, len, source, 0);
+        text.push_str(func);
+    }
+    text.push(')');
+    let asm = assemble(SYNTHETIC, &text).ok()?;
+    let entry = crate::trace::Entry::Export { name: entry, args };
+    let mut trace = crate::trace::locate_trap(&asm.bytes, &asm.spans, limits, entry, trap)?;
+    for frame in &mut trace.frames {
+        frame.span = frame.span.and_then(|s| layout.relocate_span(&text, s));
+        if frame.func_name.contains(INTERNAL) {
+            frame.func_name = "the input".into();
+        }
+    }
+    trace.loop_span = trace.loop_span.and_then(|s| layout.relocate_span(&text, s));
+    Some(trace)
 }

@@ -392,7 +392,7 @@ impl Session {
 
     fn instructions(&mut self, source: SourceId, input: &str) -> Vec<Event> {
         let stack = self.stack.clone();
-        match snippet::run(&mut self.built, source, input, &stack, self.limits, Some(&self.interrupt)) {
+        match snippet::run(&mut self.built, &self.defs, &self.sources, source, input, &stack, self.limits, Some(&self.interrupt)) {
             snippet::Ran::Finished(values) => {
                 self.stack = values;
                 vec![Event::Stack(self.stack.clone())]
@@ -402,7 +402,7 @@ impl Session {
     }
 
     fn wast(&mut self, source: SourceId, input: &str, range: std::ops::Range<usize>) -> Vec<Event> {
-        wast::run(&mut self.built, source, input, range, self.limits, Some(&self.interrupt))
+        wast::run(&mut self.built, &self.defs, &self.sources, source, input, range, self.limits, Some(&self.interrupt))
     }
 
     fn command(&mut self, input: &str) -> Vec<Event> {

@@ -97,10 +97,15 @@ pub enum Ran {
 }
 
 fn snippet_text(prelude: &str, stack: &[Val], results: Option<&[String]>, body: &str) -> (String, usize) {
+    let (func, at) = func_text("run", stack, results, body);
+    (format!("{prelude}{func})"), prelude.len() + at)
+}
+
+/// The snippet as a function exported as `name`, and where `body` starts in it.
+fn func_text(name: &str, stack: &[Val], results: Option<&[String]>, body: &str) -> (String, usize) {
     let params: Vec<&str> = stack.iter().map(|v| crate::value::type_name(v.ty())).collect();
-    let mut text = String::with_capacity(prelude.len() + body.len() + 128);
-    text.push_str(prelude);
-    text.push_str(&format!("(func (export \"run\") (param {})", list(&params)));
+    let mut text = String::with_capacity(body.len() + 128);
+    text.push_str(&format!("(func (export \"{name}\") (param {})", list(&params)));
     if let Some(results) = results {
         text.push_str(&format!(" (result {})", results.join(" ")));
     }
@@ -111,13 +116,15 @@ fn snippet_text(prelude: &str, stack: &[Val], results: Option<&[String]>, body: 
     text.push('\n');
     let at = text.len();
     text.push_str(body);
-    text.push_str("\n))");
+    text.push_str("\n)");
     (text, at)
 }
 
 /// Runs `body` (the input `source`) against `stack`.
 pub fn run(
     built: &mut Built,
+    defs: &[super::defs::Def],
+    sources: &crate::source::SourceMap,
     source: SourceId,
     body: &str,
     stack: &[Val],
@@ -183,7 +190,14 @@ pub fn run(
         Ok(values) => Ran::Finished(values),
         Err(trap) => {
             let d = crate::trap::diagnostic(&trap, limits, "the input");
-            fail(d.with_primary(whole, "while running this"))
+            // The text escape `\01` is the control character that starts internal names.
+            let name = format!("{}run", super::build::INTERNAL);
+            let (func, at) = func_text("\\01run", stack, Some(&results), body);
+            let extra = Some((func.as_str(), at, body.len(), source));
+            match super::build::locate(defs, extra, &name, stack, limits, &trap) {
+                Some(trace) => fail(crate::trace::attach(d, &trace, &trap.kind, sources)),
+                None => fail(d.with_primary(whole, "while running this")),
+            }
         }
     }
 }

@@ -189,3 +189,4 @@ fn saved_text_is_a_module_run_accepts() {
     let program = crate::program::Program::load(&mut sources, "saved.wat", text.into_bytes());
     assert!(program.is_ok(), "{:?}", program.err());
 }
+

@@ -23,6 +23,8 @@ use crate::source::{SourceId, Span};
 use crate::value::DisplayTyped;
 
 struct Ctx<'a> {
+    defs: &'a [super::defs::Def],
+    sources: &'a crate::source::SourceMap,
     source: SourceId,
     base: usize,
     text: &'a str,
@@ -38,6 +40,8 @@ impl Ctx<'_> {
 /// Runs the WAST command at `range` of `input`.
 pub fn run(
     built: &mut Built,
+    defs: &[super::defs::Def],
+    sources: &crate::source::SourceMap,
     source: SourceId,
     input: &str,
     range: Range<usize>,
@@ -45,7 +49,7 @@ pub fn run(
     interrupt: Option<&AtomicBool>,
 ) -> Vec<Event> {
     let text = &input[range.clone()];
-    let cx = Ctx { source, base: range.start, text: input };
+    let cx = Ctx { defs, sources, source, base: range.start, text: input };
     let parse_err = |e: wast::Error| {
         let mut d = crate::assemble::parse_error(source, text, &e);
         for l in &mut d.labels {
@@ -203,7 +207,13 @@ fn invoke(
     built
         .runtime
         .call(func, &args, interrupt)
-        .map_err(|t| crate::trap::diagnostic(&t, limits, &format!("\"{}\"", inv.name)).with_primary(cx.span(inv.span), "this call"))
+        .map_err(|t| {
+            let d = crate::trap::diagnostic(&t, limits, &format!("\"{}\"", inv.name));
+            match super::build::locate(cx.defs, None, inv.name, &args, limits, &t) {
+                Some(trace) => crate::trace::attach(d, &trace, &t.kind, cx.sources).with_secondary(cx.span(inv.span), "called here"),
+                None => d.with_primary(cx.span(inv.span), "this call"),
+            }
+        })
 }
 
 fn compare(values: &[Val], expected: &[WastRet<'_>]) -> Result<(), String> {
