@@ -22,4 +22,5 @@ pub mod source;
 pub mod span_map;
 pub mod trap;
 pub mod validate;
+pub mod wast_runner;
 pub mod value;

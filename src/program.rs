@@ -84,7 +84,8 @@ impl Program {
         }
     }
 
-    fn link_diagnostic(&self, sources: &SourceMap, p: &crate::runtime::LinkProblem) -> Diagnostic {
+    /// The diagnostic for an import nothing provides (or provides with another type), at the import.
+    pub fn link_diagnostic(&self, sources: &SourceMap, p: &crate::runtime::LinkProblem) -> Diagnostic {
         let (code, message) = match &p.found {
             None => (code::UNKNOWN_IMPORT, format!("nothing provides the import `{}` `{}`", p.module, p.name)),
             Some(found) => (
@@ -118,7 +119,8 @@ impl Program {
         d
     }
 
-    fn instantiation_diagnostic(&self, sources: &SourceMap, message: &str) -> Diagnostic {
+    /// The diagnostic for a failed instantiation: limits, a segment that does not fit (pointing at it), or other.
+    pub fn instantiation_diagnostic(&self, sources: &SourceMap, message: &str) -> Diagnostic {
         let lower = message.to_lowercase();
         if lower.contains("limit") || lower.contains("resourcelimiter") || lower.contains("allocation") {
             return Diagnostic::error(code::RESOURCE_LIMIT, "the module asks for more memory or table space than the limits allow")
@@ -152,7 +154,8 @@ impl Program {
         }))
     }
 
-    fn start_trap(&self, trap: &Trap, runtime: &Runtime) -> Diagnostic {
+    /// The diagnostic for a trap in the start function.
+    pub fn start_trap(&self, trap: &Trap, runtime: &Runtime) -> Diagnostic {
         crate::trap::diagnostic(trap, runtime.limits(), "the start function")
             .with_note("the trap happened while instantiating, in the module's start function")
     }

@@ -1,0 +1,591 @@
+//! The WAST runner: executes the spec's script directives against one [`Runtime`].
+//!
+//! [`WastContext`] keeps what a script builds up (the current module, `$named` instances,
+//! module definitions, names registered for import) and runs one parsed directive at a time,
+//! returning an [`Outcome`]: passed (with an `invoke`'s values), failed (with a diagnostic
+//! located in the script), or skipped (with the reason, when the directive needs a proposal
+//! wasmi 2.0 lacks: GC, function references, exceptions, threads). [`run_script`] parses and
+//! runs a whole text and counts directives; the `test` command, lesson checks and the REPL are
+//! its callers. Message comparison is `messages`'s job, value patterns `values`'s, turning
+//! script modules into instances `modules`'s; reading files and printing belong to the front end.
+//!
+//! As in the spec's own runners, `assert_invalid` and `assert_malformed` pass when the module is
+//! rejected, whatever the wording (wasmparser's differs from the spec interpreter's), while trap,
+//! exhaustion and link messages are compared through `messages::ALIASES`.
+
+mod messages;
+mod modules;
+mod scan;
+mod script;
+mod values;
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+
+use wasmi::{Extern, Instance, Val};
+use wast::token::Id;
+use wast::{QuoteWat, WastDirective, WastExecute, WastInvoke, WastRet};
+
+use crate::diag::{closest, code, Diagnostic};
+use crate::runtime::{Limits, Runtime};
+use crate::source::{line_col, SourceId, SourceMap, Span};
+
+pub use messages::{matches as message_matches, ALIASES};
+pub use script::{run_script, ScriptOptions, ScriptReport, Skip};
+
+use modules::{Encoded, Failure, Script};
+
+/// Fuel per `invoke` for scripts: the spec suite's largest call (in `return_call.wast`) needs
+/// about 9 million units, and a runaway loop in a lesson still stops within about a second.
+pub const DEFAULT_FUEL: u64 = 300_000_000;
+
+/// The limits `watlab test` starts from: [`DEFAULT_FUEL`], and memories as large as the spec
+/// tests grow them (`memory_grow` asks for 4 GiB and expects it to fail only past that).
+pub fn default_limits() -> Limits {
+    Limits { fuel: Some(DEFAULT_FUEL), max_memory: 1 << 32, ..Limits::default() }
+}
+
+/// How one directive ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The directive succeeded; `values` are an invoke's/get's results (empty otherwise), `note` e.g. "defined module $m".
+    Passed {
+        /// What an `invoke` or `get` returned.
+        values: Vec<Val>,
+        /// A short remark for interactive callers.
+        note: Option<String>,
+    },
+    /// The directive failed; the diagnostic points into the script.
+    Failed(Diagnostic),
+    /// The directive needs something wasmi does not support.
+    Skipped {
+        /// Why, naming the proposal.
+        reason: String,
+    },
+}
+
+impl Outcome {
+    fn passed() -> Outcome {
+        Outcome::Passed { values: Vec::new(), note: None }
+    }
+
+    fn note(note: impl Into<String>) -> Outcome {
+        Outcome::Passed { values: Vec::new(), note: Some(note.into()) }
+    }
+}
+
+/// A module slot: what a name (or "the current module") refers to.
+#[derive(Clone)]
+enum Slot {
+    Ready(Instance),
+    /// The module was skipped, for this reason.
+    Skipped(String),
+    /// The module failed to load; the text says where.
+    Failed(String),
+}
+
+#[derive(Clone)]
+enum Definition {
+    Ready(wasmi::Module, Vec<u8>),
+    Skipped(String),
+    Failed(String),
+}
+
+/// Why an `invoke`, `get` or module instantiation did not produce values.
+enum ExecError {
+    Skip(String),
+    Fail(Diagnostic),
+    /// A trap or a failed instantiation, with the message to compare.
+    Trap { message: String, diag: Diagnostic },
+}
+
+impl From<Failure> for ExecError {
+    fn from(f: Failure) -> ExecError {
+        match f {
+            Failure::Skip(reason) => ExecError::Skip(reason),
+            Failure::Rejected { diag, .. } => ExecError::Fail(diag),
+            Failure::Unlinkable { message, diag } | Failure::Trapped { message, diag } => ExecError::Trap { message, diag },
+        }
+    }
+}
+
+impl ExecError {
+    fn into_outcome(self) -> Outcome {
+        match self {
+            ExecError::Skip(reason) => Outcome::Skipped { reason },
+            ExecError::Fail(diag) | ExecError::Trap { diag, .. } => Outcome::Failed(diag),
+        }
+    }
+}
+
+/// Executes WAST directives against one Runtime; keeps named and registered instances.
+pub struct WastContext {
+    runtime: Runtime,
+    current: Option<Slot>,
+    named: HashMap<String, Slot>,
+    definitions: HashMap<String, Definition>,
+    last_definition: Option<Definition>,
+    /// Registered import names whose module was skipped, with the reason.
+    skipped_names: HashMap<String, String>,
+}
+
+impl WastContext {
+    /// A context over `runtime` (which already provides `spectest`).
+    pub fn new(mut runtime: Runtime) -> WastContext {
+        // Scripts register several modules under one name (`register "M"` twice); the latest wins.
+        runtime.linker_mut().allow_shadowing(true);
+        WastContext {
+            runtime,
+            current: None,
+            named: HashMap::new(),
+            definitions: HashMap::new(),
+            last_definition: None,
+            skipped_names: HashMap::new(),
+        }
+    }
+
+    /// The runtime, for reading the store.
+    pub fn runtime(&self) -> &Runtime {
+        &self.runtime
+    }
+
+    /// The runtime, for changing limits or the store.
+    pub fn runtime_mut(&mut self) -> &mut Runtime {
+        &mut self.runtime
+    }
+
+    /// Makes `instance` the one that unnamed `invoke`/`get`/assertions use (the REPL's session module).
+    pub fn set_current(&mut self, instance: Instance) {
+        self.current = Some(Slot::Ready(instance));
+    }
+
+    /// Runs one parsed directive. `source` is the SourceId of the text its spans point into (stored in `sources`).
+    pub fn run(
+        &mut self,
+        sources: &SourceMap,
+        source: SourceId,
+        directive: WastDirective<'_>,
+        interrupt: Option<&AtomicBool>,
+    ) -> Outcome {
+        let text = sources.get(source).map_or("", |f| f.text.as_str());
+        let s = Script { sources, source, text };
+        match directive {
+            WastDirective::Module(mut module) => self.module(s, &mut module),
+            WastDirective::ModuleDefinition(mut module) => self.definition(s, &mut module),
+            WastDirective::ModuleInstance { span, instance, module } => self.module_instance(s, span, instance, module),
+            WastDirective::AssertMalformed { span, mut module, message } => self.assert_rejected(s, span, &mut module, message, "malformed"),
+            WastDirective::AssertInvalid { span, mut module, message } => self.assert_rejected(s, span, &mut module, message, "invalid"),
+            WastDirective::AssertMalformedCustom { .. } | WastDirective::AssertInvalidCustom { .. } => Outcome::Skipped {
+                reason: "custom-section annotations (`@custom`) are not checked by watlab".into(),
+            },
+            WastDirective::Register { span, name, module } => self.register(s, span, name, module),
+            WastDirective::Invoke(invoke) => match self.invoke(s, &invoke, interrupt) {
+                Ok(values) => Outcome::Passed { values, note: None },
+                Err(e) => e.into_outcome(),
+            },
+            WastDirective::AssertReturn { span, mut exec, results } => {
+                self.assert_return(s, span, &mut exec, &results, interrupt)
+            }
+            WastDirective::AssertTrap { span, mut exec, message } => self.assert_trap(s, span, &mut exec, message, interrupt),
+            WastDirective::AssertExhaustion { span, call, message } => {
+                let mut exec = WastExecute::Invoke(call);
+                self.assert_trap(s, span, &mut exec, message, interrupt)
+            }
+            WastDirective::AssertUnlinkable { span, mut module, message } => self.assert_unlinkable(s, span, &mut module, message),
+            WastDirective::AssertException { .. } => Outcome::Skipped {
+                reason: "`assert_exception` belongs to the exception-handling proposal, which wasmi 2.0 does not support".into(),
+            },
+            WastDirective::AssertSuspension { .. } => Outcome::Skipped {
+                reason: "`assert_suspension` belongs to the stack-switching proposal, which wasmi 2.0 does not support".into(),
+            },
+            WastDirective::Thread(_) | WastDirective::Wait { .. } => Outcome::Skipped {
+                reason: "script threads belong to the threads proposal, which wasmi 2.0 does not support".into(),
+            },
+        }
+    }
+
+    fn failed_here(s: Script<'_>, span: Span) -> String {
+        let (line, _) = line_col(s.text, span.start);
+        format!("the module at line {line} failed to load")
+    }
+
+    fn module(&mut self, s: Script<'_>, module: &mut QuoteWat<'_>) -> Outcome {
+        let id = module.name();
+        let result = modules::encode(s, module).and_then(|encoded| {
+            let compiled = modules::compile(s, &self.runtime, &encoded, true)?;
+            let instance = modules::instantiate(s, &mut self.runtime, &encoded, &compiled, &self.skipped_names)?;
+            Ok((instance, encoded.span))
+        });
+        let span = s.span(module.span());
+        let (slot, outcome) = match result {
+            Ok((instance, _)) => {
+                let note = id.map_or_else(|| "defined a module".to_string(), |id| format!("defined module ${}", id.name()));
+                (Slot::Ready(instance), Outcome::note(note))
+            }
+            Err(failure) => match failure.into_diagnostic() {
+                Err(reason) => (Slot::Skipped(reason.clone()), Outcome::Skipped { reason }),
+                Ok(diag) => (Slot::Failed(Self::failed_here(s, span)), Outcome::Failed(diag)),
+            },
+        };
+        if let Some(id) = id {
+            self.named.insert(id.name().to_string(), slot.clone());
+        }
+        self.current = Some(slot);
+        outcome
+    }
+
+    fn definition(&mut self, s: Script<'_>, module: &mut QuoteWat<'_>) -> Outcome {
+        let id = module.name();
+        let span = s.span(module.span());
+        let result = modules::encode(s, module)
+            .and_then(|encoded| Ok((modules::compile(s, &self.runtime, &encoded, true)?, encoded.bytes)));
+        let (def, outcome) = match result {
+            Ok((compiled, bytes)) => (Definition::Ready(compiled, bytes), Outcome::note("defined a module (not instantiated)")),
+            Err(failure) => match failure.into_diagnostic() {
+                Err(reason) => (Definition::Skipped(reason.clone()), Outcome::Skipped { reason }),
+                Ok(diag) => (Definition::Failed(Self::failed_here(s, span)), Outcome::Failed(diag)),
+            },
+        };
+        if let Some(id) = id {
+            self.definitions.insert(id.name().to_string(), def.clone());
+        }
+        self.last_definition = Some(def);
+        outcome
+    }
+
+    fn module_instance(&mut self, s: Script<'_>, span: wast::token::Span, instance: Option<Id<'_>>, module: Option<Id<'_>>) -> Outcome {
+        let at = s.span(span);
+        let def = match module {
+            Some(id) => self.definitions.get(id.name()).cloned(),
+            None => self.last_definition.clone(),
+        };
+        let slot = match def {
+            None => {
+                let what = module.map_or("no module has been defined yet".to_string(), |id| format!("there is no module definition named `${}`", id.name()));
+                return Outcome::Failed(Diagnostic::error(code::UNKNOWN_MODULE, what).with_primary(at, "instantiated here"));
+            }
+            Some(Definition::Skipped(reason)) => Err(ExecError::Skip(reason)),
+            Some(Definition::Failed(why)) => Err(ExecError::Fail(module_failed(at, &why))),
+            Some(Definition::Ready(compiled, bytes)) => {
+                let encoded = Encoded { bytes, ast: None, span: at };
+                modules::instantiate(s, &mut self.runtime, &encoded, &compiled, &self.skipped_names).map_err(ExecError::from)
+            }
+        };
+        let (slot, outcome) = match slot {
+            Ok(inst) => (Slot::Ready(inst), Outcome::note("instantiated the module")),
+            Err(ExecError::Skip(reason)) => (Slot::Skipped(reason.clone()), Outcome::Skipped { reason }),
+            Err(ExecError::Fail(diag) | ExecError::Trap { diag, .. }) => (Slot::Failed(Self::failed_here(s, at)), Outcome::Failed(diag)),
+        };
+        if let Some(id) = instance {
+            self.named.insert(id.name().to_string(), slot.clone());
+        }
+        self.current = Some(slot);
+        outcome
+    }
+
+    /// The instance `id` names, or the current one.
+    fn instance(&self, s: Script<'_>, id: Option<Id<'_>>, at: Span) -> Result<Instance, ExecError> {
+        let slot = match id {
+            Some(id) => self.named.get(id.name()).ok_or_else(|| {
+                let name = format!("${}", id.name());
+                let mut d = Diagnostic::error(code::UNKNOWN_MODULE, format!("there is no module named `{name}`"))
+                    .with_primary(s.span(id.span()), "unknown module");
+                let known: Vec<String> = self.named.keys().map(|k| format!("${k}")).collect();
+                if let Some(best) = closest(&name, known.iter().map(String::as_str)) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
+                } else if known.is_empty() {
+                    d = d.with_note("no module in this script has a `$name`: write `(module $name ...)` to name one");
+                }
+                ExecError::Fail(d)
+            })?,
+            None => self.current.as_ref().ok_or_else(|| {
+                ExecError::Fail(
+                    Diagnostic::error(code::UNKNOWN_MODULE, "there is no module to use yet")
+                        .with_primary(at, "needs a module")
+                        .with_help("define a module with `(module ...)` before invoking its exports"),
+                )
+            })?,
+        };
+        match slot {
+            Slot::Ready(instance) => Ok(*instance),
+            Slot::Skipped(reason) => Err(ExecError::Skip(format!("its module was skipped: {reason}"))),
+            Slot::Failed(why) => Err(ExecError::Fail(module_failed(at, why))),
+        }
+    }
+
+    fn invoke(&mut self, s: Script<'_>, invoke: &WastInvoke<'_>, interrupt: Option<&AtomicBool>) -> Result<Vec<Val>, ExecError> {
+        let keyword = s.span(invoke.span);
+        let items = scan::children(s.text, invoke.span.offset());
+        let name_span = items.iter().find(|r| s.text[r.start..].starts_with('"')).map_or(keyword, |r| s.range(r.clone()));
+        let arg_spans: Vec<Span> = items.iter().filter(|r| s.text[r.start..].starts_with('(')).map(|r| s.range(r.clone())).collect();
+        let instance = self.instance(s, invoke.module, keyword)?;
+        let func = self.export_func(s, instance, invoke.name, name_span)?;
+        let mut args = Vec::with_capacity(invoke.args.len());
+        for arg in &invoke.args {
+            args.push(values::arg_value(self.runtime.store_mut(), arg).map_err(ExecError::Skip)?);
+        }
+        let ty = func.ty(self.runtime.store());
+        check_args(invoke.name, &ty, &args, name_span, &arg_spans).map_err(ExecError::Fail)?;
+        self.runtime.call(func, &args, interrupt).map_err(|trap| {
+            let diag = crate::trap::diagnostic(&trap, self.runtime.limits(), &format!("`{}`", invoke.name))
+                .with_primary(name_span, "this call trapped");
+            ExecError::Trap { message: trap.spec_message(), diag }
+        })
+    }
+
+    fn export_func(&self, s: Script<'_>, instance: Instance, name: &str, at: Span) -> Result<wasmi::Func, ExecError> {
+        match self.export(s, instance, name, at)? {
+            Extern::Func(f) => Ok(f),
+            other => Err(ExecError::Fail(
+                Diagnostic::error(code::NOT_A_FUNCTION, format!("the export `{name}` is not a function"))
+                    .with_primary(at, "not a function")
+                    .with_note(format!("it is a {}", crate::runtime::extern_type_words(&other.ty(self.runtime.store())))),
+            )),
+        }
+    }
+
+    fn export(&self, _s: Script<'_>, instance: Instance, name: &str, at: Span) -> Result<Extern, ExecError> {
+        let store = self.runtime.store();
+        instance.get_export(store, name).ok_or_else(|| {
+            let names: Vec<String> = instance.exports(store).map(|e| e.name().to_string()).collect();
+            let mut d = Diagnostic::error(code::UNKNOWN_EXPORT, format!("the module has no export named `{name}`"))
+                .with_primary(at, "no such export");
+            if let Some(best) = closest(name, names.iter().map(String::as_str)) {
+                d = d.with_help(format!("did you mean `{best}`?"));
+            }
+            let funcs = crate::program::list_exported_funcs(&self.runtime, &instance);
+            d = if names.is_empty() {
+                d.with_note("the module exports nothing")
+            } else if funcs.is_empty() {
+                d.with_note(format!("its exports: {}", names.join(", ")))
+            } else {
+                d.with_note(format!("exported functions:\n{}", funcs.join("\n")))
+            };
+            ExecError::Fail(d)
+        })
+    }
+
+    fn get(&self, s: Script<'_>, span: wast::token::Span, module: Option<Id<'_>>, global: &str) -> Result<Vec<Val>, ExecError> {
+        let keyword = s.span(span);
+        let items = scan::children(s.text, span.offset());
+        let at = items.iter().find(|r| s.text[r.start..].starts_with('"')).map_or(keyword, |r| s.range(r.clone()));
+        let instance = self.instance(s, module, keyword)?;
+        match self.export(s, instance, global, at)? {
+            Extern::Global(g) => Ok(vec![g.get(self.runtime.store())]),
+            other => Err(ExecError::Fail(
+                Diagnostic::error(code::UNKNOWN_EXPORT, format!("the export `{global}` is not a global"))
+                    .with_primary(at, "not a global")
+                    .with_note(format!("it is a {}", crate::runtime::extern_type_words(&other.ty(self.runtime.store())))),
+            )),
+        }
+    }
+
+    /// Runs the action of an assertion: an invoke, a get, or instantiating a module.
+    fn execute(&mut self, s: Script<'_>, exec: &mut WastExecute<'_>, interrupt: Option<&AtomicBool>) -> Result<Vec<Val>, ExecError> {
+        match exec {
+            WastExecute::Invoke(invoke) => self.invoke(s, invoke, interrupt),
+            WastExecute::Get { span, module, global } => self.get(s, *span, *module, global),
+            WastExecute::Wat(wat) => {
+                let encoded = modules::encode_wat(s, wat)?;
+                let compiled = modules::compile(s, &self.runtime, &encoded, true)?;
+                modules::instantiate(s, &mut self.runtime, &encoded, &compiled, &self.skipped_names)?;
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    fn register(&mut self, s: Script<'_>, span: wast::token::Span, name: &str, module: Option<Id<'_>>) -> Outcome {
+        let at = s.span(span);
+        match self.instance(s, module, at) {
+            Ok(instance) => {
+                match register_instance(&mut self.runtime, name, instance) {
+                    Ok(()) => {
+                        self.skipped_names.remove(name);
+                        Outcome::note(format!("registered the module as \"{name}\""))
+                    }
+                    Err(e) => Outcome::Failed(Diagnostic::error(code::INSTANTIATION, format!("cannot register the module: {e}")).with_primary(at, "")),
+                }
+            }
+            Err(ExecError::Skip(reason)) => {
+                self.skipped_names.insert(name.to_string(), reason.clone());
+                Outcome::Skipped { reason }
+            }
+            Err(e) => e.into_outcome(),
+        }
+    }
+
+    fn assert_rejected(&mut self, s: Script<'_>, span: wast::token::Span, module: &mut QuoteWat<'_>, message: &str, kind: &str) -> Outcome {
+        let encoded = match modules::encode(s, module) {
+            Ok(encoded) => encoded,
+            Err(Failure::Skip(reason)) => return Outcome::Skipped { reason },
+            Err(Failure::Rejected { message, .. } | Failure::Unlinkable { message, .. } | Failure::Trapped { message, .. }) => {
+                return Outcome::note(format!("rejected as expected: {message}"))
+            }
+        };
+        match modules::check(&encoded.bytes) {
+            modules::Check::Invalid => return Outcome::passed(),
+            modules::Check::Unsupported(reason) => return Outcome::Skipped { reason: format!("the module {reason}") },
+            modules::Check::Valid => {}
+        }
+        if self.runtime.compile(&encoded.bytes).is_err() {
+            return Outcome::passed();
+        }
+        let items = scan::children(s.text, span.offset());
+        let mut d = Diagnostic::error(code::ASSERTION, format!("the module is accepted, but the script expects it to be {kind}"))
+            .with_primary(encoded.span, "this module is accepted");
+        if let Some(r) = items.last().filter(|r| s.text[r.start..].starts_with('"')) {
+            d = d.with_secondary(s.range(r.clone()), "the expected error");
+        }
+        Outcome::Failed(d.with_note(format!("expected the error \"{message}\"")))
+    }
+
+    fn assert_unlinkable(&mut self, s: Script<'_>, span: wast::token::Span, module: &mut wast::Wat<'_>, message: &str) -> Outcome {
+        let result = modules::encode_wat(s, module).and_then(|encoded| {
+            let compiled = modules::compile(s, &self.runtime, &encoded, true)?;
+            modules::instantiate(s, &mut self.runtime, &encoded, &compiled, &self.skipped_names).map(|_| encoded.span)
+        });
+        let actual = match result {
+            Ok(at) => {
+                return Outcome::Failed(
+                    Diagnostic::error(code::ASSERTION, "the module linked, but the script expects linking to fail")
+                        .with_primary(at, "this module linked and instantiated")
+                        .with_note(format!("expected the error \"{message}\"")),
+                )
+            }
+            Err(Failure::Unlinkable { message, diag } | Failure::Trapped { message, diag }) => (message, diag),
+            Err(other) => return ExecError::from(other).into_outcome(),
+        };
+        self.compare_message(s, span, message, actual)
+    }
+
+    fn assert_trap(&mut self, s: Script<'_>, span: wast::token::Span, exec: &mut WastExecute<'_>, message: &str, interrupt: Option<&AtomicBool>) -> Outcome {
+        let what = exec_words(exec);
+        match self.execute(s, exec, interrupt) {
+            Ok(values) => {
+                let shown: Vec<String> = values.iter().map(|v| values::show_actual(self.runtime.store(), v, None)).collect();
+                let got = if shown.is_empty() { "finished without trapping".to_string() } else { format!("returned {}", shown.join(", ")) };
+                Outcome::Failed(
+                    Diagnostic::error(code::ASSERTION, format!("{what} {got}, but the script expects a trap"))
+                        .with_primary(s.span(exec.span()), "did not trap")
+                        .with_note(format!("expected the trap \"{message}\"")),
+                )
+            }
+            Err(ExecError::Trap { message: actual, diag }) => self.compare_message(s, span, message, (actual, diag)),
+            Err(e) => e.into_outcome(),
+        }
+    }
+
+    /// Passes when `actual` satisfies `expected`; otherwise shows both against the script.
+    fn compare_message(&self, s: Script<'_>, span: wast::token::Span, expected: &str, (actual, diag): (String, Diagnostic)) -> Outcome {
+        if messages::matches(expected, &actual) {
+            return Outcome::passed();
+        }
+        let items = scan::children(s.text, span.offset());
+        let at = items.last().map_or(s.span(span), |r| s.range(r.clone()));
+        let mut d = Diagnostic::error(code::ASSERTION, format!("expected \"{expected}\", but got \"{actual}\""))
+            .with_primary(at, "the expected message");
+        for note in diag.notes.into_iter().take(1) {
+            d = d.with_note(note);
+        }
+        Outcome::Failed(d.with_note(format!("the actual failure: {}", diag.message)))
+    }
+
+    fn assert_return(&mut self, s: Script<'_>, span: wast::token::Span, exec: &mut WastExecute<'_>, results: &[WastRet<'_>], interrupt: Option<&AtomicBool>) -> Outcome {
+        let what = exec_words(exec);
+        let exec_span = s.span(exec.span());
+        let actual = match self.execute(s, exec, interrupt) {
+            Ok(values) => values,
+            Err(e) => return e.into_outcome(),
+        };
+        let mut patterns = Vec::with_capacity(results.len());
+        for r in results {
+            match values::core_pattern(r) {
+                Ok(p) => patterns.push(p),
+                Err(reason) => return Outcome::Skipped { reason },
+            }
+        }
+        let store = self.runtime.store();
+        let expected_words = || patterns.iter().map(|p| values::show_pattern(p)).collect::<Vec<_>>().join(", ");
+        let actual_words = || {
+            actual.iter().enumerate().map(|(i, v)| values::show_actual(store, v, patterns.get(i).copied())).collect::<Vec<_>>().join(", ")
+        };
+        let items = scan::children(s.text, span.offset());
+        if patterns.len() != actual.len() {
+            let d = Diagnostic::error(code::ASSERTION, format!("{what} returned {} values, but the script expects {}", actual.len(), patterns.len()))
+                .with_primary(exec_span, "called here")
+                .with_note(format!("expected: [{}]\n  actual: [{}]", expected_words(), actual_words()));
+            return Outcome::Failed(d);
+        }
+        let mut first_bad = None;
+        for (i, (p, v)) in patterns.iter().zip(&actual).enumerate() {
+            match values::matches(store, p, v) {
+                Ok(true) => {}
+                Ok(false) => {
+                    first_bad.get_or_insert(i);
+                }
+                Err(reason) => return Outcome::Skipped { reason },
+            }
+        }
+        let Some(bad) = first_bad else {
+            return Outcome::Passed { values: actual, note: None };
+        };
+        let at = items.get(bad + 1).map_or(exec_span, |r| s.range(r.clone()));
+        let got = values::show_actual(store, &actual[bad], Some(patterns[bad]));
+        let which = if patterns.len() == 1 { String::new() } else { format!(" (result {} of {})", bad + 1, patterns.len()) };
+        let d = Diagnostic::error(code::ASSERTION, format!("{what} returned {got}{which}, but the script expects {}", values::show_pattern(patterns[bad])))
+            .with_primary(at, format!("expected {}", values::show_pattern(patterns[bad])))
+            .with_secondary(exec_span, format!("returned {got}"))
+            .with_note(format!("expected: {}\n  actual: {}", expected_words(), actual_words()));
+        Outcome::Failed(d)
+    }
+}
+
+fn register_instance(runtime: &mut Runtime, name: &str, instance: Instance) -> Result<(), wasmi::Error> {
+    let exports: Vec<(String, Extern)> =
+        instance.exports(runtime.store()).map(|e| (e.name().to_string(), e.into_extern())).collect();
+    let linker = runtime.linker_mut();
+    for (field, ext) in exports {
+        linker.define(name, &field, ext)?;
+    }
+    Ok(())
+}
+
+/// "`f`", "the global `g`" or "the module": what an assertion ran.
+fn exec_words(exec: &WastExecute<'_>) -> String {
+    match exec {
+        WastExecute::Invoke(i) => format!("`{}`", i.name),
+        WastExecute::Get { global, .. } => format!("the global `{global}`"),
+        WastExecute::Wat(_) => "the module".into(),
+    }
+}
+
+fn module_failed(at: Span, why: &str) -> Diagnostic {
+    Diagnostic::error(code::MODULE_FAILED, format!("this needs a module that could not be used: {why}"))
+        .with_primary(at, "uses that module")
+        .with_help("fix the module's own error first (reported above)")
+}
+
+/// Checks `invoke` arguments against the function's parameter types.
+fn check_args(name: &str, ty: &wasmi::FuncType, args: &[Val], name_span: Span, arg_spans: &[Span]) -> Result<(), Diagnostic> {
+    use crate::value::{type_name, DisplayFuncType};
+    let params = ty.params();
+    if params.len() != args.len() {
+        return Err(Diagnostic::error(
+            code::ARGUMENT_COUNT,
+            format!("`{name}` takes {} argument{}, but the script passes {}", params.len(), if params.len() == 1 { "" } else { "s" }, args.len()),
+        )
+        .with_primary(name_span, format!("`{name}` : {}", DisplayFuncType(ty))));
+    }
+    for (i, (param, arg)) in params.iter().zip(args).enumerate() {
+        if arg.ty() != *param {
+            let at = arg_spans.get(i).copied().unwrap_or(name_span);
+            return Err(Diagnostic::error(
+                code::BAD_ARGUMENT,
+                format!("argument {} of `{name}` should be an {}, but the script passes an {}", i + 1, type_name(*param), type_name(arg.ty())),
+            )
+            .with_primary(at, format!("this is an {}", type_name(arg.ty())))
+            .with_note(format!("`{name}` : {}", DisplayFuncType(ty))));
+        }
+    }
+    Ok(())
+}
