@@ -45,6 +45,8 @@ pub fn default_limits() -> Limits {
     Limits { fuel: Some(DEFAULT_FUEL), max_memory: 1 << 32, ..Limits::default() }
 }
 
+const SKIPPED_MODULE: &str = "its module was skipped: ";
+
 /// How one directive ended.
 #[derive(Debug)]
 pub enum Outcome {
@@ -157,6 +159,16 @@ impl WastContext {
     /// Makes `instance` the one that unnamed `invoke`/`get`/assertions use (the REPL's session module).
     pub fn set_current(&mut self, instance: Instance) {
         self.current = Some(Slot::Ready(instance));
+    }
+
+    /// Records that a module (named `name`, without `$`) could not even be parsed, so later
+    /// directives that use it fail with that reason.
+    pub(crate) fn mark_failed(&mut self, name: Option<&str>, why: String) {
+        let slot = Slot::Failed(why);
+        if let Some(name) = name {
+            self.named.insert(name.to_string(), slot.clone());
+        }
+        self.current = Some(slot);
     }
 
     /// Runs one parsed directive. `source` is the SourceId of the text its spans point into (stored in `sources`).
@@ -308,7 +320,7 @@ impl WastContext {
         };
         match slot {
             Slot::Ready(instance) => Ok(*instance),
-            Slot::Skipped(reason) => Err(ExecError::Skip(format!("its module was skipped: {reason}"))),
+            Slot::Skipped(reason) => Err(ExecError::Skip(format!("{SKIPPED_MODULE}{reason}"))),
             Slot::Failed(why) => Err(ExecError::Fail(module_failed(at, why))),
         }
     }
@@ -407,7 +419,8 @@ impl WastContext {
                 }
             }
             Err(ExecError::Skip(reason)) => {
-                self.skipped_names.insert(name.to_string(), reason.clone());
+                let root = reason.strip_prefix(SKIPPED_MODULE).unwrap_or(&reason);
+                self.skipped_names.insert(name.to_string(), root.to_string());
                 Outcome::Skipped { reason }
             }
             Err(e) => e.into_outcome(),
@@ -482,12 +495,10 @@ impl WastContext {
         }
         let items = scan::children(s.text, span.offset());
         let at = items.last().map_or(s.span(span), |r| s.range(r.clone()));
-        let mut d = Diagnostic::error(code::ASSERTION, format!("expected \"{expected}\", but got \"{actual}\""))
-            .with_primary(at, "the expected message");
-        for note in diag.notes.into_iter().take(1) {
-            d = d.with_note(note);
-        }
-        Outcome::Failed(d.with_note(format!("the actual failure: {}", diag.message)))
+        let d = Diagnostic::error(code::ASSERTION, format!("expected \"{expected}\", but got \"{actual}\""))
+            .with_primary(at, "the expected message")
+            .with_note(format!("the actual failure: {}", diag.message));
+        Outcome::Failed(d)
     }
 
     fn assert_return(&mut self, s: Script<'_>, span: wast::token::Span, exec: &mut WastExecute<'_>, results: &[WastRet<'_>], interrupt: Option<&AtomicBool>) -> Outcome {

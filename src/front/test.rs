@@ -57,7 +57,7 @@ pub fn run(ui: &Ui, paths: &[PathBuf], filter: Option<&str>, fail_fast: bool, qu
         summary += &format!(", {} skipped", totals.skipped);
     }
     if stopped {
-        let _ = writeln!(out, "stopped after the first failure (--fail-fast)");
+        let _ = writeln!(out, "(--fail-fast: the remaining files were not run)");
     }
     let _ = writeln!(out, "{summary}");
     if totals.tool_error {
@@ -188,6 +188,9 @@ fn render_report(sources: &SourceMap, report: &ScriptReport, style: Style, quiet
     }
     for diag in &report.failures {
         let _ = render(&mut out, sources, &report.name, diag, style);
+    }
+    if report.stopped_early {
+        let _ = writeln!(out, "  stopped at the first failure (--fail-fast)");
     }
     String::from_utf8_lossy(&out).into_owned()
 }

@@ -81,8 +81,10 @@ pub struct Encoded<'d, 'a> {
 }
 
 impl Encoded<'_, '_> {
+    /// Text spans, for modules written as text (a `binary` module's bytes have no text to point at).
     fn spans(&self, script: Script<'_>) -> Option<SpanMap> {
-        self.ast.map(|ast| SpanMap::build(script.source, script.text.len(), ast, &self.bytes))
+        let ast = self.ast.filter(|ast| matches!(ast.kind, wast::core::ModuleKind::Text(_)))?;
+        Some(SpanMap::build(script.source, script.text.len(), ast, &self.bytes))
     }
 
     fn program(&self, script: Script<'_>) -> Program {
@@ -196,7 +198,15 @@ pub fn check(bytes: &[u8]) -> Check {
     // existing encodings new meanings and would misjudge binary tests of MVP rules.
     let superset = features() | WasmFeatures::GC | WasmFeatures::FUNCTION_REFERENCES | WasmFeatures::EXCEPTIONS | WasmFeatures::THREADS;
     match first_error(bytes, superset) {
-        Some((all_offset, _)) if all_offset == offset => return Check::Invalid,
+        Some((all_offset, _)) if all_offset == offset => {
+            // Custom descriptors adds new type encodings, so it is only consulted when it makes
+            // the whole module valid.
+            let descriptors = superset | WasmFeatures::CUSTOM_DESCRIPTORS;
+            if first_error(bytes, descriptors).is_none() {
+                return Check::Unsupported("uses the custom-descriptors proposal, which wasmi 2.0 does not support".into());
+            }
+            return Check::Invalid;
+        }
         _ => {}
     }
     for (name, extra) in MISSING {

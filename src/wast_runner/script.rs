@@ -118,6 +118,7 @@ pub fn run_script(sources: &mut SourceMap, name: &str, text: &str, limits: Limit
                 }
                 if !report.stopped_early {
                     record_syntax_error(sources, source, &err, &mut report, options);
+                    mark_if_module(&mut cx, &parse_text, bad.start);
                 }
                 start = bad.end.max(start + 1);
             }
@@ -175,6 +176,17 @@ fn record_syntax_error(sources: &SourceMap, source: SourceId, err: &wast::Error,
     let text = sources.get(source).map_or("", |f| f.text.as_str());
     let diag = parse_error(source, text, err);
     record(report, Span::new(source, 0..0), Outcome::Failed(diag), options);
+}
+
+/// A module that does not parse still is "the current module" for the directives after it,
+/// so they say that it failed rather than that there is none.
+fn mark_if_module(cx: &mut WastContext, text: &str, start: usize) {
+    if !text[start..].starts_with("(module") {
+        return;
+    }
+    let name = scan::children(text, start + 1).first().map(|r| &text[r.clone()]).filter(|t| t.starts_with('$'));
+    let (line, _) = crate::source::line_col(text, start);
+    cx.mark_failed(name.map(|n| &n[1..]), format!("the module at line {line} does not parse"));
 }
 
 /// `text` with its first `start` bytes turned into spaces, so spans keep their offsets.
