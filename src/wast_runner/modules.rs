@@ -193,12 +193,13 @@ fn first_error(bytes: &[u8], features: WasmFeatures) -> Option<(u64, String)> {
 /// Validates with wasmi's features, and on failure finds out whether a missing proposal is
 /// to blame.
 pub fn check(bytes: &[u8]) -> Check {
-    let Some((offset, _)) = first_error(bytes, features()) else { return Check::Valid };
+    let Some((offset, message)) = first_error(bytes, features()) else { return Check::Valid };
     // Not `WasmFeatures::all()`: later proposals (shared-everything threads, for one) give
     // existing encodings new meanings and would misjudge binary tests of MVP rules.
     let superset = features() | WasmFeatures::GC | WasmFeatures::FUNCTION_REFERENCES | WasmFeatures::EXCEPTIONS | WasmFeatures::THREADS;
     match first_error(bytes, superset) {
-        Some((all_offset, _)) if all_offset == offset => {
+        // Same place and same words: the rejection is about the module, not a proposal.
+        Some((all_offset, all_message)) if all_offset == offset && all_message == message => {
             // Custom descriptors adds new type encodings, so it is only consulted when it makes
             // the whole module valid.
             let descriptors = superset | WasmFeatures::CUSTOM_DESCRIPTORS;
@@ -210,7 +211,7 @@ pub fn check(bytes: &[u8]) -> Check {
         _ => {}
     }
     for (name, extra) in MISSING {
-        if first_error(bytes, features() | *extra).is_none_or(|(o, _)| o != offset) {
+        if first_error(bytes, features() | *extra).is_none_or(|(o, m)| o != offset || m != message) {
             return Check::Unsupported(format!("uses {name}, which wasmi 2.0 does not support"));
         }
     }
