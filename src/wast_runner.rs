@@ -601,3 +601,49 @@ fn check_args(name: &str, ty: &wasmi::FuncType, args: &[Val], name_span: Span, a
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::Captured;
+    use wast::parser::{self, ParseBuffer};
+
+    /// Runs `directive` the way the REPL does: one parsed directive at a time.
+    fn run(cx: &mut WastContext, sources: &mut SourceMap, directive: &str) -> Outcome {
+        let id = sources.add("repl", directive);
+        let text = sources.get(id).expect("just added").text.clone();
+        let buf = ParseBuffer::new(&text).expect("lexes");
+        let d: WastDirective<'_> = parser::parse(&buf).expect("parses");
+        cx.run(sources, id, d, None)
+    }
+
+    #[test]
+    fn the_current_module_can_be_set_from_outside() {
+        let mut sources = SourceMap::new();
+        let mut cx = WastContext::new(Runtime::new(default_limits(), Box::new(Captured::default())));
+        let program = crate::program::Program::load(&mut sources, "m.wat", b"(module (func (export \"seven\") (result i32) i32.const 7))".to_vec())
+            .expect("valid");
+        let (_, instance) = program.instantiate(&sources, cx.runtime_mut()).expect("instantiates");
+        cx.set_current(instance);
+        match run(&mut cx, &mut sources, r#"invoke "seven""#) {
+            Outcome::Passed { values, .. } => assert!(matches!(values[..], [Val::I32(7)])),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(run(&mut cx, &mut sources, r#"assert_return (invoke "seven") (i32.const 7)"#), Outcome::Passed { .. }));
+        assert!(matches!(run(&mut cx, &mut sources, r#"assert_return (invoke "seven") (i32.const 8)"#), Outcome::Failed(_)));
+        assert!(matches!(run(&mut cx, &mut sources, r#"invoke "eight""#), Outcome::Failed(d) if d.code == code::UNKNOWN_EXPORT));
+    }
+
+    #[test]
+    fn modules_are_named_registered_and_noted() {
+        let mut sources = SourceMap::new();
+        let mut cx = WastContext::new(Runtime::new(default_limits(), Box::new(Captured::default())));
+        let defined = run(&mut cx, &mut sources, r#"module $a (func (export "f") (result i32) i32.const 1)"#);
+        assert!(matches!(defined, Outcome::Passed { note: Some(n), .. } if n == "defined module $a"));
+        assert!(matches!(run(&mut cx, &mut sources, r#"register "a" $a"#), Outcome::Passed { .. }));
+        let user = run(&mut cx, &mut sources, r#"module (import "a" "f" (func $f (result i32))) (func (export "g") (result i32) call $f)"#);
+        assert!(matches!(user, Outcome::Passed { .. }), "{user:?}");
+        assert!(matches!(run(&mut cx, &mut sources, r#"assert_return (invoke "g") (i32.const 1)"#), Outcome::Passed { .. }));
+        assert!(matches!(run(&mut cx, &mut sources, r#"register "b" $nope"#), Outcome::Failed(d) if d.code == code::UNKNOWN_MODULE));
+    }
+}

@@ -120,7 +120,7 @@ pub fn run_script(sources: &mut SourceMap, name: &str, text: &str, limits: Limit
                     record_syntax_error(sources, source, &err, &mut report, options);
                     mark_if_module(&mut cx, &parse_text, bad.start);
                 }
-                start = bad.end.max(start + 1);
+                start = ceil_char_boundary(&parse_text, bad.end.max(start + 1));
             }
         }
         if scan::top_level(&parse_text[start.min(parse_text.len())..]).is_empty() {
@@ -189,6 +189,10 @@ fn mark_if_module(cx: &mut WastContext, text: &str, start: usize) {
     cx.mark_failed(name.map(|n| &n[1..]), format!("the module at line {line} does not parse"));
 }
 
+fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    (at.min(text.len())..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len())
+}
+
 /// `text` with its first `start` bytes turned into spaces, so spans keep their offsets.
 fn blank_before(text: &str, start: usize) -> Cow<'_, str> {
     if start == 0 {
@@ -237,6 +241,35 @@ mod tests {
             (assert_return (invoke "f") (i32.const oops))
             (assert_return (invoke "f") (i32.const 7))"#);
         assert_eq!((r.n_passed, r.n_failed), (2, 1), "{:?}", r.failures);
+    }
+
+    #[test]
+    fn any_prefix_of_a_script_runs_without_panicking() {
+        let text = r#"(module $m (memory 1) (func (export "f") (param i32) (result i32) (i32.load (local.get 0))))
+            (assert_return (invoke $m "f" (i32.const 0)) (i32.const 0)) ;; é
+            (register "m" $m) (module quote "(func") (module binary "\00asm\01")
+            (assert_trap (invoke "f" (i32.const -1)) "out of bounds")"#;
+        for end in (0..=text.len()).filter(|i| text.is_char_boundary(*i)) {
+            let r = run(&text[..end]);
+            assert!(r.n_passed + r.n_failed + r.n_skipped <= 6, "{end}");
+        }
+    }
+
+    #[test]
+    fn scrambled_scripts_run_without_panicking() {
+        let bytes = include_str!("../../tests/cli/test_pass.wast").as_bytes();
+        let mut seed = 12345u32;
+        for _ in 0..400 {
+            let mut mutated = bytes.to_vec();
+            for _ in 0..3 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let i = (seed as usize >> 8) % mutated.len();
+                mutated[i] = b"()\"$ ;x0"[(seed as usize >> 4) % 8];
+            }
+            if let Ok(t) = std::str::from_utf8(&mutated) {
+                run(t);
+            }
+        }
     }
 
     #[test]
