@@ -18,11 +18,15 @@ fn main() {
 
 fn suite() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [std::env::var_os("WATLAB_TESTSUITE").map(PathBuf::from), Some(manifest.join("../shared/testsuite")), Some(manifest.join("../../shared/testsuite"))]
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("expected-pass.txt").is_file())
-        .expect("the spec test suite is expected at ../shared/testsuite (or set WATLAB_TESTSUITE)")
+    [
+        std::env::var_os("WATLAB_TESTSUITE").map(PathBuf::from),
+        Some(manifest.join("../shared/testsuite")),
+        Some(manifest.join("../../shared/testsuite")),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|p| p.join("expected-pass.txt").is_file())
+    .expect("the spec test suite is expected at ../shared/testsuite (or set WATLAB_TESTSUITE)")
 }
 
 /// The texts of every file in the list, read once outside the timed part.
@@ -37,10 +41,13 @@ fn texts() -> Vec<(String, String)> {
         names.push(format!("proposals/custom-page-sizes/{extra}.wast"));
     }
     names.push("proposals/wide-arithmetic/wide-arithmetic.wast".into());
-    names.into_iter().map(|n| {
-        let text = std::fs::read_to_string(root.join(&n)).expect("suite file");
-        (n, text)
-    }).collect()
+    names
+        .into_iter()
+        .map(|n| {
+            let text = std::fs::read_to_string(root.join(&n)).expect("suite file");
+            (n, text)
+        })
+        .collect()
 }
 
 fn run_one(name: &str, text: &str) -> usize {

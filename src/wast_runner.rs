@@ -13,6 +13,7 @@
 //! rejected, whatever the wording (wasmparser's differs from the spec interpreter's), while trap,
 //! exhaustion and link messages are compared through `messages::ALIASES`.
 
+mod assertions;
 mod messages;
 mod modules;
 mod scan;
@@ -24,7 +25,7 @@ use std::sync::atomic::AtomicBool;
 
 use wasmi::{Extern, Instance, Val};
 use wast::token::Id;
-use wast::{QuoteWat, WastDirective, WastExecute, WastInvoke, WastRet};
+use wast::{QuoteWat, WastDirective, WastExecute, WastInvoke};
 
 use crate::diag::{closest, code, Diagnostic};
 use crate::runtime::{Limits, Runtime};
@@ -99,7 +100,10 @@ enum ExecError {
     Skip(String),
     Fail(Diagnostic),
     /// A trap or a failed instantiation, with the message to compare.
-    Trap { message: String, diag: Diagnostic },
+    Trap {
+        message: String,
+        diag: Diagnostic,
+    },
 }
 
 impl From<Failure> for ExecError {
@@ -107,7 +111,9 @@ impl From<Failure> for ExecError {
         match f {
             Failure::Skip(reason) => ExecError::Skip(reason),
             Failure::Rejected { diag, .. } => ExecError::Fail(diag),
-            Failure::Unlinkable { message, diag } | Failure::Trapped { message, diag } => ExecError::Trap { message, diag },
+            Failure::Unlinkable { message, diag } | Failure::Trapped { message, diag } => {
+                ExecError::Trap { message, diag }
+            }
         }
     }
 }
@@ -186,11 +192,15 @@ impl WastContext {
             WastDirective::Module(mut module) => self.module(s, &mut module),
             WastDirective::ModuleDefinition(mut module) => self.definition(s, &mut module),
             WastDirective::ModuleInstance { span, instance, module } => self.module_instance(s, span, instance, module),
-            WastDirective::AssertMalformed { span, mut module, message } => self.assert_rejected(s, span, &mut module, message, "malformed"),
-            WastDirective::AssertInvalid { span, mut module, message } => self.assert_rejected(s, span, &mut module, message, "invalid"),
-            WastDirective::AssertMalformedCustom { .. } | WastDirective::AssertInvalidCustom { .. } => Outcome::Skipped {
-                reason: "custom-section annotations (`@custom`) are not checked by watlab".into(),
-            },
+            WastDirective::AssertMalformed { span, mut module, message } => {
+                self.assert_rejected(s, span, &mut module, message, "malformed")
+            }
+            WastDirective::AssertInvalid { span, mut module, message } => {
+                self.assert_rejected(s, span, &mut module, message, "invalid")
+            }
+            WastDirective::AssertMalformedCustom { .. } | WastDirective::AssertInvalidCustom { .. } => {
+                Outcome::Skipped { reason: "custom-section annotations (`@custom`) are not checked by watlab".into() }
+            }
             WastDirective::Register { span, name, module } => self.register(s, span, name, module),
             WastDirective::Invoke(invoke) => match self.invoke(s, &invoke, interrupt) {
                 Ok(values) => Outcome::Passed { values, note: None },
@@ -199,17 +209,24 @@ impl WastContext {
             WastDirective::AssertReturn { span, mut exec, results } => {
                 self.assert_return(s, span, &mut exec, &results, interrupt)
             }
-            WastDirective::AssertTrap { span, mut exec, message } => self.assert_trap(s, span, &mut exec, message, interrupt),
+            WastDirective::AssertTrap { span, mut exec, message } => {
+                self.assert_trap(s, span, &mut exec, message, interrupt)
+            }
             WastDirective::AssertExhaustion { span, call, message } => {
                 let mut exec = WastExecute::Invoke(call);
                 self.assert_trap(s, span, &mut exec, message, interrupt)
             }
-            WastDirective::AssertUnlinkable { span, mut module, message } => self.assert_unlinkable(s, span, &mut module, message),
+            WastDirective::AssertUnlinkable { span, mut module, message } => {
+                self.assert_unlinkable(s, span, &mut module, message)
+            }
             WastDirective::AssertException { .. } => Outcome::Skipped {
-                reason: "`assert_exception` belongs to the exception-handling proposal, which wasmi 2.0 does not support".into(),
+                reason:
+                    "`assert_exception` belongs to the exception-handling proposal, which wasmi 2.0 does not support"
+                        .into(),
             },
             WastDirective::AssertSuspension { .. } => Outcome::Skipped {
-                reason: "`assert_suspension` belongs to the stack-switching proposal, which wasmi 2.0 does not support".into(),
+                reason: "`assert_suspension` belongs to the stack-switching proposal, which wasmi 2.0 does not support"
+                    .into(),
             },
             WastDirective::Thread(_) | WastDirective::Wait { .. } => Outcome::Skipped {
                 reason: "script threads belong to the threads proposal, which wasmi 2.0 does not support".into(),
@@ -232,7 +249,8 @@ impl WastContext {
         let span = s.span(module.span());
         let (slot, outcome) = match result {
             Ok((instance, _)) => {
-                let note = id.map_or_else(|| "defined a module".to_string(), |id| format!("defined module ${}", id.name()));
+                let note =
+                    id.map_or_else(|| "defined a module".to_string(), |id| format!("defined module ${}", id.name()));
                 (Slot::Ready(instance), Outcome::note(note))
             }
             Err(failure) => match failure.into_diagnostic() {
@@ -253,7 +271,9 @@ impl WastContext {
         let result = modules::encode(s, module)
             .and_then(|encoded| Ok((modules::compile(s, &self.runtime, &encoded, true)?, encoded.bytes)));
         let (def, outcome) = match result {
-            Ok((compiled, bytes)) => (Definition::Ready(compiled, bytes), Outcome::note("defined a module (not instantiated)")),
+            Ok((compiled, bytes)) => {
+                (Definition::Ready(compiled, bytes), Outcome::note("defined a module (not instantiated)"))
+            }
             Err(failure) => match failure.into_diagnostic() {
                 Err(reason) => (Definition::Skipped(reason.clone()), Outcome::Skipped { reason }),
                 Ok(diag) => (Definition::Failed(Self::failed_here(s, span)), Outcome::Failed(diag)),
@@ -266,7 +286,13 @@ impl WastContext {
         outcome
     }
 
-    fn module_instance(&mut self, s: Script<'_>, span: wast::token::Span, instance: Option<Id<'_>>, module: Option<Id<'_>>) -> Outcome {
+    fn module_instance(
+        &mut self,
+        s: Script<'_>,
+        span: wast::token::Span,
+        instance: Option<Id<'_>>,
+        module: Option<Id<'_>>,
+    ) -> Outcome {
         let at = s.span(span);
         let def = match module {
             Some(id) => self.definitions.get(id.name()).cloned(),
@@ -274,20 +300,27 @@ impl WastContext {
         };
         let slot = match def {
             None => {
-                let what = module.map_or("no module has been defined yet".to_string(), |id| format!("there is no module definition named `${}`", id.name()));
-                return Outcome::Failed(Diagnostic::error(code::UNKNOWN_MODULE, what).with_primary(at, "instantiated here"));
+                let what = module.map_or("no module has been defined yet".to_string(), |id| {
+                    format!("there is no module definition named `${}`", id.name())
+                });
+                return Outcome::Failed(
+                    Diagnostic::error(code::UNKNOWN_MODULE, what).with_primary(at, "instantiated here"),
+                );
             }
             Some(Definition::Skipped(reason)) => Err(ExecError::Skip(reason)),
             Some(Definition::Failed(why)) => Err(ExecError::Fail(module_failed(at, &why))),
             Some(Definition::Ready(compiled, bytes)) => {
                 let encoded = Encoded { bytes, ast: None, span: at };
-                modules::instantiate(s, &mut self.runtime, &encoded, &compiled, &self.skipped_names).map_err(ExecError::from)
+                modules::instantiate(s, &mut self.runtime, &encoded, &compiled, &self.skipped_names)
+                    .map_err(ExecError::from)
             }
         };
         let (slot, outcome) = match slot {
             Ok(inst) => (Slot::Ready(inst), Outcome::note("instantiated the module")),
             Err(ExecError::Skip(reason)) => (Slot::Skipped(reason.clone()), Outcome::Skipped { reason }),
-            Err(ExecError::Fail(diag) | ExecError::Trap { diag, .. }) => (Slot::Failed(Self::failed_here(s, at)), Outcome::Failed(diag)),
+            Err(ExecError::Fail(diag) | ExecError::Trap { diag, .. }) => {
+                (Slot::Failed(Self::failed_here(s, at)), Outcome::Failed(diag))
+            }
         };
         if let Some(id) = instance {
             self.named.insert(id.name().to_string(), slot.clone());
@@ -326,11 +359,18 @@ impl WastContext {
         }
     }
 
-    fn invoke(&mut self, s: Script<'_>, invoke: &WastInvoke<'_>, interrupt: Option<&AtomicBool>) -> Result<Vec<Val>, ExecError> {
+    fn invoke(
+        &mut self,
+        s: Script<'_>,
+        invoke: &WastInvoke<'_>,
+        interrupt: Option<&AtomicBool>,
+    ) -> Result<Vec<Val>, ExecError> {
         let keyword = s.span(invoke.span);
         let items = scan::children(s.text, invoke.span.offset());
-        let name_span = items.iter().find(|r| s.text[r.start..].starts_with('"')).map_or(keyword, |r| s.range(r.clone()));
-        let arg_spans: Vec<Span> = items.iter().filter(|r| s.text[r.start..].starts_with('(')).map(|r| s.range(r.clone())).collect();
+        let name_span =
+            items.iter().find(|r| s.text[r.start..].starts_with('"')).map_or(keyword, |r| s.range(r.clone()));
+        let arg_spans: Vec<Span> =
+            items.iter().filter(|r| s.text[r.start..].starts_with('(')).map(|r| s.range(r.clone())).collect();
         let instance = self.instance(s, invoke.module, keyword)?;
         let func = self.export_func(s, instance, invoke.name, name_span)?;
         let mut args = Vec::with_capacity(invoke.args.len());
@@ -352,7 +392,10 @@ impl WastContext {
             other => Err(ExecError::Fail(
                 Diagnostic::error(code::NOT_A_FUNCTION, format!("the export `{name}` is not a function"))
                     .with_primary(at, "not a function")
-                    .with_note(format!("it is a {}", crate::runtime::extern_type_words(&other.ty(self.runtime.store())))),
+                    .with_note(format!(
+                        "it is a {}",
+                        crate::runtime::extern_type_words(&other.ty(self.runtime.store()))
+                    )),
             )),
         }
     }
@@ -378,7 +421,13 @@ impl WastContext {
         })
     }
 
-    fn get(&self, s: Script<'_>, span: wast::token::Span, module: Option<Id<'_>>, global: &str) -> Result<Vec<Val>, ExecError> {
+    fn get(
+        &self,
+        s: Script<'_>,
+        span: wast::token::Span,
+        module: Option<Id<'_>>,
+        global: &str,
+    ) -> Result<Vec<Val>, ExecError> {
         let keyword = s.span(span);
         let items = scan::children(s.text, span.offset());
         let at = items.iter().find(|r| s.text[r.start..].starts_with('"')).map_or(keyword, |r| s.range(r.clone()));
@@ -388,13 +437,21 @@ impl WastContext {
             other => Err(ExecError::Fail(
                 Diagnostic::error(code::UNKNOWN_EXPORT, format!("the export `{global}` is not a global"))
                     .with_primary(at, "not a global")
-                    .with_note(format!("it is a {}", crate::runtime::extern_type_words(&other.ty(self.runtime.store())))),
+                    .with_note(format!(
+                        "it is a {}",
+                        crate::runtime::extern_type_words(&other.ty(self.runtime.store()))
+                    )),
             )),
         }
     }
 
     /// Runs the action of an assertion: an invoke, a get, or instantiating a module.
-    fn execute(&mut self, s: Script<'_>, exec: &mut WastExecute<'_>, interrupt: Option<&AtomicBool>) -> Result<Vec<Val>, ExecError> {
+    fn execute(
+        &mut self,
+        s: Script<'_>,
+        exec: &mut WastExecute<'_>,
+        interrupt: Option<&AtomicBool>,
+    ) -> Result<Vec<Val>, ExecError> {
         match exec {
             WastExecute::Invoke(invoke) => self.invoke(s, invoke, interrupt),
             WastExecute::Get { span, module, global } => self.get(s, *span, *module, global),
@@ -410,15 +467,16 @@ impl WastContext {
     fn register(&mut self, s: Script<'_>, span: wast::token::Span, name: &str, module: Option<Id<'_>>) -> Outcome {
         let at = s.span(span);
         match self.instance(s, module, at) {
-            Ok(instance) => {
-                match register_instance(&mut self.runtime, name, instance) {
-                    Ok(()) => {
-                        self.skipped_names.remove(name);
-                        Outcome::note(format!("registered the module as \"{name}\""))
-                    }
-                    Err(e) => Outcome::Failed(Diagnostic::error(code::INSTANTIATION, format!("cannot register the module: {e}")).with_primary(at, "")),
+            Ok(instance) => match register_instance(&mut self.runtime, name, instance) {
+                Ok(()) => {
+                    self.skipped_names.remove(name);
+                    Outcome::note(format!("registered the module as \"{name}\""))
                 }
-            }
+                Err(e) => Outcome::Failed(
+                    Diagnostic::error(code::INSTANTIATION, format!("cannot register the module: {e}"))
+                        .with_primary(at, ""),
+                ),
+            },
             Err(ExecError::Skip(reason)) => {
                 let root = reason.strip_prefix(SKIPPED_MODULE).unwrap_or(&reason);
                 self.skipped_names.insert(name.to_string(), root.to_string());
@@ -426,129 +484,6 @@ impl WastContext {
             }
             Err(e) => e.into_outcome(),
         }
-    }
-
-    fn assert_rejected(&mut self, s: Script<'_>, span: wast::token::Span, module: &mut QuoteWat<'_>, message: &str, kind: &str) -> Outcome {
-        let encoded = match modules::encode(s, module) {
-            Ok(encoded) => encoded,
-            Err(Failure::Skip(reason)) => return Outcome::Skipped { reason },
-            Err(Failure::Rejected { message, .. } | Failure::Unlinkable { message, .. } | Failure::Trapped { message, .. }) => {
-                return Outcome::note(format!("rejected as expected: {message}"))
-            }
-        };
-        match modules::check(&encoded.bytes) {
-            modules::Check::Invalid => return Outcome::passed(),
-            modules::Check::Unsupported(reason) => return Outcome::Skipped { reason: format!("the module {reason}") },
-            modules::Check::Valid => {}
-        }
-        if self.runtime.compile(&encoded.bytes).is_err() {
-            return Outcome::passed();
-        }
-        let items = scan::children(s.text, span.offset());
-        let mut d = Diagnostic::error(code::ASSERTION, format!("the module is accepted, but the script expects it to be {kind}"))
-            .with_primary(encoded.span, "this module is accepted");
-        if let Some(r) = items.last().filter(|r| s.text[r.start..].starts_with('"')) {
-            d = d.with_secondary(s.range(r.clone()), "the expected error");
-        }
-        Outcome::Failed(d.with_note(format!("expected the error \"{message}\"")))
-    }
-
-    fn assert_unlinkable(&mut self, s: Script<'_>, span: wast::token::Span, module: &mut wast::Wat<'_>, message: &str) -> Outcome {
-        let result = modules::encode_wat(s, module).and_then(|encoded| {
-            let compiled = modules::compile(s, &self.runtime, &encoded, true)?;
-            modules::instantiate(s, &mut self.runtime, &encoded, &compiled, &self.skipped_names).map(|_| encoded.span)
-        });
-        let actual = match result {
-            Ok(at) => {
-                return Outcome::Failed(
-                    Diagnostic::error(code::ASSERTION, "the module linked, but the script expects linking to fail")
-                        .with_primary(at, "this module linked and instantiated")
-                        .with_note(format!("expected the error \"{message}\"")),
-                )
-            }
-            Err(Failure::Unlinkable { message, diag } | Failure::Trapped { message, diag }) => (message, diag),
-            Err(other) => return ExecError::from(other).into_outcome(),
-        };
-        self.compare_message(s, span, message, actual)
-    }
-
-    fn assert_trap(&mut self, s: Script<'_>, span: wast::token::Span, exec: &mut WastExecute<'_>, message: &str, interrupt: Option<&AtomicBool>) -> Outcome {
-        let what = exec_words(exec);
-        match self.execute(s, exec, interrupt) {
-            Ok(values) => {
-                let shown: Vec<String> = values.iter().map(|v| values::show_actual(self.runtime.store(), v, None)).collect();
-                let got = if shown.is_empty() { "finished without trapping".to_string() } else { format!("returned {}", shown.join(", ")) };
-                Outcome::Failed(
-                    Diagnostic::error(code::ASSERTION, format!("{what} {got}, but the script expects a trap"))
-                        .with_primary(s.span(exec.span()), "did not trap")
-                        .with_note(format!("expected the trap \"{message}\"")),
-                )
-            }
-            Err(ExecError::Trap { message: actual, diag }) => self.compare_message(s, span, message, (actual, diag)),
-            Err(e) => e.into_outcome(),
-        }
-    }
-
-    /// Passes when `actual` satisfies `expected`; otherwise shows both against the script.
-    fn compare_message(&self, s: Script<'_>, span: wast::token::Span, expected: &str, (actual, diag): (String, Diagnostic)) -> Outcome {
-        if messages::matches(expected, &actual) {
-            return Outcome::passed();
-        }
-        let items = scan::children(s.text, span.offset());
-        let at = items.last().map_or(s.span(span), |r| s.range(r.clone()));
-        let d = Diagnostic::error(code::ASSERTION, format!("expected \"{expected}\", but got \"{actual}\""))
-            .with_primary(at, "the expected message")
-            .with_note(format!("the actual failure: {}", diag.message));
-        Outcome::Failed(d)
-    }
-
-    fn assert_return(&mut self, s: Script<'_>, span: wast::token::Span, exec: &mut WastExecute<'_>, results: &[WastRet<'_>], interrupt: Option<&AtomicBool>) -> Outcome {
-        let what = exec_words(exec);
-        let exec_span = s.span(exec.span());
-        let actual = match self.execute(s, exec, interrupt) {
-            Ok(values) => values,
-            Err(e) => return e.into_outcome(),
-        };
-        let mut patterns = Vec::with_capacity(results.len());
-        for r in results {
-            match values::core_pattern(r) {
-                Ok(p) => patterns.push(p),
-                Err(reason) => return Outcome::Skipped { reason },
-            }
-        }
-        let store = self.runtime.store();
-        let expected_words = || patterns.iter().map(|p| values::show_pattern(p)).collect::<Vec<_>>().join(", ");
-        let actual_words = || {
-            actual.iter().enumerate().map(|(i, v)| values::show_actual(store, v, patterns.get(i).copied())).collect::<Vec<_>>().join(", ")
-        };
-        let items = scan::children(s.text, span.offset());
-        if patterns.len() != actual.len() {
-            let d = Diagnostic::error(code::ASSERTION, format!("{what} returned {} values, but the script expects {}", actual.len(), patterns.len()))
-                .with_primary(exec_span, "called here")
-                .with_note(format!("expected: [{}]\n  actual: [{}]", expected_words(), actual_words()));
-            return Outcome::Failed(d);
-        }
-        let mut first_bad = None;
-        for (i, (p, v)) in patterns.iter().zip(&actual).enumerate() {
-            match values::matches(store, p, v) {
-                Ok(true) => {}
-                Ok(false) => {
-                    first_bad.get_or_insert(i);
-                }
-                Err(reason) => return Outcome::Skipped { reason },
-            }
-        }
-        let Some(bad) = first_bad else {
-            return Outcome::Passed { values: actual, note: None };
-        };
-        let at = items.get(bad + 1).map_or(exec_span, |r| s.range(r.clone()));
-        let got = values::show_actual(store, &actual[bad], Some(patterns[bad]));
-        let which = if patterns.len() == 1 { String::new() } else { format!(" (result {} of {})", bad + 1, patterns.len()) };
-        let d = Diagnostic::error(code::ASSERTION, format!("{what} returned {got}{which}, but the script expects {}", values::show_pattern(patterns[bad])))
-            .with_primary(at, format!("expected {}", values::show_pattern(patterns[bad])))
-            .with_secondary(exec_span, format!("returned {got}"))
-            .with_note(format!("expected: {}\n  actual: {}", expected_words(), actual_words()));
-        Outcome::Failed(d)
     }
 }
 
@@ -562,15 +497,6 @@ fn register_instance(runtime: &mut Runtime, name: &str, instance: Instance) -> R
     Ok(())
 }
 
-/// "`f`", "the global `g`" or "the module": what an assertion ran.
-fn exec_words(exec: &WastExecute<'_>) -> String {
-    match exec {
-        WastExecute::Invoke(i) => format!("`{}`", i.name),
-        WastExecute::Get { global, .. } => format!("the global `{global}`"),
-        WastExecute::Wat(_) => "the module".into(),
-    }
-}
-
 fn module_failed(at: Span, why: &str) -> Diagnostic {
     Diagnostic::error(code::MODULE_FAILED, format!("this needs a module that could not be used: {why}"))
         .with_primary(at, "uses that module")
@@ -578,13 +504,24 @@ fn module_failed(at: Span, why: &str) -> Diagnostic {
 }
 
 /// Checks `invoke` arguments against the function's parameter types.
-fn check_args(name: &str, ty: &wasmi::FuncType, args: &[Val], name_span: Span, arg_spans: &[Span]) -> Result<(), Diagnostic> {
+fn check_args(
+    name: &str,
+    ty: &wasmi::FuncType,
+    args: &[Val],
+    name_span: Span,
+    arg_spans: &[Span],
+) -> Result<(), Diagnostic> {
     use crate::value::{type_name, DisplayFuncType};
     let params = ty.params();
     if params.len() != args.len() {
         return Err(Diagnostic::error(
             code::ARGUMENT_COUNT,
-            format!("`{name}` takes {} argument{}, but the script passes {}", params.len(), if params.len() == 1 { "" } else { "s" }, args.len()),
+            format!(
+                "`{name}` takes {} argument{}, but the script passes {}",
+                params.len(),
+                if params.len() == 1 { "" } else { "s" },
+                args.len()
+            ),
         )
         .with_primary(name_span, format!("`{name}` : {}", DisplayFuncType(ty))));
     }
@@ -593,7 +530,12 @@ fn check_args(name: &str, ty: &wasmi::FuncType, args: &[Val], name_span: Span, a
             let at = arg_spans.get(i).copied().unwrap_or(name_span);
             return Err(Diagnostic::error(
                 code::BAD_ARGUMENT,
-                format!("argument {} of `{name}` should be an {}, but the script passes an {}", i + 1, type_name(*param), type_name(arg.ty())),
+                format!(
+                    "argument {} of `{name}` should be an {}, but the script passes an {}",
+                    i + 1,
+                    type_name(*param),
+                    type_name(arg.ty())
+                ),
             )
             .with_primary(at, format!("this is an {}", type_name(arg.ty())))
             .with_note(format!("`{name}` : {}", DisplayFuncType(ty))));
@@ -621,17 +563,29 @@ mod tests {
     fn the_current_module_can_be_set_from_outside() {
         let mut sources = SourceMap::new();
         let mut cx = WastContext::new(Runtime::new(default_limits(), Box::new(Captured::default())));
-        let program = crate::program::Program::load(&mut sources, "m.wat", b"(module (func (export \"seven\") (result i32) i32.const 7))".to_vec())
-            .expect("valid");
+        let program = crate::program::Program::load(
+            &mut sources,
+            "m.wat",
+            b"(module (func (export \"seven\") (result i32) i32.const 7))".to_vec(),
+        )
+        .expect("valid");
         let (_, instance) = program.instantiate(&sources, cx.runtime_mut()).expect("instantiates");
         cx.set_current(instance);
         match run(&mut cx, &mut sources, r#"invoke "seven""#) {
             Outcome::Passed { values, .. } => assert!(matches!(values[..], [Val::I32(7)])),
             other => panic!("{other:?}"),
         }
-        assert!(matches!(run(&mut cx, &mut sources, r#"assert_return (invoke "seven") (i32.const 7)"#), Outcome::Passed { .. }));
-        assert!(matches!(run(&mut cx, &mut sources, r#"assert_return (invoke "seven") (i32.const 8)"#), Outcome::Failed(_)));
-        assert!(matches!(run(&mut cx, &mut sources, r#"invoke "eight""#), Outcome::Failed(d) if d.code == code::UNKNOWN_EXPORT));
+        assert!(matches!(
+            run(&mut cx, &mut sources, r#"assert_return (invoke "seven") (i32.const 7)"#),
+            Outcome::Passed { .. }
+        ));
+        assert!(matches!(
+            run(&mut cx, &mut sources, r#"assert_return (invoke "seven") (i32.const 8)"#),
+            Outcome::Failed(_)
+        ));
+        assert!(
+            matches!(run(&mut cx, &mut sources, r#"invoke "eight""#), Outcome::Failed(d) if d.code == code::UNKNOWN_EXPORT)
+        );
     }
 
     #[test]
@@ -641,9 +595,18 @@ mod tests {
         let defined = run(&mut cx, &mut sources, r#"module $a (func (export "f") (result i32) i32.const 1)"#);
         assert!(matches!(defined, Outcome::Passed { note: Some(n), .. } if n == "defined module $a"));
         assert!(matches!(run(&mut cx, &mut sources, r#"register "a" $a"#), Outcome::Passed { .. }));
-        let user = run(&mut cx, &mut sources, r#"module (import "a" "f" (func $f (result i32))) (func (export "g") (result i32) call $f)"#);
+        let user = run(
+            &mut cx,
+            &mut sources,
+            r#"module (import "a" "f" (func $f (result i32))) (func (export "g") (result i32) call $f)"#,
+        );
         assert!(matches!(user, Outcome::Passed { .. }), "{user:?}");
-        assert!(matches!(run(&mut cx, &mut sources, r#"assert_return (invoke "g") (i32.const 1)"#), Outcome::Passed { .. }));
-        assert!(matches!(run(&mut cx, &mut sources, r#"register "b" $nope"#), Outcome::Failed(d) if d.code == code::UNKNOWN_MODULE));
+        assert!(matches!(
+            run(&mut cx, &mut sources, r#"assert_return (invoke "g") (i32.const 1)"#),
+            Outcome::Passed { .. }
+        ));
+        assert!(
+            matches!(run(&mut cx, &mut sources, r#"register "b" $nope"#), Outcome::Failed(d) if d.code == code::UNKNOWN_MODULE)
+        );
     }
 }

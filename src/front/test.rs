@@ -29,7 +29,14 @@ struct FileResult {
 }
 
 /// Runs every script under `paths`.
-pub fn run(ui: &Ui, paths: &[PathBuf], filter: Option<&str>, fail_fast: bool, quiet: bool, limit_args: &LimitArgs) -> Status {
+pub fn run(
+    ui: &Ui,
+    paths: &[PathBuf],
+    filter: Option<&str>,
+    fail_fast: bool,
+    quiet: bool,
+    limit_args: &LimitArgs,
+) -> Status {
     let mut status = Status::Success;
     let mut files = Vec::new();
     for path in paths {

@@ -65,7 +65,9 @@ impl Failure {
     pub fn into_diagnostic(self) -> Result<Diagnostic, String> {
         match self {
             Failure::Skip(reason) => Err(reason),
-            Failure::Rejected { diag, .. } | Failure::Unlinkable { diag, .. } | Failure::Trapped { diag, .. } => Ok(diag),
+            Failure::Rejected { diag, .. } | Failure::Unlinkable { diag, .. } | Failure::Trapped { diag, .. } => {
+                Ok(diag)
+            }
         }
     }
 }
@@ -144,7 +146,9 @@ pub fn encode_wat<'d, 'a>(script: Script<'_>, wat: &'d mut Wat<'a>) -> Result<En
     match wat {
         Wat::Module(m) => match m.encode() {
             Ok(bytes) => Ok(Encoded { bytes, ast: Some(&*m), span }),
-            Err(e) => Err(Failure::Rejected { message: e.message(), diag: parse_error(script.source, script.text, &e) }),
+            Err(e) => {
+                Err(Failure::Rejected { message: e.message(), diag: parse_error(script.source, script.text, &e) })
+            }
         },
         Wat::Component(_) => Err(component()),
     }
@@ -196,7 +200,11 @@ pub fn check(bytes: &[u8]) -> Check {
     let Some((offset, message)) = first_error(bytes, features()) else { return Check::Valid };
     // Not `WasmFeatures::all()`: later proposals (shared-everything threads, for one) give
     // existing encodings new meanings and would misjudge binary tests of MVP rules.
-    let superset = features() | WasmFeatures::GC | WasmFeatures::FUNCTION_REFERENCES | WasmFeatures::EXCEPTIONS | WasmFeatures::THREADS;
+    let superset = features()
+        | WasmFeatures::GC
+        | WasmFeatures::FUNCTION_REFERENCES
+        | WasmFeatures::EXCEPTIONS
+        | WasmFeatures::THREADS;
     match first_error(bytes, superset) {
         // Same place and same words: the rejection is about the module, not a proposal.
         Some((all_offset, all_message)) if all_offset == offset && all_message == message => {
@@ -204,7 +212,9 @@ pub fn check(bytes: &[u8]) -> Check {
             // the whole module valid.
             let descriptors = superset | WasmFeatures::CUSTOM_DESCRIPTORS;
             if first_error(bytes, descriptors).is_none() {
-                return Check::Unsupported("uses the custom-descriptors proposal, which wasmi 2.0 does not support".into());
+                return Check::Unsupported(
+                    "uses the custom-descriptors proposal, which wasmi 2.0 does not support".into(),
+                );
             }
             return Check::Invalid;
         }
@@ -220,7 +230,12 @@ pub fn check(bytes: &[u8]) -> Check {
 
 /// Checks and compiles an encoded module. `want_diag` asks for a located diagnostic when the
 /// module is rejected (building one costs a second validation pass).
-pub fn compile(script: Script<'_>, runtime: &Runtime, encoded: &Encoded<'_, '_>, want_diag: bool) -> Result<wasmi::Module, Failure> {
+pub fn compile(
+    script: Script<'_>,
+    runtime: &Runtime,
+    encoded: &Encoded<'_, '_>,
+    want_diag: bool,
+) -> Result<wasmi::Module, Failure> {
     match check(&encoded.bytes) {
         Check::Valid => runtime.compile(&encoded.bytes).map_err(|e| {
             let message = e.to_string();
@@ -234,7 +249,9 @@ pub fn compile(script: Script<'_>, runtime: &Runtime, encoded: &Encoded<'_, '_>,
             let diag = if want_diag {
                 let spans = encoded.spans(script);
                 let origin = spans.as_ref().map(|spans| TextOrigin { text: script.text, spans });
-                let mut d = validate(&encoded.bytes, origin).err().unwrap_or_else(|| Diagnostic::error(code::INVALID, message.clone()));
+                let mut d = validate(&encoded.bytes, origin)
+                    .err()
+                    .unwrap_or_else(|| Diagnostic::error(code::INVALID, message.clone()));
                 if d.primary_span().is_none() {
                     d = d.with_primary(encoded.span, "in this module");
                 }
@@ -258,7 +275,10 @@ pub fn instantiate(
 ) -> Result<wasmi::Instance, Failure> {
     for import in module.imports() {
         if let Some(reason) = skipped_names.get(import.module()) {
-            return Err(Failure::Skip(format!("it imports from \"{}\", whose module was skipped: {reason}", import.module())));
+            return Err(Failure::Skip(format!(
+                "it imports from \"{}\", whose module was skipped: {reason}",
+                import.module()
+            )));
         }
     }
     if let Some(problem) = runtime.link_problems(module).into_iter().next() {
@@ -269,7 +289,10 @@ pub fn instantiate(
     match runtime.instantiate(module) {
         Ok(instance) => Ok(instance),
         Err(Ok(trap)) => {
-            let diag = encoded.program(script).start_trap(&trap, runtime).with_primary(encoded.span, "instantiating this module");
+            let diag = encoded
+                .program(script)
+                .start_trap(&trap, runtime)
+                .with_primary(encoded.span, "instantiating this module");
             Err(Failure::Trapped { message: trap.spec_message(), diag })
         }
         Err(Err(e)) => {
@@ -298,4 +321,3 @@ pub fn instantiate(
         }
     }
 }
-

@@ -83,7 +83,13 @@ impl Output for SharedOutput {
 }
 
 /// Runs a whole script text (the CLI and lesson checks use this); returns per-directive counts and diagnostics.
-pub fn run_script(sources: &mut SourceMap, name: &str, text: &str, limits: Limits, options: &ScriptOptions) -> ScriptReport {
+pub fn run_script(
+    sources: &mut SourceMap,
+    name: &str,
+    text: &str,
+    limits: Limits,
+    options: &ScriptOptions,
+) -> ScriptReport {
     let source = sources.add(name, text);
     let printed = Arc::new(Mutex::new(String::new()));
     let mut cx = WastContext::new(Runtime::new(limits, Box::new(SharedOutput(printed.clone()))));
@@ -172,7 +178,13 @@ fn record(report: &mut ScriptReport, span: Span, outcome: Outcome, options: &Scr
     }
 }
 
-fn record_syntax_error(sources: &SourceMap, source: SourceId, err: &wast::Error, report: &mut ScriptReport, options: &ScriptOptions) {
+fn record_syntax_error(
+    sources: &SourceMap,
+    source: SourceId,
+    err: &wast::Error,
+    report: &mut ScriptReport,
+    options: &ScriptOptions,
+) {
     let text = sources.get(source).map_or("", |f| f.text.as_str());
     let diag = parse_error(source, text, err);
     record(report, Span::new(source, 0..0), Outcome::Failed(diag), options);

@@ -52,7 +52,9 @@ enum RefKind {
 
 fn null_kind(heap: &HeapType<'_>) -> Result<RefKind, String> {
     match heap {
-        HeapType::Abstract { shared: false, ty: AbstractHeapType::Func | AbstractHeapType::NoFunc } => Ok(RefKind::Func),
+        HeapType::Abstract { shared: false, ty: AbstractHeapType::Func | AbstractHeapType::NoFunc } => {
+            Ok(RefKind::Func)
+        }
         HeapType::Abstract { shared: false, ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern } => {
             Ok(RefKind::Extern)
         }
@@ -62,9 +64,10 @@ fn null_kind(heap: &HeapType<'_>) -> Result<RefKind, String> {
         HeapType::Abstract { ty: AbstractHeapType::Cont | AbstractHeapType::NoCont, .. } => {
             Err("`contref` belongs to the stack-switching proposal, which wasmi 2.0 does not support".into())
         }
-        HeapType::Concrete(_) | HeapType::Exact(_) => Err(
-            "a typed reference belongs to the function-references proposal, which wasmi 2.0 does not support".into(),
-        ),
+        HeapType::Concrete(_) | HeapType::Exact(_) => {
+            Err("a typed reference belongs to the function-references proposal, which wasmi 2.0 does not support"
+                .into())
+        }
         HeapType::Abstract { .. } => Err(gc_reason("this reference type")),
     }
 }
@@ -246,9 +249,7 @@ fn lanes_like(bits: u128, shape: &V128Pattern) -> String {
         V128Pattern::I8x16(_) => lanes("i8x16", 1, &|b| (b[0] as i8).to_string()),
         V128Pattern::I16x8(_) => lanes("i16x8", 2, &|b| i16::from_le_bytes([b[0], b[1]]).to_string()),
         V128Pattern::I32x4(_) => lanes("i32x4", 4, &|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]).to_string()),
-        V128Pattern::I64x2(_) => {
-            lanes("i64x2", 8, &|b| i64::from_le_bytes(b.try_into().unwrap_or([0; 8])).to_string())
-        }
+        V128Pattern::I64x2(_) => lanes("i64x2", 8, &|b| i64::from_le_bytes(b.try_into().unwrap_or([0; 8])).to_string()),
         V128Pattern::F32x4(_) => lanes("f32x4", 4, &|b| {
             DisplayVal(&Val::F32(WF32::from_bits(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))).to_string()
         }),
@@ -306,7 +307,8 @@ mod tests {
         assert!(check("v128.const i32x4 1 2 3 -1", v.clone()));
         assert!(!check("v128.const i32x4 1 2 3 4", v.clone()));
         assert!(check("either (v128.const i32x4 0 0 0 0) (v128.const i16x8 1 0 2 0 3 0 -1 -1)", v));
-        let nans = Val::V128(u128::from_le_bytes([0, 0, 0xc0, 0x7f, 0, 0, 0xc0, 0xff, 0, 0, 0x80, 0x3f, 0, 0, 0, 0]).into());
+        let nans =
+            Val::V128(u128::from_le_bytes([0, 0, 0xc0, 0x7f, 0, 0, 0xc0, 0xff, 0, 0, 0x80, 0x3f, 0, 0, 0, 0]).into());
         assert!(check("v128.const f32x4 nan:canonical nan:arithmetic 1 0", nans));
         assert!(check("either (i32.const 1) (i32.const 2)", Val::I32(2)));
         assert!(!check("either (i32.const 1) (i32.const 2)", Val::I32(3)));
