@@ -170,8 +170,9 @@ impl WastContext {
 
     /// Records that a module (named `name`, without `$`) could not even be parsed, so later
     /// directives that use it fail with that reason.
-    pub(crate) fn mark_failed(&mut self, name: Option<&str>, why: String) {
-        let slot = Slot::Failed(why);
+    /// With `skipped`, `why` is a skip reason instead, and later uses are skipped too.
+    pub(crate) fn mark_unparsed(&mut self, name: Option<&str>, why: String, skipped: bool) {
+        let slot = if skipped { Slot::Skipped(why) } else { Slot::Failed(why) };
         if let Some(name) = name {
             self.named.insert(name.to_string(), slot.clone());
         }

@@ -283,7 +283,10 @@ pub fn instantiate(
     }
     if let Some(problem) = runtime.link_problems(module).into_iter().next() {
         let message = if problem.found.is_none() { "unknown import" } else { "incompatible import type" };
-        let diag = encoded.program(script).link_diagnostic(script.sources, &problem);
+        let mut diag = encoded.program(script).link_diagnostic(script.sources, &problem);
+        if diag.primary_span().is_none() {
+            diag = diag.with_primary(encoded.span, "this module's import");
+        }
         return Err(Failure::Unlinkable { message: message.into(), diag });
     }
     match runtime.instantiate(module) {
