@@ -11,7 +11,7 @@ use std::ops::Range;
 
 enum Item {
     /// An atom or a balanced group.
-    Item(Range<usize>),
+    Found(Range<usize>),
     /// A `)` that closes the enclosing group.
     Close,
     /// The end of the text.
@@ -96,11 +96,11 @@ fn next_item(b: &[u8], i: usize) -> (Item, usize) {
                 }
             }
             let end = j.min(b.len());
-            (Item::Item(start..end), end)
+            (Item::Found(start..end), end)
         }
         b'"' => {
             let end = skip_string(b, start).min(b.len());
-            (Item::Item(start..end), end)
+            (Item::Found(start..end), end)
         }
         _ => {
             let mut j = start;
@@ -108,7 +108,7 @@ fn next_item(b: &[u8], i: usize) -> (Item, usize) {
                 j += 1;
             }
             let end = j.max(start + 1).min(b.len());
-            (Item::Item(start..end), end)
+            (Item::Found(start..end), end)
         }
     }
 }
@@ -117,10 +117,10 @@ fn next_item(b: &[u8], i: usize) -> (Item, usize) {
 pub fn children(text: &str, keyword: usize) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut items = Vec::new();
-    let (Item::Item(_), mut at) = next_item(b, keyword.min(b.len())) else { return items };
+    let (Item::Found(_), mut at) = next_item(b, keyword.min(b.len())) else { return items };
     loop {
         match next_item(b, at) {
-            (Item::Item(r), next) => {
+            (Item::Found(r), next) => {
                 items.push(r);
                 at = next;
             }
@@ -136,7 +136,7 @@ pub fn top_level(text: &str) -> Vec<Range<usize>> {
     let mut at = 0;
     loop {
         match next_item(b, at) {
-            (Item::Item(r), next) => {
+            (Item::Found(r), next) => {
                 items.push(r);
                 at = next;
             }
