@@ -72,6 +72,10 @@ impl Program {
         }
         match runtime.instantiate(&module) {
             Ok(instance) => Ok((module, instance)),
+            // wasmi reports a segment that does not fit as a trap; say which segment.
+            Err(Ok(trap)) if crate::segments::first_out_of_bounds(&self.bytes).is_some() => {
+                Err(self.instantiation_diagnostic(sources, &trap.spec_message()))
+            }
             Err(Ok(trap)) => Err(self.start_trap(&trap, runtime)),
             Err(Err(e)) => Err(self.instantiation_diagnostic(sources, &e.to_string())),
         }

@@ -292,11 +292,18 @@ pub fn instantiate(
     match runtime.instantiate(module) {
         Ok(instance) => Ok(instance),
         Err(Ok(trap)) => {
-            let diag = encoded
-                .program(script)
-                .start_trap(&trap, runtime)
-                .with_primary(encoded.span, "instantiating this module");
-            Err(Failure::Trapped { message: trap.spec_message(), diag })
+            let program = encoded.program(script);
+            let message = trap.spec_message();
+            // wasmi reports a segment that does not fit as a trap; say which segment.
+            let mut diag = if crate::segments::first_out_of_bounds(&encoded.bytes).is_some() {
+                program.instantiation_diagnostic(script.sources, &message)
+            } else {
+                program.start_trap(&trap, runtime)
+            };
+            if diag.primary_span().is_none() {
+                diag = diag.with_primary(encoded.span, "instantiating this module");
+            }
+            Err(Failure::Trapped { message, diag })
         }
         Err(Err(e)) => {
             use wasmi::errors::{ErrorKind, InstantiationError as I};
