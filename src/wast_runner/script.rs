@@ -307,6 +307,35 @@ mod tests {
     }
 
     #[test]
+    fn definitions_instances_and_globals() {
+        let r = run(r#"(module definition $d (global (export "g") (mut i32) (i32.const 3))
+              (func (export "bump") (global.set 0 (i32.add (global.get 0) (i32.const 1)))))
+            (module instance $a $d)
+            (module instance $b $d)
+            (invoke $a "bump")
+            (assert_return (get $a "g") (i32.const 4))
+            (assert_return (get $b "g") (i32.const 3))
+            (module instance $c $missing)"#);
+        assert_eq!((r.n_passed, r.n_failed), (6, 1), "{:?}", r.failures);
+    }
+
+    #[test]
+    fn reference_results_and_externrefs() {
+        let r = run(r#"(module
+              (func (export "id") (param externref) (result externref) (local.get 0))
+              (func (export "null") (result funcref) (ref.null func))
+              (func $f) (elem declare func $f)
+              (func (export "fn") (result funcref) (ref.func $f)))
+            (assert_return (invoke "id" (ref.extern 7)) (ref.extern 7))
+            (assert_return (invoke "id" (ref.extern 7)) (ref.extern))
+            (assert_return (invoke "id" (ref.null extern)) (ref.null))
+            (assert_return (invoke "null") (ref.null func))
+            (assert_return (invoke "fn") (ref.func))
+            (assert_return (invoke "id" (ref.extern 7)) (ref.extern 8))"#);
+        assert_eq!((r.n_passed, r.n_failed), (6, 1), "{:?}", r.failures);
+    }
+
+    #[test]
     fn old_spelling_of_uninstantiable() {
         let r = run(r#"(assert_uninstantiable (module (func $s unreachable) (start $s)) "unreachable")"#);
         assert_eq!((r.n_passed, r.n_failed), (1, 0), "{:?}", r.failures);
