@@ -172,6 +172,22 @@ impl WastContext {
         self.current = Some(Slot::Ready(instance));
     }
 
+    /// The instance unnamed directives use, if the last module loaded.
+    pub fn current(&self) -> Option<Instance> {
+        match self.current {
+            Some(Slot::Ready(instance)) => Some(instance),
+            _ => None,
+        }
+    }
+
+    /// The instance a script named `$name` (give `name` without the `$`), if it loaded.
+    pub fn named(&self, name: &str) -> Option<Instance> {
+        match self.named.get(name) {
+            Some(Slot::Ready(instance)) => Some(*instance),
+            _ => None,
+        }
+    }
+
     /// Records that a module (named `name`, without `$`) could not even be parsed, so later
     /// directives that use it fail with that reason.
     /// With `skipped`, `why` is a skip reason instead, and later uses are skipped too.
@@ -576,6 +592,7 @@ mod tests {
         .expect("valid");
         let (_, instance) = program.instantiate(&sources, cx.runtime_mut()).expect("instantiates");
         cx.set_current(instance);
+        assert!(cx.current().is_some() && cx.named("m").is_none());
         match run(&mut cx, &mut sources, r#"invoke "seven""#) {
             Outcome::Passed { values, .. } => assert!(matches!(values[..], [Val::I32(7)])),
             other => panic!("{other:?}"),

@@ -125,7 +125,12 @@ pub fn run_script(
                 if !report.stopped_early {
                     let legacy = uses_legacy_exceptions(&parse_text, at, bad.clone());
                     match &legacy {
-                        Some(reason) => record(&mut report, error_span(source, at), Outcome::Skipped { reason: reason.clone() }, options),
+                        Some(reason) => record(
+                            &mut report,
+                            error_span(source, at),
+                            Outcome::Skipped { reason: reason.clone() },
+                            options,
+                        ),
                         None => record_syntax_error(sources, source, &err, &mut report, options),
                     }
                     mark_if_module(&mut cx, &parse_text, bad.start, legacy);
