@@ -16,7 +16,10 @@ fn main() -> ExitCode {
         Some(Command::Run { file, invoke, args, limits }) => {
             front::run::run(&ui, &file, invoke.as_deref(), &args, front::limits(&limits))
         }
-        Some(Command::Test { .. }) | Some(Command::Repl { .. }) | None => {
+        Some(Command::Test { paths, filter, fail_fast, quiet, limits }) => {
+            front::test::run(&ui, &paths, filter.as_deref(), fail_fast, quiet, &limits)
+        }
+        Some(Command::Repl { .. }) | None => {
             eprintln!("not yet");
             Status::ToolError
         }
