@@ -69,6 +69,7 @@ codes! {
     NOT_A_FUNCTION = "E0603", "the export is not a function";
     ASSERTION = "E0700", "a WAST assertion failed";
     UNKNOWN_MODULE = "E0701", "a WAST script names an unknown module";
+    MODULE_FAILED = "E0702", "a WAST directive uses a module that failed to load";
 }
 
 /// A labelled span: where, and what to say there.

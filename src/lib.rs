@@ -26,4 +26,5 @@ pub mod span_map;
 pub mod trace;
 pub mod trap;
 pub mod validate;
+pub mod wast_runner;
 pub mod value;

@@ -16,12 +16,11 @@ fn main() -> ExitCode {
         Some(Command::Run { file, invoke, args, limits }) => {
             front::run::run(&ui, &file, invoke.as_deref(), &args, front::limits(&limits))
         }
+        Some(Command::Test { paths, filter, fail_fast, quiet, limits }) => {
+            front::test::run(&ui, &paths, filter.as_deref(), fail_fast, quiet, &limits)
+        }
         Some(Command::Repl { plain, limits }) => front::repl::run(&ui, plain, front::limits(&limits)),
         None => front::repl::run(&ui, false, front::limits(&cli_limits())),
-        Some(Command::Test { .. }) => {
-            eprintln!("not yet");
-            Status::ToolError
-        }
     };
     ExitCode::from(status as u8)
 }

@@ -88,7 +88,8 @@ impl Program {
         }
     }
 
-    fn link_diagnostic(&self, sources: &SourceMap, p: &crate::runtime::LinkProblem) -> Diagnostic {
+    /// The diagnostic for an import nothing provides (or provides with another type).
+    pub fn link_diagnostic(&self, sources: &SourceMap, p: &crate::runtime::LinkProblem) -> Diagnostic {
         let (code, message) = match &p.found {
             None => (code::UNKNOWN_IMPORT, format!("nothing provides the import `{}` `{}`", p.module, p.name)),
             Some(found) => (
@@ -126,7 +127,8 @@ impl Program {
         d
     }
 
-    fn instantiation_diagnostic(&self, sources: &SourceMap, message: &str) -> Diagnostic {
+    /// The diagnostic for a failed instantiation, naming the segment that does not fit if one does not.
+    pub fn instantiation_diagnostic(&self, sources: &SourceMap, message: &str) -> Diagnostic {
         let lower = message.to_lowercase();
         if lower.contains("limit") || lower.contains("resourcelimiter") || lower.contains("allocation") {
             return Diagnostic::error(code::RESOURCE_LIMIT, "the module asks for more memory or table space than the limits allow")
@@ -160,7 +162,8 @@ impl Program {
         }))
     }
 
-    fn start_trap(&self, sources: &SourceMap, trap: &Trap, runtime: &Runtime) -> Diagnostic {
+    /// The diagnostic for a trap in the start function, located when the program came from text.
+    pub fn start_trap(&self, sources: &SourceMap, trap: &Trap, runtime: &Runtime) -> Diagnostic {
         let d = crate::trap::diagnostic(trap, runtime.limits(), "the start function")
             .with_note("the trap happened while instantiating, in the module's start function");
         self.locate(sources, d, trap, runtime.limits(), Entry::Start)

@@ -6,6 +6,7 @@ pub mod check;
 pub mod print;
 pub mod repl;
 pub mod run;
+pub mod test;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -68,7 +69,12 @@ impl Ui {
 
 /// Turns `--fuel`, `--max-memory`, `--max-stack` into limits.
 pub fn limits(args: &LimitArgs) -> Limits {
-    let mut limits = Limits::default();
+    limits_over(Limits::default(), args)
+}
+
+/// Applies `--fuel`, `--max-memory`, `--max-stack` on top of a command's own defaults.
+pub fn limits_over(base: Limits, args: &LimitArgs) -> Limits {
+    let mut limits = base;
     match args.fuel {
         Some(Fuel::Units(n)) => limits.fuel = Some(n),
         Some(Fuel::Unlimited) => limits.fuel = None,

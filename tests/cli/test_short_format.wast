@@ -1,0 +1,5 @@
+;; watlab test --error-format short -q {}
+(module (func (export "f") (result i32) (i32.const 1)))
+(assert_return (invoke "f") (i32.const 1))
+(assert_return (invoke "f") (i32.const 2))
+(assert_trap (invoke "f") "unreachable")
