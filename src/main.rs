@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use watlab::cli::{Args, Command};
-use watlab::front::{self, Status, Ui};
+use watlab::front::{self, Ui};
 
 fn main() -> ExitCode {
     let args = Args::parse();

@@ -117,6 +117,8 @@ pub struct Session {
     output: SharedOutput,
     captured: Option<Rc<RefCell<String>>>,
     interrupt: Arc<AtomicBool>,
+    /// Named WAST modules, beside the session module.
+    named: wast::Named,
     n_inputs: usize,
     next_def: u64,
 }
@@ -136,7 +138,9 @@ impl Session {
         let built = build::build(&[], limits, &output, None, &HashSet::new(), None)
             .map(|(b, _)| b)
             .expect("an empty module always builds");
+        let named = wast::Named::new(limits, &output);
         Session {
+            named,
             sources: SourceMap::new(),
             defs: Vec::new(),
             history: Vec::new(),
@@ -215,16 +219,10 @@ impl Session {
                         events
                     }
                     Shape::Empty => vec![Event::Info("an empty module adds nothing".into())],
-                    _ => self.wast(source, input, ranges[0].clone()),
+                    _ => self.wast(source),
                 }
             }
-            Shape::Wast(ranges) => {
-                let mut events = Vec::new();
-                for r in ranges {
-                    events.extend(self.wast(source, input, r));
-                }
-                events
-            }
+            Shape::Wast(_) => self.wast(source),
             Shape::Instructions if is_command_word(input) => {
                 let word = input.trim();
                 vec![Event::Error(
@@ -401,8 +399,9 @@ impl Session {
         }
     }
 
-    fn wast(&mut self, source: SourceId, input: &str, range: std::ops::Range<usize>) -> Vec<Event> {
-        wast::run(&mut self.built, &self.defs, &self.sources, source, input, range, self.limits, Some(&self.interrupt))
+    fn wast(&mut self, source: SourceId) -> Vec<Event> {
+        let interrupt = Some(&*self.interrupt);
+        wast::run(&mut self.built, &mut self.named, &self.defs, &self.sources, source, self.limits, &self.output, interrupt)
     }
 
     fn command(&mut self, input: &str) -> Vec<Event> {
@@ -452,6 +451,7 @@ impl Session {
                         self.defs.clear();
                         self.history.clear();
                         self.stack.clear();
+                        self.named = wast::Named::new(self.limits, &self.output);
                         one(Event::Info("the session is empty again".into()))
                     }
                     Err(d) => one(Event::Error(d)),
@@ -486,6 +486,7 @@ impl Session {
         };
         self.limits.fuel = fuel;
         self.built.runtime.set_fuel(fuel);
+        self.named.set_fuel(fuel);
         Event::Info(format!("fuel set to {}", show(fuel)))
     }
 

@@ -1,73 +1,138 @@
-//! WAST commands typed at the REPL, run against the session module.
+//! WAST commands typed at the REPL, run by the shared WAST runner (`wast_runner`).
 //!
-//! FALLBACK: the shared WAST runner (`wast_runner`) had not landed when this was written, so
-//! this small file handles the commands a REPL user needs most, on the session instance:
-//! `(invoke "f" args...)`, `(get "g")`, `(assert_return (invoke ...) results...)` and
-//! `(assert_trap (invoke ...) "message")`. Other directives (named modules, `register`,
-//! `assert_invalid`, ...) are pointed at `watlab test`. Replace this with calls into
-//! `WastContext` once it is merged.
+//! Commands without a module name (`(invoke "f" ...)`, `(get "g")`, `(assert_return ...)`,
+//! `(assert_trap ...)`, `(assert_exhaustion ...)`) talk to the session module: its runtime is
+//! lent to a short-lived `WastContext` whose current instance is the session instance. Named
+//! modules (`(module $m ...)`, `(register ...)`, `(invoke $m ...)`, `assert_invalid` and friends)
+//! live in a second, long-lived `WastContext` beside the session, with its own store, so they
+//! survive the rebuilds of the session module. Before an unnamed command runs, the export it
+//! names is looked up here, so "did you mean" never lists the session's internal exports; a
+//! trap in a session function gets the same trace as a trap in a snippet.
 
-use std::ops::Range;
 use std::sync::atomic::AtomicBool;
 
 use wasmi::{Extern, Val};
-use wast::core::{NanPattern, WastArgCore, WastRetCore};
+use wast::core::WastArgCore;
 use wast::parser::{self, ParseBuffer};
-use wast::{Wast, WastArg, WastDirective, WastExecute, WastInvoke, WastRet};
+use wast::{Wast, WastArg, WastDirective, WastExecute, WastInvoke};
 
 use super::build::{Built, INTERNAL};
-use super::Event;
+use super::{Event, SharedOutput};
 use crate::diag::{closest, code, Diagnostic};
-use crate::runtime::Limits;
-use crate::source::{SourceId, Span};
-use crate::value::DisplayTyped;
+use crate::runtime::{Limits, Runtime};
+use crate::source::{SourceId, SourceMap, Span};
+use crate::wast_runner::{Outcome, WastContext};
 
 struct Ctx<'a> {
     defs: &'a [super::defs::Def],
-    sources: &'a crate::source::SourceMap,
+    sources: &'a SourceMap,
     source: SourceId,
-    base: usize,
     text: &'a str,
 }
 
 impl Ctx<'_> {
     fn span(&self, s: wast::token::Span) -> Span {
         let at = s.offset();
-        crate::assemble::widen(self.text, Span::new(self.source, self.base + at..self.base + at))
+        crate::assemble::widen(self.text, Span::new(self.source, at..at))
     }
 }
 
-/// Runs the WAST command at `range` of `input`.
+/// Where named WAST modules live.
+pub struct Named {
+    ctx: WastContext,
+}
+
+impl Named {
+    /// An empty context with its own runtime.
+    pub fn new(limits: Limits, output: &SharedOutput) -> Named {
+        Named { ctx: WastContext::new(Runtime::new(limits, Box::new(output.clone()))) }
+    }
+
+    /// Changes the fuel for later calls.
+    pub fn set_fuel(&mut self, fuel: Option<u64>) {
+        self.ctx.runtime_mut().set_fuel(fuel);
+    }
+}
+
+/// Does the directive belong to the session module (no module name, nothing but a call)?
+fn for_session(d: &WastDirective<'_>) -> bool {
+    let exec_ok = |e: &WastExecute<'_>| match e {
+        WastExecute::Invoke(i) => i.module.is_none(),
+        WastExecute::Get { module, .. } => module.is_none(),
+        WastExecute::Wat(_) => false,
+    };
+    match d {
+        WastDirective::Invoke(i) => i.module.is_none(),
+        WastDirective::AssertReturn { exec, .. } | WastDirective::AssertTrap { exec, .. } => exec_ok(exec),
+        WastDirective::AssertExhaustion { call, .. } => call.module.is_none(),
+        _ => false,
+    }
+}
+
+/// The export an unnamed directive uses: (name, is a function, where).
+fn export_used<'a>(d: &'a WastDirective<'a>) -> Option<(&'a str, bool, wast::token::Span)> {
+    let exec = |e: &'a WastExecute<'a>| match e {
+        WastExecute::Invoke(i) => Some((i.name, true, i.span)),
+        WastExecute::Get { global, span, .. } => Some((*global, false, *span)),
+        WastExecute::Wat(_) => None,
+    };
+    match d {
+        WastDirective::Invoke(i) => Some((i.name, true, i.span)),
+        WastDirective::AssertReturn { exec: e, .. } | WastDirective::AssertTrap { exec: e, .. } => exec(e),
+        WastDirective::AssertExhaustion { call, .. } => Some((call.name, true, call.span)),
+        _ => None,
+    }
+}
+
+/// The call an unnamed directive makes, with plain number arguments (for the trap trace).
+fn call_of<'a>(d: &'a WastDirective<'a>) -> Option<(&'a str, Vec<Val>)> {
+    let inv: &WastInvoke<'_> = match d {
+        WastDirective::Invoke(i) => i,
+        WastDirective::AssertReturn { exec: WastExecute::Invoke(i), .. } => i,
+        WastDirective::AssertTrap { exec: WastExecute::Invoke(i), .. } => i,
+        WastDirective::AssertExhaustion { call, .. } => call,
+        _ => return None,
+    };
+    let args = inv
+        .args
+        .iter()
+        .map(|a| match a {
+            WastArg::Core(WastArgCore::I32(v)) => Some(Val::I32(*v)),
+            WastArg::Core(WastArgCore::I64(v)) => Some(Val::I64(*v)),
+            WastArg::Core(WastArgCore::F32(v)) => Some(Val::F32(wasmi::F32::from_bits(v.bits))),
+            WastArg::Core(WastArgCore::F64(v)) => Some(Val::F64(wasmi::F64::from_bits(v.bits))),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((inv.name, args))
+}
+
+/// Runs the WAST commands of `input` (every top-level group is one).
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     built: &mut Built,
+    named: &mut Named,
     defs: &[super::defs::Def],
-    sources: &crate::source::SourceMap,
+    sources: &SourceMap,
     source: SourceId,
-    input: &str,
-    range: Range<usize>,
     limits: Limits,
+    output: &SharedOutput,
     interrupt: Option<&AtomicBool>,
 ) -> Vec<Event> {
-    let text = &input[range.clone()];
-    let cx = Ctx { defs, sources, source, base: range.start, text: input };
-    let parse_err = |e: wast::Error| {
-        let mut d = crate::assemble::parse_error(source, text, &e);
-        for l in &mut d.labels {
-            l.span = l.span.shifted(range.start as isize);
-        }
-        vec![Event::Error(d)]
-    };
-    let buf = match ParseBuffer::new(text) {
+    let input = sources.get(source).map_or("", |f| f.text.as_str());
+    let cx = Ctx { defs, sources, source, text: input };
+    let parse_err = |e: wast::Error| vec![Event::Error(crate::assemble::parse_error(source, input, &e))];
+    let buf = match ParseBuffer::new(input) {
         Ok(b) => b,
         Err(e) => return parse_err(e),
     };
     // `(get ...)` is an action, not a directive, in WAST; at the REPL it stands alone.
-    if crate::session::defs::head(text).as_deref() == Some("get") {
+    if crate::session::defs::head(input).as_deref() == Some("get") {
         let exec: GetExec = match parser::parse(&buf) {
             Ok(e) => e,
             Err(e) => return parse_err(e),
         };
-        return vec![match execute(built, &cx, exec.0, limits, interrupt) {
+        return vec![match execute(built, &cx, exec.0) {
             Ok(values) => Event::Results(values),
             Err(d) => Event::Error(d),
         }];
@@ -78,46 +143,92 @@ pub fn run(
     };
     let mut events = Vec::new();
     for directive in script.directives {
-        events.push(match directive {
-            WastDirective::Invoke(inv) => match invoke(built, &cx, &inv, limits, interrupt) {
-                Ok(values) => Event::Results(values),
-                Err(d) => Event::Error(d),
-            },
-            WastDirective::AssertReturn { span, exec, results } => {
-                match execute(built, &cx, exec, limits, interrupt) {
-                    Ok(values) => match compare(&values, &results) {
-                        Ok(()) => Event::Info("assertion passed".into()),
-                        Err(why) => Event::Error(
-                            Diagnostic::error(code::ASSERTION, "assert_return failed")
-                                .with_primary(cx.span(span), why)
-                                .with_note(format!("the call returned {}", super::DisplayStack(&values))),
-                        ),
-                    },
-                    Err(d) => Event::Error(d),
-                }
+        let is_call = matches!(directive, WastDirective::Invoke(_));
+        if !for_session(&directive) {
+            events.push(outcome(named.ctx.run(sources, source, directive, interrupt), is_call));
+            continue;
+        }
+        if let Some((name, func, span)) = export_used(&directive) {
+            if let Err(d) = check_export(built, &cx, span, name, func) {
+                events.push(Event::Error(d));
+                continue;
             }
-            WastDirective::AssertTrap { span, exec, message } => match execute(built, &cx, exec, limits, interrupt) {
-                Ok(values) => Event::Error(
-                    Diagnostic::error(code::ASSERTION, format!("assert_trap failed: expected a trap \"{message}\""))
-                        .with_primary(cx.span(span), "this did not trap")
-                        .with_note(format!("the call returned {}", super::DisplayStack(&values))),
-                ),
-                Err(d) if d.code == code::TRAP || d.code == code::STACK_OVERFLOW || d.code == code::OUT_OF_FUEL => {
-                    Event::Info(format!("assertion passed: it trapped ({})", d.message))
-                }
-                Err(d) => Event::Error(d),
-            },
-            other => {
-                let span = other.span();
-                Event::Error(
-                    Diagnostic::error(code::UNSUPPORTED, "the REPL runs `invoke`, `get`, `assert_return` and `assert_trap`")
-                        .with_primary(cx.span(span), "not available at the REPL yet")
-                        .with_help("put the script in a .wast file and run `watlab test FILE`"),
-                )
-            }
-        });
+        }
+        let call = call_of(&directive).map(|(n, a)| (n.to_string(), a));
+        // Lend the session's runtime to a context whose current instance is the session's.
+        let spare = || Runtime::new(limits, Box::new(output.clone()));
+        let mut ctx = WastContext::new(std::mem::replace(&mut built.runtime, spare()));
+        ctx.set_current(built.instance);
+        let result = ctx.run(sources, source, directive, interrupt);
+        built.runtime = std::mem::replace(ctx.runtime_mut(), spare());
+        let result = match (result, call) {
+            (Outcome::Failed(d), Some((name, args))) if is_trap(&d) => Outcome::Failed(traced(d, &cx, &name, &args, limits)),
+            (r, _) => r,
+        };
+        events.push(outcome(result, is_call));
     }
     events
+}
+
+fn is_trap(d: &Diagnostic) -> bool {
+    d.code == code::TRAP || d.code == code::OUT_OF_FUEL || d.code == code::STACK_OVERFLOW
+}
+
+/// Adds where the trap happened, keeping the call as a secondary place.
+fn traced(d: Diagnostic, cx: &Ctx<'_>, name: &str, args: &[Val], limits: Limits) -> Diagnostic {
+    let kind = if d.code == code::OUT_OF_FUEL { Some(crate::runtime::TrapKind::OutOfFuel) } else { trap_code(&d) };
+    match kind {
+        Some(kind) => with_trace(d, cx, name, args, limits, kind),
+        None => d,
+    }
+}
+
+/// The trap kind a runner diagnostic reports, from its code and wording.
+fn trap_code(d: &Diagnostic) -> Option<crate::runtime::TrapKind> {
+    use wasmi::TrapCode as T;
+    if d.code == code::STACK_OVERFLOW {
+        return Some(crate::runtime::TrapKind::Code(T::StackOverflow));
+    }
+    let codes = [
+        T::IntegerDivisionByZero,
+        T::IntegerOverflow,
+        T::BadConversionToInteger,
+        T::UnreachableCodeReached,
+        T::MemoryOutOfBounds,
+        T::TableOutOfBounds,
+        T::IndirectCallToNull,
+        T::BadSignature,
+    ];
+    codes.into_iter().find(|c| d.message.ends_with(c.trap_message())).map(crate::runtime::TrapKind::Code)
+}
+
+fn with_trace(mut d: Diagnostic, cx: &Ctx<'_>, name: &str, args: &[Val], limits: Limits, kind: crate::runtime::TrapKind) -> Diagnostic {
+    let trap = crate::runtime::Trap { kind, fuel_used: limits.fuel.unwrap_or(crate::runtime::DEFAULT_FUEL) };
+    let Some(trace) = super::build::locate(cx.defs, None, name, args, limits, &trap) else { return d };
+    for label in &mut d.labels {
+        label.primary = false;
+    }
+    crate::trace::attach(d, &trace, &trap.kind, cx.sources)
+}
+
+fn outcome(o: Outcome, is_call: bool) -> Event {
+    match o {
+        Outcome::Passed { note: Some(note), .. } => Event::Info(note),
+        Outcome::Passed { values, .. } if is_call => Event::Results(values),
+        Outcome::Passed { .. } => Event::Info("assertion passed".into()),
+        Outcome::Failed(d) => Event::Error(d),
+        Outcome::Skipped { reason } => Event::Info(format!("skipped: {reason}")),
+    }
+}
+
+fn check_export(built: &Built, cx: &Ctx<'_>, span: wast::token::Span, name: &str, func: bool) -> Result<(), Diagnostic> {
+    match built.instance.get_export(built.runtime.store(), name) {
+        Some(Extern::Func(_)) if func => Ok(()),
+        Some(Extern::Global(_)) if !func => Ok(()),
+        _ if name.starts_with(INTERNAL) => Err(unknown_export(built, cx, span, name, if func { "function" } else { "global" })),
+        Some(_) => Ok(()),
+        None => Err(unknown_export(built, cx, span, name, if func { "function" } else { "global" })),
+    }
 }
 
 /// A lone `(get "name")`.
@@ -129,32 +240,14 @@ impl<'a> parser::Parse<'a> for GetExec<'a> {
     }
 }
 
-fn execute(
-    built: &mut Built,
-    cx: &Ctx<'_>,
-    exec: WastExecute<'_>,
-    limits: Limits,
-    interrupt: Option<&AtomicBool>,
-) -> Result<Vec<Val>, Diagnostic> {
+fn execute(built: &mut Built, cx: &Ctx<'_>, exec: WastExecute<'_>) -> Result<Vec<Val>, Diagnostic> {
     match exec {
-        WastExecute::Invoke(inv) => invoke(built, cx, &inv, limits, interrupt),
-        WastExecute::Get { span, module, global } => {
-            no_module(cx, module, span)?;
-            match built.instance.get_export(built.runtime.store(), global) {
-                Some(Extern::Global(g)) => Ok(vec![g.get(built.runtime.store())]),
-                _ => Err(unknown_export(built, cx, span, global, "global")),
-            }
-        }
-        WastExecute::Wat(_) => Err(Diagnostic::error(code::UNSUPPORTED, "asserting on a module is not available at the REPL")
-            .with_help("run the script with `watlab test FILE`")),
-    }
-}
-
-fn no_module(cx: &Ctx<'_>, module: Option<wast::token::Id<'_>>, span: wast::token::Span) -> Result<(), Diagnostic> {
-    match module {
-        None => Ok(()),
-        Some(id) => Err(Diagnostic::error(code::UNKNOWN_MODULE, format!("the REPL has no module named `${}`", id.name()))
-            .with_primary(cx.span(span), "leave out the module name to use the session module")),
+        WastExecute::Get { span, module: None, global } => match built.instance.get_export(built.runtime.store(), global) {
+            Some(Extern::Global(g)) if !global.starts_with(INTERNAL) => Ok(vec![g.get(built.runtime.store())]),
+            _ => Err(unknown_export(built, cx, span, global, "global")),
+        },
+        _ => Err(Diagnostic::error(code::UNSUPPORTED, "a lone `(get ...)` reads a global of the session module")
+            .with_help("write `(get \"name\")`; for a named module use `(assert_return (get $m \"name\") ...)`")),
     }
 }
 
@@ -172,73 +265,4 @@ fn unknown_export(built: &Built, cx: &Ctx<'_>, span: wast::token::Span, name: &s
         d = d.with_note(format!("exports: {}", names.join(", ")));
     }
     d
-}
-
-fn invoke(
-    built: &mut Built,
-    cx: &Ctx<'_>,
-    inv: &WastInvoke<'_>,
-    limits: Limits,
-    interrupt: Option<&AtomicBool>,
-) -> Result<Vec<Val>, Diagnostic> {
-    no_module(cx, inv.module, inv.span)?;
-    let func = match built.instance.get_export(built.runtime.store(), inv.name) {
-        Some(Extern::Func(f)) => f,
-        _ => return Err(unknown_export(built, cx, inv.span, inv.name, "function")),
-    };
-    let args: Vec<Val> = inv
-        .args
-        .iter()
-        .map(|a| match a {
-            WastArg::Core(WastArgCore::I32(v)) => Ok(Val::I32(*v)),
-            WastArg::Core(WastArgCore::I64(v)) => Ok(Val::I64(*v)),
-            WastArg::Core(WastArgCore::F32(v)) => Ok(Val::F32(wasmi::F32::from_bits(v.bits))),
-            WastArg::Core(WastArgCore::F64(v)) => Ok(Val::F64(wasmi::F64::from_bits(v.bits))),
-            _ => Err(Diagnostic::error(code::UNSUPPORTED, "the REPL passes i32, i64, f32 and f64 arguments only")
-                .with_primary(cx.span(inv.span), "")),
-        })
-        .collect::<Result<_, _>>()?;
-    let ty = func.ty(built.runtime.store());
-    let types: Vec<_> = args.iter().map(Val::ty).collect();
-    if types != ty.params() {
-        return Err(Diagnostic::error(code::ARGUMENT_COUNT, format!("\"{}\" takes {}", inv.name, crate::value::DisplayFuncType(&ty)))
-            .with_primary(cx.span(inv.span), format!("given [{}]", types.iter().map(|t| crate::value::type_name(*t)).collect::<Vec<_>>().join(" "))));
-    }
-    built
-        .runtime
-        .call(func, &args, interrupt)
-        .map_err(|t| {
-            let d = crate::trap::diagnostic(&t, limits, &format!("\"{}\"", inv.name));
-            match super::build::locate(cx.defs, None, inv.name, &args, limits, &t) {
-                Some(trace) => crate::trace::attach(d, &trace, &t.kind, cx.sources).with_secondary(cx.span(inv.span), "called here"),
-                None => d.with_primary(cx.span(inv.span), "this call"),
-            }
-        })
-}
-
-fn compare(values: &[Val], expected: &[WastRet<'_>]) -> Result<(), String> {
-    if values.len() != expected.len() {
-        return Err(format!("expected {} result{}, got {}", expected.len(), if expected.len() == 1 { "" } else { "s" }, values.len()));
-    }
-    for (i, (v, e)) in values.iter().zip(expected).enumerate() {
-        let ok = match (v, e) {
-            (Val::I32(a), WastRet::Core(WastRetCore::I32(b))) => a == b,
-            (Val::I64(a), WastRet::Core(WastRetCore::I64(b))) => a == b,
-            (Val::F32(a), WastRet::Core(WastRetCore::F32(p))) => match p {
-                NanPattern::Value(b) => a.to_bits() == b.bits,
-                NanPattern::CanonicalNan => a.to_bits() & 0x7fff_ffff == 0x7fc0_0000,
-                NanPattern::ArithmeticNan => a.to_bits() & 0x7fc0_0000 == 0x7fc0_0000,
-            },
-            (Val::F64(a), WastRet::Core(WastRetCore::F64(p))) => match p {
-                NanPattern::Value(b) => a.to_bits() == b.bits,
-                NanPattern::CanonicalNan => a.to_bits() & 0x7fff_ffff_ffff_ffff == 0x7ff8_0000_0000_0000,
-                NanPattern::ArithmeticNan => a.to_bits() & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,
-            },
-            _ => false,
-        };
-        if !ok {
-            return Err(format!("result {} is {}, which is not the expected value", i + 1, DisplayTyped(v)));
-        }
-    }
-    Ok(())
 }
