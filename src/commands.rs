@@ -5,6 +5,8 @@
 //! them is `session`'s job, and the few that touch files or the terminal (`:save`, `:load`,
 //! `:quit`) come back to the front end as events.
 
+#![allow(clippy::result_large_err)]
+
 use crate::diag::{closest, code, Diagnostic};
 
 /// One meta command.

@@ -392,7 +392,7 @@ fn carry_over(old: &Built, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<Strin
             Some(Extern::Memory(nm)) => {
                 let store = new.runtime.store_mut();
                 let (have, pages) = (nm.data_size(&*store), nm.size(&*store));
-                let page = if pages > 0 { have as u64 / pages } else { 65536 };
+                let page = (have as u64).checked_div(pages).unwrap_or(65536);
                 if bytes.len() > have && page > 0 {
                     let _ = nm.grow(&mut *store, (bytes.len() - have) as u64 / page);
                 }
@@ -461,30 +461,6 @@ fn same(a: &Val, b: &Val) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splice_adds_exports_and_drops_start() {
-        let bytes = wat::parse_str("(module (func $f) (memory 1) (start $f) (export \"f\" (func $f)))").unwrap();
-        let out = splice(&bytes, [1, 0, 1, 0]).unwrap();
-        wasmparser::validate(&out).unwrap();
-        let f = facts(&out);
-        assert_eq!(f.start, None);
-        let names: Vec<String> = Parser::new(0)
-            .parse_all(&out)
-            .flatten()
-            .filter_map(|p| match p {
-                Payload::ExportSection(r) => Some(r.into_iter().flatten().map(|e| e.name.to_string()).collect::<Vec<_>>()),
-                _ => None,
-            })
-            .flatten()
-            .collect();
-        assert_eq!(names, ["f", "\u{1}f0", "\u{1}m0"]);
-    }
-}
-
 /// Where a trap happened: the call `entry(args)` is run again on an instrumented copy of the
 /// session module (with `extra`, a snippet function, appended) from a fresh instance, and the
 /// trace's places are moved back into the learner's inputs. The fresh instance does not have
@@ -516,4 +492,28 @@ pub fn locate(
     }
     trace.loop_span = trace.loop_span.and_then(|s| layout.relocate_span(&text, s));
     Some(trace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splice_adds_exports_and_drops_start() {
+        let bytes = wat::parse_str("(module (func $f) (memory 1) (start $f) (export \"f\" (func $f)))").unwrap();
+        let out = splice(&bytes, [1, 0, 1, 0]).unwrap();
+        wasmparser::validate(&out).unwrap();
+        let f = facts(&out);
+        assert_eq!(f.start, None);
+        let names: Vec<String> = Parser::new(0)
+            .parse_all(&out)
+            .flatten()
+            .filter_map(|p| match p {
+                Payload::ExportSection(r) => Some(r.into_iter().flatten().map(|e| e.name.to_string()).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(names, ["f", "\u{1}f0", "\u{1}m0"]);
+    }
 }

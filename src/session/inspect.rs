@@ -95,7 +95,7 @@ pub fn summary(built: &Built, defs: &[Def], def: &Def) -> String {
     }
     if def.kind == "data" {
         let idx = defs.iter().filter(|d| !d.is_import).take_while(|d| d.id != def.id).map(|d| d.n_data).sum::<usize>();
-        if let Some(seg) = built.data.iter().filter(|s| s.def == def.id).next().or_else(|| built.data.get(idx)) {
+        if let Some(seg) = built.data.iter().find(|s| s.def == def.id).or_else(|| built.data.get(idx)) {
             return format!("{what} : {} at {}", plural(seg.bytes.len() as u64, "byte"), seg.offset);
         }
     }

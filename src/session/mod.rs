@@ -11,6 +11,9 @@
 //! `snippet` (bare instructions), `inspect` (the views behind `:memory`, `:funcs` and friends),
 //! `wast` (WAST commands).
 
+// Failures carry a located `Diagnostic`, which is large; they are the rare path (as in the core).
+#![allow(clippy::result_large_err)]
+
 mod build;
 pub(crate) mod defs;
 mod inspect;

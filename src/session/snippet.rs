@@ -121,6 +121,7 @@ fn func_text(name: &str, stack: &[Val], results: Option<&[String]>, body: &str) 
 }
 
 /// Runs `body` (the input `source`) against `stack`.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     built: &mut Built,
     defs: &[super::defs::Def],
@@ -232,7 +233,7 @@ fn infer_results(bytes: &[u8]) -> Option<Vec<String>> {
         }
         let (_last, rest) = all.split_last()?;
         for (op, off) in rest {
-            fv.op(*off as u64, op).ok()?;
+            fv.op(*off, op).ok()?;
         }
         if fv.control_stack_height() != 1 {
             return None;
