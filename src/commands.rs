@@ -86,7 +86,8 @@ pub fn help(topic: &str) -> Result<String, Diagnostic> {
         "Type WebAssembly text and press Enter:\n  \
          (func $f ...), (memory 1), (global ...)   add a definition to the session module\n  \
          i32.const 2, (i32.add ...)               run instructions on the value stack\n  \
-         (invoke \"f\" ...), (assert_return ...)    WAST commands\n\
+         (invoke \"f\" ...), (assert_return ...)    WAST commands on the session module\n  \
+         (module $m ...), (invoke $m \"f\" ...)     named WAST modules beside it\n\
          Input continues over several lines while a paren, string or comment is open.\n\
          Commands:\n",
     );

@@ -127,6 +127,10 @@ impl Repl {
     }
 
     fn save(&mut self, path: &str, text: &str) {
+        let folder = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+            return self.tool_error(&format!("cannot write `{path}`: the folder `{}` does not exist", folder.display()));
+        }
         match write_atomically(Path::new(path), text.as_bytes()) {
             Ok(()) => println!("saved {} definition{} to {path}", self.session.n_defs(), if self.session.n_defs() == 1 { "" } else { "s" }),
             Err(e) => self.tool_error(&format!("{e:#}")),
