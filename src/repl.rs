@@ -296,3 +296,19 @@ pub fn history_path() -> Option<PathBuf> {
     };
     Some(dir.join("history.txt"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_lives_in_the_data_dir_from_the_environment() {
+        // The only test that touches this variable.
+        std::env::set_var("WATLAB_DATA_DIR", "/tmp/watlab-data");
+        assert_eq!(history_path(), Some(PathBuf::from("/tmp/watlab-data/history.txt")));
+        std::env::remove_var("WATLAB_DATA_DIR");
+        if std::env::var_os("HOME").is_some() {
+            assert!(history_path().is_some_and(|p| p.ends_with("watlab/history.txt")));
+        }
+    }
+}
