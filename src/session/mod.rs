@@ -124,6 +124,8 @@ pub struct Session {
     named: wast::Named,
     n_inputs: usize,
     next_def: u64,
+    /// Snippets run in the current store.
+    n_snippets: usize,
 }
 
 impl Session {
@@ -155,6 +157,7 @@ impl Session {
             interrupt: Arc::new(AtomicBool::new(false)),
             n_inputs: 0,
             next_def: 1,
+            n_snippets: 0,
         }
     }
 
@@ -314,6 +317,7 @@ impl Session {
         )?;
         self.built = built;
         self.defs = defs;
+        self.n_snippets = 0;
         // References point into the old store; they cannot cross into the new one.
         if self.stack.iter().any(|v| matches!(v, Val::FuncRef(r) if !r.is_null()) || matches!(v, Val::ExternRef(r) if !r.is_null())) {
             for v in &mut self.stack {
@@ -391,7 +395,18 @@ impl Session {
         }
     }
 
+    /// wasmi stores never free instances, and every snippet adds one; after this many the
+    /// session module is rebuilt into a fresh store (state carried over, about 2 ms).
+    const SNIPPETS_PER_STORE: usize = 256;
+
     fn instructions(&mut self, source: SourceId, input: &str) -> Vec<Event> {
+        self.n_snippets += 1;
+        let has_refs = self.stack.iter().any(|v| matches!(v, Val::FuncRef(_) | Val::ExternRef(_)));
+        if self.n_snippets >= Self::SNIPPETS_PER_STORE && !has_refs {
+            if self.rebuild(self.defs.clone(), &HashSet::new()).is_ok() {
+                self.n_snippets = 0;
+            }
+        }
         let stack = self.stack.clone();
         match snippet::run(&mut self.built, &self.defs, &self.sources, source, input, &stack, self.limits, Some(&self.interrupt)) {
             snippet::Ran::Finished(values) => {

@@ -190,3 +190,14 @@ fn saved_text_is_a_module_run_accepts() {
     assert!(program.is_ok(), "{:?}", program.err());
 }
 
+
+#[test]
+fn many_snippets_keep_memory_across_store_refreshes() {
+    let mut s = session();
+    eval(&mut s, "(memory 1)");
+    eval(&mut s, "(global $n (mut i32) (i32.const 0))");
+    for _ in 0..300 {
+        eval(&mut s, "(global.set $n (i32.add (global.get $n) (i32.const 1))) (i32.store (i32.const 0) (global.get $n))");
+    }
+    assert_eq!(eval(&mut s, "(i32.load (i32.const 0)) global.get $n"), ["[300 : i32, 300 : i32]"]);
+}
