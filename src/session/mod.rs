@@ -273,8 +273,8 @@ impl Session {
             }
         }
         let number = token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+');
-        if d.message.starts_with("expected an instruction") && number {
-            d.help = Some(format!("a number is not an instruction on its own: push it with `(i32.const {token})` (or i64, f32, f64)"));
+        if (d.message.starts_with("expected an instruction") || d.message == "expected `(`") && number && d.help.is_none() {
+            d.help = Some(format!("a number on its own is not an instruction: write it as a constant, `(i32.const {token})` (or i64, f32, f64)"));
         }
     }
 
@@ -345,7 +345,8 @@ impl Session {
                 Some(i) => {
                     let mut def = def;
                     // Typing the same definition again keeps its state (memory, globals).
-                    if defs[i].text.split_whitespace().eq(def.text.split_whitespace()) {
+                    let words = |t: &str| crate::lex::tokens(t).into_iter().map(|k| t[k.range].to_string()).collect::<Vec<_>>();
+                    if words(&defs[i].text) == words(&def.text) {
                         new_ids.remove(&def.id);
                         def.id = defs[i].id;
                     }
