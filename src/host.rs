@@ -9,7 +9,7 @@
 use std::fmt;
 
 use wasmi::{
-    ValType, Caller, Error, Extern, FuncType, Global, Linker, Memory, MemoryType, Mutability, Ref,
+    ValType, Caller, Error, Extern, Func, FuncType, Global, IntoFunc, Linker, Memory, MemoryType, Mutability, Ref,
     Store, StoreLimits, Table, TableType, Val,
 };
 
@@ -132,32 +132,49 @@ fn print_char(mut caller: Caller<'_, HostState>, c: i32) -> Result<(), Error> {
     emit(&mut caller, ch.encode_utf8(&mut [0; 4]))
 }
 
+/// Defines `module`.`name` as a function in `store`.
+///
+/// The function becomes a store item rather than a linker-internal definition (what
+/// `Linker::func_wrap` makes) because `Linker::get` sees only store items, and the link check
+/// in `runtime` relies on it to tell a missing import from a present one.
+fn def<Params, Results>(
+    linker: &mut Linker<HostState>,
+    store: &mut Store<HostState>,
+    module: &str,
+    name: &str,
+    func: impl IntoFunc<HostState, Params, Results>,
+) -> Result<(), Error> {
+    let func = Func::wrap(&mut *store, func);
+    linker.define(module, name, func)?;
+    Ok(())
+}
+
 /// Defines the `env` and `spectest` modules in `linker`.
 ///
 /// # Errors
 /// Only if a name is already defined in `linker`.
 pub fn define(linker: &mut Linker<HostState>, store: &mut Store<HostState>) -> Result<(), Error> {
-    linker.func_wrap("env", "print_i32", |mut c: Caller<'_, HostState>, v: i32| plain(&mut c, Val::I32(v)))?;
-    linker.func_wrap("env", "print_i64", |mut c: Caller<'_, HostState>, v: i64| plain(&mut c, Val::I64(v)))?;
-    linker.func_wrap("env", "print_f32", |mut c: Caller<'_, HostState>, v: f32| plain(&mut c, Val::F32(v.into())))?;
-    linker.func_wrap("env", "print_f64", |mut c: Caller<'_, HostState>, v: f64| plain(&mut c, Val::F64(v.into())))?;
-    linker.func_wrap("env", "print_str", print_str)?;
-    linker.func_wrap("env", "print_char", print_char)?;
+    def(linker, store, "env", "print_i32", |mut c: Caller<'_, HostState>, v: i32| plain(&mut c, Val::I32(v)))?;
+    def(linker, store, "env", "print_i64", |mut c: Caller<'_, HostState>, v: i64| plain(&mut c, Val::I64(v)))?;
+    def(linker, store, "env", "print_f32", |mut c: Caller<'_, HostState>, v: f32| plain(&mut c, Val::F32(v.into())))?;
+    def(linker, store, "env", "print_f64", |mut c: Caller<'_, HostState>, v: f64| plain(&mut c, Val::F64(v.into())))?;
+    def(linker, store, "env", "print_str", print_str)?;
+    def(linker, store, "env", "print_char", print_char)?;
 
-    linker.func_wrap("spectest", "print", |_: Caller<'_, HostState>| {})?;
-    linker.func_wrap("spectest", "print_i32", |mut c: Caller<'_, HostState>, v: i32| typed(&mut c, Val::I32(v)))?;
-    linker.func_wrap("spectest", "print_i64", |mut c: Caller<'_, HostState>, v: i64| typed(&mut c, Val::I64(v)))?;
-    linker.func_wrap("spectest", "print_f32", |mut c: Caller<'_, HostState>, v: f32| {
+    def(linker, store, "spectest", "print", |_: Caller<'_, HostState>| {})?;
+    def(linker, store, "spectest", "print_i32", |mut c: Caller<'_, HostState>, v: i32| typed(&mut c, Val::I32(v)))?;
+    def(linker, store, "spectest", "print_i64", |mut c: Caller<'_, HostState>, v: i64| typed(&mut c, Val::I64(v)))?;
+    def(linker, store, "spectest", "print_f32", |mut c: Caller<'_, HostState>, v: f32| {
         typed(&mut c, Val::F32(v.into()))
     })?;
-    linker.func_wrap("spectest", "print_f64", |mut c: Caller<'_, HostState>, v: f64| {
+    def(linker, store, "spectest", "print_f64", |mut c: Caller<'_, HostState>, v: f64| {
         typed(&mut c, Val::F64(v.into()))
     })?;
-    linker.func_wrap("spectest", "print_i32_f32", |mut c: Caller<'_, HostState>, a: i32, b: f32| {
+    def(linker, store, "spectest", "print_i32_f32", |mut c: Caller<'_, HostState>, a: i32, b: f32| {
         typed(&mut c, Val::I32(a))?;
         typed(&mut c, Val::F32(b.into()))
     })?;
-    linker.func_wrap("spectest", "print_f64_f64", |mut c: Caller<'_, HostState>, a: f64, b: f64| {
+    def(linker, store, "spectest", "print_f64_f64", |mut c: Caller<'_, HostState>, a: f64, b: f64| {
         typed(&mut c, Val::F64(a.into()))?;
         typed(&mut c, Val::F64(b.into()))
     })?;
