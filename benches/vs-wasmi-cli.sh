@@ -7,7 +7,8 @@
 #
 # Needs target/release/watlab (`cargo build --release`) and the wasmi CLI, which this script
 # installs into target/tools if missing (`cargo install wasmi_cli --locked --root target/tools`;
-# it is a tool, not a dependency). Uses hyperfine when installed, else a plain timing loop.
+# it is a tool, not a dependency). The wasmi CLI takes its flags before the file:
+# `wasmi --invoke NAME FILE ARGS...`. Uses hyperfine when installed, else a plain timing loop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +31,7 @@ for k in "${kernels[@]}"; do
   IFS='|' read -r name file call <<<"$k"
   read -r -a words <<<"$call"
   ours=$("$watlab" run "$file" --invoke "${words[@]}" | sed 's/ : .*//')
-  theirs=$("$wasmi" "$file" --invoke "${words[@]}" 2>/dev/null | tail -n 1)
+  theirs=$("$wasmi" --invoke "${words[0]}" "$file" "${words[@]:1}" | tail -n 1)
   echo "$name: watlab says $ours; wasmi says $theirs"
 done
 echo
@@ -51,10 +52,10 @@ for k in "${kernels[@]}"; do
   if command -v hyperfine >/dev/null; then
     hyperfine --warmup 1 --runs "$runs" -N \
       --command-name "watlab $name" "$watlab run $file --invoke $call" \
-      --command-name "wasmi $name" "$wasmi $file --invoke $call"
+      --command-name "wasmi $name" "$wasmi --invoke ${words[0]} $file ${words[*]:1}"
   else
     ours=$(mean_seconds "$watlab" run "$file" --invoke "${words[@]}")
-    theirs=$(mean_seconds "$wasmi" "$file" --invoke "${words[@]}")
+    theirs=$(mean_seconds "$wasmi" --invoke "${words[0]}" "$file" "${words[@]:1}")
     printf '%-7s watlab %.3f s   wasmi %.3f s   ratio %.2fx\n' "$name" "$ours" "$theirs" "$(echo "$ours / $theirs" | bc -l)"
   fi
 done
