@@ -30,10 +30,6 @@ pub struct Assembly {
 /// A diagnostic located in `text` for syntax errors, unknown or duplicate names, numbers out of
 /// range, components, and text that holds nothing at all.
 pub fn assemble(source: SourceId, text: &str) -> Result<Assembly, Diagnostic> {
-    if lex::tokens(text).iter().all(|t| matches!(t.kind, lex::TokenKind::LineComment | lex::TokenKind::BlockComment)) {
-        return Err(Diagnostic::error(code::EMPTY, "there is no module here: the text is empty")
-            .with_help("a module starts with `(module`, for example `(module (func (export \"main\")))`"));
-    }
     let mut buf = ParseBuffer::new(text).map_err(|e| parse_error(source, text, &e))?;
     buf.track_instr_spans(true);
     let mut wat: Wat = parser::parse(&buf).map_err(|e| parse_error(source, text, &e))?;
@@ -41,6 +37,7 @@ pub fn assemble(source: SourceId, text: &str) -> Result<Assembly, Diagnostic> {
         return Err(Diagnostic::error(code::UNSUPPORTED, "this is a component, and watlab works with core modules")
             .with_primary(Span::new(source, 0..0), ""));
     };
+
     encode_module(source, text, module)
 }
 
@@ -68,10 +65,15 @@ pub fn widen(text: &str, span: Span) -> Span {
 /// Turns a wast parse or resolve error into a learner diagnostic.
 pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnostic {
     let message = err.message();
+    // Checked only after wast fails, so large inputs pay nothing for the lexing.
+    if lex::tokens(text).iter().all(|t| matches!(t.kind, lex::TokenKind::LineComment | lex::TokenKind::BlockComment)) {
+        return Diagnostic::error(code::EMPTY, "there is no module here: the text is empty")
+            .with_help("a module starts with `(module`, for example `(module (func (export \"main\")))`");
+    }
     let at = widen(text, Span::new(source, err.span().offset()..err.span().offset()));
     let token = text.get(at.range()).unwrap_or("");
     if message.starts_with("unknown operator") || message.starts_with("expected an instruction") {
-        return unknown_instruction(at, token, &message);
+        return unknown_instruction(at, token, &message, text);
     }
     if let Some(d) = unknown_name(text, at, &message) {
         return d;
@@ -91,7 +93,70 @@ pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnosti
             .with_note("i32 holds -2147483648 to 4294967295 (signed or unsigned), i64 holds -2^63 to 2^64-1");
     }
     let label = if token.is_empty() { String::new() } else { format!("at `{}`", shorten(token)) };
-    Diagnostic::error(code::SYNTAX, message.clone()).with_primary(at, label)
+    if let Some(kind) = message.strip_prefix("import after ") {
+        return Diagnostic::error(code::SYNTAX, format!("this import comes after a {kind} definition"))
+            .with_primary(at, "too late")
+            .with_help("imports must come before every func, memory, table and global definition: move the `(import ...)` up");
+    }
+    let mut d = Diagnostic::error(code::SYNTAX, reword(&message)).with_primary(at, label);
+    let is_float = lex::tokens(token).first().is_some_and(|t| t.kind == lex::TokenKind::Float);
+    if is_float && (message == "expected a i32" || message == "expected a i64") {
+        return d.with_help(format!("`{}.const` takes a whole number; for `{token}` use `f32.const` or `f64.const`", &message[11..]));
+    }
+    if let Some(help) = syntax_help(text, at, token) {
+        d = d.with_help(help);
+    }
+    d
+}
+
+/// wast's wording, made plainer where it is terse.
+fn reword(message: &str) -> String {
+    match message.strip_prefix("expected a ") {
+        Some(ty @ ("i32" | "i64" | "u32" | "u64" | "u8" | "f32" | "f64")) => {
+            let ty = ty.replace('u', "i");
+            format!("expected an {ty} number here")
+        }
+        _ => message.to_string(),
+    }
+}
+
+const WAST_COMMANDS: &[&str] = &[
+    "assert_return", "assert_trap", "assert_invalid", "assert_malformed", "assert_unlinkable",
+    "assert_exhaustion", "assert_uninstantiable", "invoke", "register", "get",
+];
+
+/// A hint for common slips, judged from the tokens around the error.
+fn syntax_help(text: &str, at: Span, token: &str) -> Option<String> {
+    if WAST_COMMANDS.contains(&token) {
+        return Some(format!("`{token}` is a WAST script command, not part of a module: put it in a `.wast` file and run `watlab test FILE.wast`"));
+    }
+    let tokens = lex::tokens(text);
+    let here = tokens.iter().position(|t| t.range.start >= at.start)?;
+    if here == 0 && token == "module" {
+        return Some("a module is written with parentheses: `(module ...)`".into());
+    }
+    // The keyword of the innermost open paren before the error.
+    let mut depth = 0;
+    let mut opener = None;
+    for i in (0..here).rev() {
+        match tokens[i].kind {
+            lex::TokenKind::RParen => depth += 1,
+            lex::TokenKind::LParen if depth == 0 => {
+                opener = tokens.get(i + 1).map(|t| (i + 1, &text[t.range.clone()]));
+                break;
+            }
+            lex::TokenKind::LParen => depth -= 1,
+            _ => {}
+        }
+    }
+    let (kw_idx, keyword) = opener?;
+    let named = tokens.get(kw_idx + 1).is_some_and(|t| t.kind == lex::TokenKind::Id);
+    match keyword {
+        "param" | "local" if named => Some(format!(
+            "a `({keyword} $name TYPE)` with a name declares exactly one value: write one `({keyword} $name TYPE)` per value"
+        )),
+        _ => None,
+    }
 }
 
 fn shorten(token: &str) -> String {
@@ -108,7 +173,21 @@ fn looks_like_instruction(token: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '='))
 }
 
-fn unknown_instruction(at: Span, token: &str, message: &str) -> Diagnostic {
+fn unknown_instruction(at: Span, token: &str, message: &str, text: &str) -> Diagnostic {
+    if matches!(token, "local" | "param" | "result" | "type" | "export" | "import") {
+        return Diagnostic::error(code::SYNTAX, format!("`({token} ...)` cannot come after instructions"))
+            .with_primary(at, "too late")
+            .with_help(format!(
+                "a function declares `(export ...)`, `(param ...)`, `(result ...)` and `(local ...)` first, in that order, then its instructions: move this `({token} ...)` up"
+            ));
+    }
+    if let Some(name) = token.strip_prefix('$') {
+        let is_global = lex::definitions(text).iter().any(|d| d.kind == lex::DefKind::Global && d.name == token);
+        let get = if is_global { "global.get" } else { "local.get" };
+        return Diagnostic::error(code::SYNTAX, format!("`{token}` on its own is not an instruction"))
+            .with_primary(at, "a name, not an instruction")
+            .with_help(format!("to push the value of `${name}`, write `({get} ${name})`"));
+    }
     if let Some((_, proposal)) = crate::instr::UNSUPPORTED.iter().find(|(name, _)| *name == token) {
         return Diagnostic::error(code::UNSUPPORTED, format!("`{token}` is part of the {proposal} proposal"))
             .with_primary(at, "not supported")

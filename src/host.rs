@@ -9,7 +9,7 @@
 use std::fmt;
 
 use wasmi::{
-    ValType, Caller, Error, Extern, Func, FuncType, Global, IntoFunc, Linker, Memory, MemoryType, Mutability, Ref,
+    ValType, Caller, Error, Extern, Func, FuncType, Global, Linker, Memory, MemoryType, Mutability, Ref,
     Store, StoreLimits, Table, TableType, Val,
 };
 
@@ -132,52 +132,36 @@ fn print_char(mut caller: Caller<'_, HostState>, c: i32) -> Result<(), Error> {
     emit(&mut caller, ch.encode_utf8(&mut [0; 4]))
 }
 
-/// Defines `module`.`name` as a function in `store`.
-///
-/// The function becomes a store item rather than a linker-internal definition (what
-/// `Linker::func_wrap` makes) because `Linker::get` sees only store items, and the link check
-/// in `runtime` relies on it to tell a missing import from a present one.
-fn def<Params, Results>(
-    linker: &mut Linker<HostState>,
-    store: &mut Store<HostState>,
-    module: &str,
-    name: &str,
-    func: impl IntoFunc<HostState, Params, Results>,
-) -> Result<(), Error> {
-    let func = Func::wrap(&mut *store, func);
-    linker.define(module, name, func)?;
-    Ok(())
-}
-
-/// Defines the `env` and `spectest` modules in `linker`.
+/// Defines the `env` and `spectest` modules in `linker`. Functions are created in `store` and
+/// defined as values (not `func_wrap`), so `Linker::get` can see them when checking imports.
 ///
 /// # Errors
 /// Only if a name is already defined in `linker`.
 pub fn define(linker: &mut Linker<HostState>, store: &mut Store<HostState>) -> Result<(), Error> {
-    def(linker, store, "env", "print_i32", |mut c: Caller<'_, HostState>, v: i32| plain(&mut c, Val::I32(v)))?;
-    def(linker, store, "env", "print_i64", |mut c: Caller<'_, HostState>, v: i64| plain(&mut c, Val::I64(v)))?;
-    def(linker, store, "env", "print_f32", |mut c: Caller<'_, HostState>, v: f32| plain(&mut c, Val::F32(v.into())))?;
-    def(linker, store, "env", "print_f64", |mut c: Caller<'_, HostState>, v: f64| plain(&mut c, Val::F64(v.into())))?;
-    def(linker, store, "env", "print_str", print_str)?;
-    def(linker, store, "env", "print_char", print_char)?;
+    linker.define("env", "print_i32", Func::wrap(&mut *store, |mut c: Caller<'_, HostState>, v: i32| plain(&mut c, Val::I32(v))))?;
+    linker.define("env", "print_i64", Func::wrap(&mut *store, |mut c: Caller<'_, HostState>, v: i64| plain(&mut c, Val::I64(v))))?;
+    linker.define("env", "print_f32", Func::wrap(&mut *store, |mut c: Caller<'_, HostState>, v: f32| plain(&mut c, Val::F32(v.into()))))?;
+    linker.define("env", "print_f64", Func::wrap(&mut *store, |mut c: Caller<'_, HostState>, v: f64| plain(&mut c, Val::F64(v.into()))))?;
+    linker.define("env", "print_str", Func::wrap(&mut *store, print_str))?;
+    linker.define("env", "print_char", Func::wrap(&mut *store, print_char))?;
 
-    def(linker, store, "spectest", "print", |_: Caller<'_, HostState>| {})?;
-    def(linker, store, "spectest", "print_i32", |mut c: Caller<'_, HostState>, v: i32| typed(&mut c, Val::I32(v)))?;
-    def(linker, store, "spectest", "print_i64", |mut c: Caller<'_, HostState>, v: i64| typed(&mut c, Val::I64(v)))?;
-    def(linker, store, "spectest", "print_f32", |mut c: Caller<'_, HostState>, v: f32| {
+    linker.define("spectest", "print", Func::wrap(&mut *store, |_: Caller<'_, HostState>| {}))?;
+    linker.define("spectest", "print_i32", Func::wrap(&mut *store, |mut c: Caller<'_, HostState>, v: i32| typed(&mut c, Val::I32(v))))?;
+    linker.define("spectest", "print_i64", Func::wrap(&mut *store, |mut c: Caller<'_, HostState>, v: i64| typed(&mut c, Val::I64(v))))?;
+    linker.define("spectest", "print_f32", Func::wrap(&mut *store, |mut c: Caller<'_, HostState>, v: f32| {
         typed(&mut c, Val::F32(v.into()))
-    })?;
-    def(linker, store, "spectest", "print_f64", |mut c: Caller<'_, HostState>, v: f64| {
+    }))?;
+    linker.define("spectest", "print_f64", Func::wrap(&mut *store, |mut c: Caller<'_, HostState>, v: f64| {
         typed(&mut c, Val::F64(v.into()))
-    })?;
-    def(linker, store, "spectest", "print_i32_f32", |mut c: Caller<'_, HostState>, a: i32, b: f32| {
+    }))?;
+    linker.define("spectest", "print_i32_f32", Func::wrap(&mut *store, |mut c: Caller<'_, HostState>, a: i32, b: f32| {
         typed(&mut c, Val::I32(a))?;
         typed(&mut c, Val::F32(b.into()))
-    })?;
-    def(linker, store, "spectest", "print_f64_f64", |mut c: Caller<'_, HostState>, a: f64, b: f64| {
+    }))?;
+    linker.define("spectest", "print_f64_f64", Func::wrap(&mut *store, |mut c: Caller<'_, HostState>, a: f64, b: f64| {
         typed(&mut c, Val::F64(a.into()))?;
         typed(&mut c, Val::F64(b.into()))
-    })?;
+    }))?;
     let globals = [
         ("global_i32", Val::I32(666)),
         ("global_i64", Val::I64(666)),

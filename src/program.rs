@@ -72,7 +72,10 @@ impl Program {
         }
         match runtime.instantiate(&module) {
             Ok(instance) => Ok((module, instance)),
-            Err(Ok(trap)) => Err(self.start_trap(&trap, runtime)),
+            // wasmi reports a segment that does not fit as an out-of-bounds trap.
+            Err(Ok(trap)) => Err(self
+                .segment_out_of_bounds(sources, &trap.spec_message())
+                .unwrap_or_else(|| self.start_trap(&trap, runtime))),
             Err(Err(e)) => Err(self.instantiation_diagnostic(sources, &e.to_string())),
         }
     }
@@ -113,6 +116,10 @@ impl Program {
                 if let Some(best) = closest(&p.name, offered.iter().map(|h| h.name)) {
                     d = d.with_help(format!("did you mean `{best}`?"));
                 }
+            } else if let Some(other) = offered.iter().find(|h| h.ty == p.expected) {
+                d = d.with_help(format!("`{}` has the type `{}`: did you mean it?", other.name, p.expected));
+            } else if let Some(found) = &p.found {
+                d = d.with_help(format!("declare the import as `{found}`"));
             }
         }
         d

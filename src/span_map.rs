@@ -37,6 +37,20 @@ pub struct SpanMap {
     pub elems: Vec<Span>,
     /// The whole module's first token, for problems that belong to no field.
     pub module: Option<Span>,
+    /// Non-code entries (imports, memories, tables, globals, exports, elements, data) by the
+    /// binary offset where each starts, in offset order.
+    pub items: Vec<Item>,
+}
+
+/// A module field outside the code section, located in the binary and in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    /// Where its entry starts in the binary.
+    pub offset: u64,
+    /// Its text (the field's keyword).
+    pub span: Span,
+    /// `global`, `export`, `data`, ...
+    pub kind: &'static str,
 }
 
 /// An instruction found by binary offset.
@@ -67,6 +81,7 @@ impl SpanMap {
         };
         let point = |s: wast::token::Span| to_span(source, text_len, s, 1);
         let ModuleKind::Text(fields) = &module.kind else { return map };
+        let mut texts = FieldSpans::default();
         for field in fields {
             match field {
                 ModuleField::Func(f) => {
@@ -112,11 +127,25 @@ impl SpanMap {
                 },
                 ModuleField::Data(d) => map.data.push(point(d.span)),
                 ModuleField::Elem(e) => map.elems.push(point(e.span)),
+                ModuleField::Global(g) => texts.globals.push(point(g.span)),
+                ModuleField::Export(e) => texts.exports.push(point(e.span)),
+                ModuleField::Memory(m) => texts.memories.push(point(m.span)),
+                ModuleField::Table(t) => texts.tables.push(point(t.span)),
                 _ => {}
             }
         }
+        texts.imports = map.imports.clone();
+        texts.data = map.data.clone();
+        texts.elems = map.elems.clone();
         map.pair_operators(bytes);
+        map.items = texts.pair(bytes);
         map
+    }
+
+    /// The non-code field whose binary entry contains `offset`.
+    pub fn locate_item(&self, offset: u64) -> Option<Item> {
+        let idx = self.items.partition_point(|i| i.offset <= offset);
+        idx.checked_sub(1).map(|i| self.items[i])
     }
 
     /// Reads each code body's operator offsets. A module that does not parse leaves the
@@ -145,18 +174,18 @@ impl SpanMap {
 
     /// The instruction whose operator starts at or most recently before `offset`.
     pub fn locate(&self, offset: u64) -> Option<Located> {
-        for (defined_idx, f) in self.funcs.iter().enumerate() {
-            let (Some(first), Some(last)) = (f.ops.first(), f.ops.last()) else { continue };
-            if offset < *first || offset > *last {
-                continue;
-            }
-            let instr_idx = match f.ops.binary_search(&offset) {
-                Ok(i) => i,
-                Err(i) => i.saturating_sub(1),
-            };
-            return Some(Located { defined_idx, instr_idx, span: self.instr_span(defined_idx, instr_idx) });
+        // Bodies are laid out in order, so the candidate is the last one starting at or before.
+        let defined_idx = self.funcs.partition_point(|f| f.ops.first().is_some_and(|&first| first <= offset));
+        let defined_idx = defined_idx.checked_sub(1)?;
+        let f = &self.funcs[defined_idx];
+        if offset > *f.ops.last()? {
+            return None;
         }
-        None
+        let instr_idx = match f.ops.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        Some(Located { defined_idx, instr_idx, span: self.instr_span(defined_idx, instr_idx) })
     }
 
     /// The text of instruction `instr_idx` of defined function `defined_idx`. The implicit
@@ -179,5 +208,61 @@ impl SpanMap {
     pub fn func_name(&self, func_idx: u32) -> Option<&str> {
         let defined = func_idx.checked_sub(self.n_imported_funcs)? as usize;
         self.funcs.get(defined)?.name.as_deref()
+    }
+}
+
+/// Text spans of non-code fields by kind, in text order (which is binary order per kind).
+#[derive(Default)]
+struct FieldSpans {
+    imports: Vec<Span>,
+    memories: Vec<Span>,
+    tables: Vec<Span>,
+    globals: Vec<Span>,
+    exports: Vec<Span>,
+    elems: Vec<Span>,
+    data: Vec<Span>,
+}
+
+impl FieldSpans {
+    /// Reads each section's entry offsets and pairs entry k with text field k.
+    fn pair(&self, bytes: &[u8]) -> Vec<Item> {
+        use wasmparser::Payload;
+        fn zip<'a, T: wasmparser::FromReader<'a>>(
+            out: &mut Vec<Item>,
+            kind: &'static str,
+            spans: &[Span],
+            reader: wasmparser::SectionLimited<'a, T>,
+        ) {
+            for (entry, span) in reader.into_iter_with_offsets().zip(spans) {
+                let Ok((offset, _)) = entry else { return };
+                out.push(Item { offset: offset as u64, span: *span, kind });
+            }
+        }
+        let mut out = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+            let Ok(payload) = payload else { break };
+            match payload {
+                Payload::ImportSection(r) => {
+                    // Imports come in groups in newer encodings; the flat list is what the text lists.
+                    let mut k = 0;
+                    for entry in r.into_imports_with_offsets() {
+                        let Ok((offset, _)) = entry else { break };
+                        if let Some(span) = self.imports.get(k) {
+                            out.push(Item { offset: offset as u64, span: *span, kind: "import" });
+                        }
+                        k += 1;
+                    }
+                }
+                Payload::MemorySection(r) => zip(&mut out, "memory", &self.memories, r),
+                Payload::TableSection(r) => zip(&mut out, "table", &self.tables, r),
+                Payload::GlobalSection(r) => zip(&mut out, "global", &self.globals, r),
+                Payload::ExportSection(r) => zip(&mut out, "export", &self.exports, r),
+                Payload::ElementSection(r) => zip(&mut out, "elem", &self.elems, r),
+                Payload::DataSection(r) => zip(&mut out, "data", &self.data, r),
+                _ => {}
+            }
+        }
+        out.sort_by_key(|i| i.offset);
+        out
     }
 }

@@ -84,8 +84,10 @@ pub fn classify(message: &str) -> Code {
 /// A problem in a binary with no text: offset plus the instruction or item printed as WAT.
 pub fn binary_error(bytes: &[u8], message: &str, offset: usize, code: Code) -> Diagnostic {
     let mut d = Diagnostic::error(code, message.to_string()).with_note(format!("at byte offset {offset:#x}"));
-    if let Some(line) = printed_line_at(bytes, offset as u64) {
-        d = d.with_note(format!("the item there: {line}"));
+    match printed_line_at(bytes, offset as u64).as_deref() {
+        Some(")") => d = d.with_note("there: the end of a function body"),
+        Some(line) => d = d.with_note(format!("there: {line}")),
+        None => {}
     }
     d
 }
@@ -118,9 +120,19 @@ struct StackAt {
 fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> Diagnostic {
     let code = classify(message);
     let Some(loc) = origin.spans.locate(offset) else {
-        // Outside code: a global initializer, a segment, an export. Point at the module.
+        // Outside code: a global initializer, a segment, an export. Point at that field, or
+        // at the module when the offset belongs to no field we track.
         let mut d = Diagnostic::error(code, message.to_string());
-        if let Some(span) = origin.spans.module {
+        if let Some(item) = origin.spans.locate_item(offset) {
+            if let Some((want, got)) = expected_found(message) {
+                d.message = match item.kind {
+                    "global" => format!("this global is declared {want}, but its initializer gives {got}"),
+                    "data" | "elem" => format!("a segment offset must be {want}, but this one gives {got}"),
+                    _ => d.message,
+                };
+            }
+            d = d.with_primary(crate::assemble::widen(origin.text, item.span), format!("in this {}", item.kind));
+        } else if let Some(span) = origin.spans.module {
             d = d.with_primary(crate::assemble::widen(origin.text, span), "in this module");
         }
         return d;
@@ -142,17 +154,37 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
             d = d.with_note(format!("the stack at the end holds {shown}"));
         }
         return d.with_help(
-            "a block or function must leave exactly its result types on the stack: `drop` extra values or fix the `(result ...)`",
+            "a block or function must leave exactly its result types on the stack: `drop` extra values, or declare them, as in `(if (result i32) ...)` or `(func (result i32) ...)`",
         );
     }
     if code == code::TYPE_MISMATCH || code == code::STACK_EMPTY {
         return type_mismatch(code, message, (loc.defined_idx, span), &instr, stack, origin);
     }
-    let mut d = Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"));
-    if let Some(shown) = shown {
-        d = d.with_note(format!("the stack before `{instr}` holds {shown}"));
+    let d = Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"));
+    match index_help(message) {
+        Some(help) => d.with_help(help),
+        None => d,
     }
-    d
+}
+
+/// Advice for an index that points at nothing.
+fn index_help(message: &str) -> Option<&'static str> {
+    let help = if message.starts_with("unknown label") {
+        "`br N` counts enclosing blocks outward from 0 (the innermost); naming them is clearer: `(block $done ...)` and `br $done`"
+    } else if message.starts_with("unknown local") {
+        "locals are numbered from 0, parameters first, then `(local ...)` declarations"
+    } else if message.starts_with("unknown table") {
+        "this needs a table: add one such as `(table 4 funcref)`"
+    } else if message.starts_with("unknown memory") {
+        "this needs a memory: add one such as `(memory 1)` (one page is 64 KiB)"
+    } else if message.starts_with("unknown global") {
+        "globals are numbered from 0, imported ones first"
+    } else if message.starts_with("unknown function") {
+        "functions are numbered from 0, imported ones first; calling by `$name` avoids counting"
+    } else {
+        return None;
+    };
+    Some(help)
 }
 
 fn type_mismatch(
@@ -173,6 +205,8 @@ fn type_mismatch(
             format!("`{instr}` needs {} operand{} [{}], but the stack has {shown}", ps.len(), plural(ps.len()), ps.join(" "))
         }
         Some(ps) => format!("`{instr}` expects [{}], but the stack has {shown}", ps.join(" ")),
+        None if code == code::STACK_EMPTY && shown == "[]" => format!("`{instr}` needs an operand, but the stack is empty"),
+        None if code == code::STACK_EMPTY => format!("`{instr}` needs more operands than the stack holds ({shown})"),
         None => format!("type mismatch in `{instr}`: {}", message.trim_start_matches("type mismatch: ")),
     };
     let mut d = Diagnostic::error(code, headline).with_primary(span, short_reason(message));
@@ -200,12 +234,22 @@ fn producer_span(origin: TextOrigin<'_>, defined_idx: usize, instr_idx: usize) -
     Some(crate::assemble::widen(origin.text, s))
 }
 
+/// `("i32", "i64")` from "type mismatch: expected i32, found i64".
+fn expected_found(message: &str) -> Option<(&str, &str)> {
+    let rest = message.strip_prefix("type mismatch: expected ")?;
+    rest.split_once(", found ")
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
 fn short_reason(message: &str) -> String {
-    message.trim_start_matches("type mismatch: ").to_string()
+    let reason = message.trim_start_matches("type mismatch: ");
+    match reason {
+        "expected a type but nothing on stack" => "expected a value, but nothing is on the stack".into(),
+        _ => reason.replace(" but nothing on stack", ", but nothing is on the stack"),
+    }
 }
 
 /// Validates function `defined_idx` again, operator by operator, and captures the operand stack

@@ -57,10 +57,14 @@ fn print_annotated(ui: &Ui, sources: &SourceMap, program: &Program) -> Status {
     let text = program.source.and_then(|id| sources.get(id)).map(|f| f.text.as_str());
     let lookup = |offset: u64| -> Option<SourceLine> {
         let (text, spans) = (text?, program.spans.as_ref()?);
-        let span = spans.locate(offset)?.span?;
-        if spans.funcs.iter().all(|f| !f.ops.contains(&offset)) {
+        let found = spans.locate(offset)?;
+        // Only an operator that starts exactly here has a line of its own.
+        // The implicit final `end` has no text of its own.
+        let func = &spans.funcs[found.defined_idx];
+        if func.ops.get(found.instr_idx) != Some(&offset) || found.instr_idx >= func.instrs.len() {
             return None;
         }
+        let span = found.span?;
         let (line, _) = line_col(text, span.start);
         Some(SourceLine { line, text: line_text(text, line).trim().to_string() })
     };

@@ -1,0 +1,4 @@
+(module
+  (func $f (param i32))
+  (func
+    (call $f)))

@@ -1,0 +1,4 @@
+(module
+  (func $a)
+  (export "go" (func $a))
+  (export "go" (func $a)))

@@ -1,0 +1,2 @@
+(module
+  (global $limit i32 (i64.const 100)))

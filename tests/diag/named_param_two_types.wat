@@ -1,0 +1,3 @@
+(module
+  (func $add (param $a i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1))))
