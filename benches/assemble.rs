@@ -39,3 +39,42 @@ fn wat_parse_str(bencher: Bencher) {
 fn watlab_assemble(bencher: Bencher) {
     bencher.bench(|| watlab::assemble::assemble(SourceId(0), black_box(TEXT.as_str())).expect("assembles"));
 }
+
+/// Where watlab's extra time goes: `assemble` rebuilt step by step.
+mod steps {
+    use super::*;
+    use wast::parser::{self, ParseBuffer};
+
+    /// wast parse and encode, optionally recording instruction spans and building the span map.
+    fn encode(text: &str, instr_spans: bool, span_map: bool) -> usize {
+        let mut buf = ParseBuffer::new(text).expect("lexes");
+        buf.track_instr_spans(instr_spans);
+        let mut wat = parser::parse::<wast::Wat>(&buf).expect("parses");
+        let wast::Wat::Module(module) = &mut wat else { unreachable!("the generated text is a module") };
+        let bytes = module.encode().expect("encodes");
+        if span_map {
+            black_box(watlab::span_map::SpanMap::build(SourceId(0), text.len(), module, &bytes));
+        }
+        bytes.len()
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn lex_tokens(bencher: Bencher) {
+        bencher.bench(|| watlab::lex::tokens(black_box(TEXT.as_str())).len());
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn wast_encode(bencher: Bencher) {
+        bencher.bench(|| encode(black_box(TEXT.as_str()), false, false));
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn wast_encode_with_instr_spans(bencher: Bencher) {
+        bencher.bench(|| encode(black_box(TEXT.as_str()), true, false));
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn wast_encode_with_span_map(bencher: Bencher) {
+        bencher.bench(|| encode(black_box(TEXT.as_str()), true, true));
+    }
+}
