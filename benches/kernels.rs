@@ -6,9 +6,10 @@
 //! wasmi compile) + `Runtime::call` (fuel slices, default limits); the direct path is wasmi's
 //! `Module::new` on the text, a `Linker`, and `Func::call` with fuel metering off. Each kernel
 //! takes about 0.4 s in wasmi. Target: watlab within 1.1x. Run with `cargo bench --bench kernels`.
+//! A third variant, wasmi with fuel metering on, separates the price of metering from the rest.
 
 use divan::{black_box, Bencher};
-use wasmi::{Engine, Linker, Module, Store, Val};
+use wasmi::{Config, Engine, Linker, Module, Store, Val};
 use watlab::host::Captured;
 use watlab::program::{parse_args, Program};
 use watlab::runtime::{Limits, Runtime};
@@ -47,11 +48,16 @@ fn run_watlab(k: &Kernel) -> Vec<Val> {
     runtime.call(func, &args, None).expect("the kernel finishes within the default limits")
 }
 
-/// Straight through wasmi: default config (fuel off), no host functions.
-fn run_wasmi(k: &Kernel) -> Vec<Val> {
-    let engine = Engine::default();
+/// Straight through wasmi: default config (fuel off unless `fuel`), no host functions.
+fn run_wasmi(k: &Kernel, fuel: bool) -> Vec<Val> {
+    let mut config = Config::default();
+    config.consume_fuel(fuel);
+    let engine = Engine::new(&config);
     let module = Module::new(&engine, k.wat).expect("wasmi accepts the kernel");
     let mut store = Store::new(&engine, ());
+    if fuel {
+        store.set_fuel(u64::MAX).expect("fuel metering is on");
+    }
     let linker = Linker::<()>::new(&engine);
     let instance = linker.instantiate_and_start(&mut store, &module).expect("the kernel instantiates");
     let func = instance.get_func(&store, k.export).expect("the kernel exports its function");
@@ -70,7 +76,7 @@ fn run_wasmi(k: &Kernel) -> Vec<Val> {
 fn main() {
     // Both paths must compute the same thing, or the comparison means nothing.
     for k in KERNELS {
-        let (a, b) = (run_watlab(k), run_wasmi(k));
+        let (a, b) = (run_watlab(k), run_wasmi(k, false));
         let show = |v: &[Val]| v.iter().map(|x| watlab::value::DisplayTyped(x).to_string()).collect::<Vec<_>>().join(", ");
         assert_eq!(show(&a), show(&b), "{} gives different results", k.name);
         eprintln!("{}({}) = {}", k.export, k.args.join(", "), show(&a));
@@ -87,5 +93,13 @@ fn watlab(bencher: Bencher, name: &str) {
 #[divan::bench(args = ["fib", "sieve", "matmul"], sample_count = 5, sample_size = 1)]
 fn wasmi_direct(bencher: Bencher, name: &str) {
     let k = kernel(name);
-    bencher.bench(|| run_wasmi(black_box(k)));
+    bencher.bench(|| run_wasmi(black_box(k), false));
+}
+
+/// wasmi with fuel metering on (and fuel that never runs out): how much of watlab's time is
+/// the price of metering, which watlab needs for its limits and for Ctrl-C.
+#[divan::bench(args = ["fib", "sieve", "matmul"], sample_count = 5, sample_size = 1)]
+fn wasmi_direct_fuel(bencher: Bencher, name: &str) {
+    let k = kernel(name);
+    bencher.bench(|| run_wasmi(black_box(k), true));
 }
