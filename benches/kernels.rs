@@ -26,9 +26,9 @@ struct Kernel {
 /// Sized so each call takes about 0.4 s in wasmi on the machine the README names; the same
 /// sizes are used by `benches/vs-wasmi-cli.sh`.
 const KERNELS: &[Kernel] = &[
-    Kernel { name: "fib", wat: include_str!("kernels/fib.wat"), export: "fib", args: &["32"] },
-    Kernel { name: "sieve", wat: include_str!("kernels/sieve.wat"), export: "sieve", args: &["1000000", "8"] },
-    Kernel { name: "matmul", wat: include_str!("kernels/matmul.wat"), export: "matmul", args: &["150"] },
+    Kernel { name: "fib", wat: include_str!("kernels/fib.wat"), export: "fib", args: &["35"] },
+    Kernel { name: "sieve", wat: include_str!("kernels/sieve.wat"), export: "sieve", args: &["1000000", "38"] },
+    Kernel { name: "matmul", wat: include_str!("kernels/matmul.wat"), export: "matmul", args: &["224"] },
 ];
 
 fn kernel(name: &str) -> &'static Kernel {

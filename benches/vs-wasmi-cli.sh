@@ -21,9 +21,9 @@ wasmi=target/tools/bin/wasmi
 
 # name | file | export and arguments. Same sizes as benches/kernels.rs (about 0.4 s each).
 kernels=(
-  "fib|benches/kernels/fib.wat|fib 32"
-  "sieve|benches/kernels/sieve.wat|sieve 1000000 8"
-  "matmul|benches/kernels/matmul.wat|matmul 150"
+  "fib|benches/kernels/fib.wat|fib 35"
+  "sieve|benches/kernels/sieve.wat|sieve 1000000 38"
+  "matmul|benches/kernels/matmul.wat|matmul 224"
 )
 
 # Both tools must agree on the answer before their times are compared.

@@ -1,5 +1,5 @@
 ;; fib.wat: benchmark kernel, naive recursive Fibonacci (call-heavy).
-;; watlab run benches/kernels/fib.wat --invoke fib 30
+;; watlab run benches/kernels/fib.wat --invoke fib 35
 (module
   (func $fib (export "fib") (param $n i32) (result i64)
     (if (result i64) (i32.lt_u (local.get $n) (i32.const 2))

@@ -1,8 +1,8 @@
 ;; matmul.wat: benchmark kernel, f64 matrix multiply C = A x B for n x n matrices in memory
 ;; (float- and load-heavy). A and B are filled with a fixed pattern; returns the sum of C.
-;; watlab run benches/kernels/matmul.wat --invoke matmul 200
+;; watlab run benches/kernels/matmul.wat --invoke matmul 224
 (module
-  (memory 16)   ;; 1 MiB: three 200 x 200 f64 matrices need 960,000 bytes
+  (memory 32)   ;; 2 MiB: three 250 x 250 f64 matrices need 1,500,000 bytes
 
   (func $addr (param $base i32) (param $n i32) (param $row i32) (param $col i32) (result i32)
     (i32.add (local.get $base)
@@ -12,7 +12,7 @@
     (local $a i32) (local $b i32) (local $c i32)
     (local $i i32) (local $j i32) (local $k i32)
     (local $sum f64) (local $total f64)
-    (if (i32.gt_u (local.get $n) (i32.const 200))
+    (if (i32.gt_u (local.get $n) (i32.const 250))
       (then (return (f64.const nan))))
     ;; A at 0, B after it, C after B.
     (local.set $b (i32.shl (i32.mul (local.get $n) (local.get $n)) (i32.const 3)))

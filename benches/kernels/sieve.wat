@@ -1,6 +1,6 @@
 ;; sieve.wat: benchmark kernel, the sieve of Eratosthenes over one byte per number in memory,
 ;; repeated $rounds times (memory-heavy loops). Returns the number of primes below $limit.
-;; watlab run benches/kernels/sieve.wat --invoke sieve 1000000 10
+;; watlab run benches/kernels/sieve.wat --invoke sieve 1000000 38
 (module
   (memory 16)   ;; 1 MiB: limits up to 1,048,576
 
