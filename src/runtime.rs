@@ -21,6 +21,9 @@ use crate::host::{HostState, Output, OutputClosed};
 pub const DEFAULT_FUEL: u64 = 6_000_000_000;
 /// Memory a store may allocate in all, in bytes, unless the learner says otherwise.
 pub const DEFAULT_MAX_MEMORY: usize = 256 << 20;
+/// Elements any one table may hold. Nothing a learner writes needs more, and without a cap a
+/// `(table 4294967295 funcref)` asks for tens of gigabytes and the operating system kills us.
+pub const MAX_TABLE_ELEMENTS: usize = 1 << 20;
 /// Call depth unless the learner says otherwise: deep enough to teach recursion.
 pub const DEFAULT_MAX_CALL_DEPTH: usize = 200_000;
 /// Fuel handed out per slice, so interrupts are noticed within a few milliseconds.
@@ -128,7 +131,11 @@ impl Runtime {
             .compilation_mode(CompilationMode::Lazy);
         let engine = Engine::new(&config);
         let host = HostState {
-            limits: StoreLimitsBuilder::new().memory_size(limits.max_memory).trap_on_grow_failure(false).build(),
+            limits: StoreLimitsBuilder::new()
+                .memory_size(limits.max_memory)
+                .table_elements(MAX_TABLE_ELEMENTS)
+                .trap_on_grow_failure(false)
+                .build(),
             output,
         };
         let mut store = Store::new(&engine, host);
