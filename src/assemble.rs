@@ -66,7 +66,8 @@ pub fn widen(text: &str, span: Span) -> Span {
 pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnostic {
     let message = err.message();
     // Checked only after wast fails, so large inputs pay nothing for the lexing.
-    if lex::tokens(text).iter().all(|t| matches!(t.kind, lex::TokenKind::LineComment | lex::TokenKind::BlockComment)) {
+    let only_comments = |t: &lex::Token| matches!(t.kind, lex::TokenKind::LineComment | lex::TokenKind::BlockComment);
+    if lex::completeness(text) == lex::Completeness::Complete && lex::tokens(text).iter().all(only_comments) {
         return Diagnostic::error(code::EMPTY, "there is no module here: the text is empty")
             .with_help("a module starts with `(module`, for example `(module (func (export \"main\")))`");
     }
@@ -250,8 +251,25 @@ fn unknown_name(text: &str, at: Span, message: &str) -> Option<Diagnostic> {
 }
 
 fn unexpected_eof(source: SourceId, text: &str, at: Span) -> Diagnostic {
+    let tokens = lex::tokens(text);
+    // An unterminated string or block comment swallows the rest of the text, parens included.
+    if let Some(last) = tokens.last() {
+        let body = &text[last.range.clone()];
+        let unterminated = match last.kind {
+            lex::TokenKind::BlockComment => !body.ends_with(";)") || body.len() < 4,
+            lex::TokenKind::String => !body.ends_with('"') || body.len() < 2,
+            _ => false,
+        };
+        if unterminated {
+            let what = if last.kind == lex::TokenKind::String { "string" } else { "block comment" };
+            let close = if last.kind == lex::TokenKind::String { "`\"`" } else { "`;)`" };
+            return Diagnostic::error(code::SYNTAX, format!("this {what} is never closed"))
+                .with_primary(Span::new(source, last.range.start..(last.range.start + 2).min(text.len())), format!("the {what} starts here"))
+                .with_help(format!("close it with {close}; everything after it is part of the {what} until then"));
+        }
+    }
     let mut open = Vec::new();
-    for t in lex::tokens(text) {
+    for t in tokens {
         match t.kind {
             lex::TokenKind::LParen | lex::TokenKind::Annotation => open.push(t.range.start),
             lex::TokenKind::RParen => {

@@ -131,9 +131,13 @@ impl Program {
     pub fn instantiation_diagnostic(&self, sources: &SourceMap, message: &str) -> Diagnostic {
         let lower = message.to_lowercase();
         if lower.contains("limit") || lower.contains("resourcelimiter") || lower.contains("allocation") {
-            return Diagnostic::error(code::RESOURCE_LIMIT, "the module asks for more memory or table space than the limits allow")
-                .with_note(format!("the engine said: {message}"))
-                .with_help("raise the limit with --max-memory, or ask for fewer pages");
+            let d = Diagnostic::error(code::RESOURCE_LIMIT, "the module asks for more memory or table space than the limits allow")
+                .with_note(format!("the engine said: {message}"));
+            return if lower.contains("table") {
+                d.with_help(format!("tables are limited to {} elements: declare a smaller table", crate::runtime::MAX_TABLE_ELEMENTS))
+            } else {
+                d.with_help("raise the limit with --max-memory, or ask for fewer pages (64 KiB each)")
+            };
         }
         if let Some(d) = self.segment_out_of_bounds(sources, message) {
             return d;

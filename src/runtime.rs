@@ -21,6 +21,9 @@ use crate::host::{HostState, Output, OutputClosed};
 pub const DEFAULT_FUEL: u64 = 6_000_000_000;
 /// Memory a store may allocate in all, in bytes, unless the learner says otherwise.
 pub const DEFAULT_MAX_MEMORY: usize = 256 << 20;
+/// Elements any one table may hold. Nothing a learner writes needs more, and without a cap a
+/// `(table 4294967295 funcref)` asks for tens of gigabytes and the operating system kills us.
+pub const MAX_TABLE_ELEMENTS: usize = 1 << 20;
 /// Call depth unless the learner says otherwise: deep enough to teach recursion.
 pub const DEFAULT_MAX_CALL_DEPTH: usize = 200_000;
 /// Fuel handed out per slice, so interrupts are noticed within a few milliseconds.
@@ -112,14 +115,27 @@ pub struct Runtime {
     store: Store<HostState>,
     linker: Linker<HostState>,
     limits: Limits,
+    /// Whether wasmi counts fuel. Only off for an unlimited, uninterruptible run.
+    metered: bool,
 }
 
 impl Runtime {
-    /// A runtime whose programs print to `output`.
+    /// A runtime whose programs print to `output`. Calls can be interrupted (see [`Runtime::call`]).
     pub fn new(limits: Limits, output: Box<dyn Output>) -> Runtime {
+        Runtime::build(limits, output, true)
+    }
+
+    /// A runtime for one command-line run: with unlimited fuel it turns fuel metering off, which
+    /// wasmi charges at every basic block (up to ~15% on tight loops), so calls can no longer be
+    /// interrupted from another thread and the fuel budget stays unlimited.
+    pub fn for_batch(limits: Limits, output: Box<dyn Output>) -> Runtime {
+        Runtime::build(limits, output, limits.fuel.is_some())
+    }
+
+    fn build(limits: Limits, output: Box<dyn Output>, metered: bool) -> Runtime {
         let mut config = Config::default();
         config
-            .consume_fuel(true)
+            .consume_fuel(metered)
             .wasm_custom_page_sizes(true)
             .wasm_wide_arithmetic(true)
             .set_max_recursion_depth(limits.max_call_depth.max(1))
@@ -128,14 +144,18 @@ impl Runtime {
             .compilation_mode(CompilationMode::Lazy);
         let engine = Engine::new(&config);
         let host = HostState {
-            limits: StoreLimitsBuilder::new().memory_size(limits.max_memory).trap_on_grow_failure(false).build(),
+            limits: StoreLimitsBuilder::new()
+                .memory_size(limits.max_memory)
+                .table_elements(MAX_TABLE_ELEMENTS)
+                .trap_on_grow_failure(false)
+                .build(),
             output,
         };
         let mut store = Store::new(&engine, host);
         store.limiter(|h| &mut h.limits);
         let mut linker = Linker::new(&engine);
         crate::host::define(&mut linker, &mut store).expect("host names are defined once into a fresh linker");
-        Runtime { engine, store, linker, limits }
+        Runtime { engine, store, linker, limits, metered }
     }
 
     /// The limits this runtime enforces.
@@ -143,9 +163,12 @@ impl Runtime {
         self.limits
     }
 
-    /// Changes the fuel budget for later calls.
+    /// Changes the fuel budget for later calls (a runtime made by [`Runtime::for_batch`] without
+    /// fuel stays unlimited).
     pub fn set_fuel(&mut self, fuel: Option<u64>) {
-        self.limits.fuel = fuel;
+        if self.metered {
+            self.limits.fuel = fuel;
+        }
     }
 
     /// The store, for reading memories, globals and tables.
@@ -207,8 +230,12 @@ impl Runtime {
     /// A trap in the start function, or wasmi's instantiation error (segments out of bounds,
     /// limits, an import wasmi rejects).
     pub fn instantiate(&mut self, module: &Module) -> Result<Instance, Result<Trap, Error>> {
+        if !self.metered {
+            let result = self.linker.instantiate_and_start(&mut self.store, module);
+            return result.map_err(|e| if is_trap(&e) { Ok(Trap::from_error(&e, 0)) } else { Err(e) });
+        }
         let budget = self.limits.fuel.unwrap_or(u64::MAX / 2);
-        self.store.set_fuel(budget).expect("fuel metering is always on");
+        self.store.set_fuel(budget).expect("a metered store takes fuel");
         let result = self.linker.instantiate_and_start(&mut self.store, module);
         let used = budget.saturating_sub(self.store.get_fuel().unwrap_or(0));
         result.map_err(|e| if is_trap(&e) { Ok(Trap::from_error(&e, used)) } else { Err(e) })
@@ -221,6 +248,12 @@ impl Runtime {
     pub fn call(&mut self, func: Func, args: &[Val], interrupt: Option<&AtomicBool>) -> Result<Vec<Val>, Trap> {
         let ty = func.ty(&self.store);
         let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for_ty(*t)).collect();
+        if !self.metered {
+            return match func.call(&mut self.store, args, &mut results) {
+                Ok(()) => Ok(results),
+                Err(e) => Err(Trap::from_error(&e, 0)),
+            };
+        }
         let mut budget = self.limits.fuel;
         let mut used: u64 = 0;
         let grant = |store: &mut Store<HostState>, budget: &mut Option<u64>| -> u64 {
@@ -228,7 +261,7 @@ impl Runtime {
             if let Some(b) = budget.as_mut() {
                 *b -= slice;
             }
-            store.set_fuel(slice).expect("fuel metering is always on");
+            store.set_fuel(slice).expect("a metered store takes fuel");
             slice
         };
         let mut granted = grant(&mut self.store, &mut budget);
@@ -256,7 +289,7 @@ impl Runtime {
                             None => {}
                         }
                         granted = need;
-                        self.store.set_fuel(need).expect("fuel metering is always on");
+                        self.store.set_fuel(need).expect("a metered store takes fuel");
                     }
                     step = invocation.resume(&mut self.store, &mut results);
                 }

@@ -36,7 +36,7 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
             return Status::Failed;
         }
     };
-    let mut runtime = Runtime::new(limits, Box::new(Stdout));
+    let mut runtime = Runtime::for_batch(limits, Box::new(Stdout));
     let (_module, instance) = match program.instantiate(&sources, &mut runtime) {
         Ok(x) => x,
         Err(d) => {
