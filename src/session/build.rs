@@ -487,7 +487,7 @@ pub fn locate(
     for frame in &mut trace.frames {
         frame.span = frame.span.and_then(|s| layout.relocate_span(&text, s));
         if frame.func_name.contains(INTERNAL) {
-            frame.func_name = "the input".into();
+            frame.func_name = "your input".into();
         }
     }
     trace.loop_span = trace.loop_span.and_then(|s| layout.relocate_span(&text, s));

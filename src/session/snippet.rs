@@ -190,7 +190,7 @@ pub fn run(
     match built.runtime.call(func, stack, interrupt) {
         Ok(values) => Ran::Finished(values),
         Err(trap) => {
-            let d = crate::trap::diagnostic(&trap, limits, "the input");
+            let d = crate::trap::diagnostic(&trap, limits, "your input");
             // The text escape `\01` is the control character that starts internal names.
             let name = format!("{}run", super::build::INTERNAL);
             let (func, at) = func_text("\\01run", stack, Some(&results), body);
