@@ -117,6 +117,7 @@ fn reword(message: &str) -> String {
             let ty = ty.replace('u', "i");
             format!("expected an {ty} number here")
         }
+        _ if message == "extra tokens remaining after parse" => "unexpected text after the end of the module".into(),
         _ => message.to_string(),
     }
 }
@@ -128,11 +129,19 @@ const WAST_COMMANDS: &[&str] = &[
 
 /// A hint for common slips, judged from the tokens around the error.
 fn syntax_help(text: &str, at: Span, token: &str) -> Option<String> {
-    if WAST_COMMANDS.contains(&token) {
-        return Some(format!("`{token}` is a WAST script command, not part of a module: put it in a `.wast` file and run `watlab test FILE.wast`"));
-    }
     let tokens = lex::tokens(text);
     let here = tokens.iter().position(|t| t.range.start >= at.start)?;
+    // The word that names the form: the token itself, or the keyword after a `(`.
+    let word = match tokens[here].kind {
+        lex::TokenKind::LParen => tokens.get(here + 1).map_or("", |t| &text[t.range.clone()]),
+        _ => token,
+    };
+    if WAST_COMMANDS.contains(&word) {
+        return Some(format!("`{word}` is a WAST script command, not part of a module: put it in a `.wast` file and run `watlab test FILE.wast`"));
+    }
+    if word == "module" && here > 0 {
+        return Some("a `.wat` file holds one module; a file with several is a WAST script: run it with `watlab test FILE.wast`".into());
+    }
     if here == 0 && token == "module" {
         return Some("a module is written with parentheses: `(module ...)`".into());
     }
