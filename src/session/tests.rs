@@ -92,7 +92,7 @@ fn traps_leave_the_stack_alone() {
     let mut s = session();
     eval(&mut s, "i32.const 1");
     let out = eval(&mut s, "i32.const 0 i32.div_s");
-    assert_eq!(out, ["error E0500: the input trapped: integer divide by zero"]);
+    assert_eq!(out, ["error E0500: your input trapped: integer divide by zero"]);
     assert_eq!(s.stack().len(), 1);
 }
 
