@@ -142,6 +142,13 @@ fn history_survives_a_restart() {
     t.start("repl");
     t.line("(i32.add (i32.const 40) (i32.const 2))", "[42 : i32]");
     t.send(&["C-d"]);
+    // Restarting kills the old window: wait until the first REPL has saved its history on exit.
+    let file = t.data_dir.join("history.txt");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&file).is_ok_and(|h| h.contains("(i32.const 40)")) {
+        assert!(start.elapsed() < Duration::from_secs(15), "the history was never saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     t.start("repl");
     t.send(&["Up"]);
     t.wait_for("wat> (i32.add (i32.const 40) (i32.const 2))");
