@@ -152,8 +152,14 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|c| *c != word)
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, c.len()))
+        // Among equally close names, the one sharing the longest start with the word wins
+        // (`ad` means `add` rather than `d`).
+        .min_by_key(|(d, c)| (*d, std::cmp::Reverse(common_prefix(word, c)), c.len()))
         .map(|(_, c)| c)
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 #[cfg(test)]
@@ -174,5 +180,6 @@ mod tests {
         assert_eq!(closest("$fac", ["$fact", "$main"]), Some("$fact"));
         assert_eq!(closest("add", ["sub", "mul"]), None);
         assert_eq!(closest("main", ["main"]), None);
+        assert_eq!(closest("ad", ["d", "add"]), Some("add"));
     }
 }
