@@ -248,6 +248,10 @@ fn unknown_name(text: &str, at: Span, message: &str) -> Option<Diagnostic> {
         if let Some(def) = defs.iter().find(|x| x.name == best && kinds.contains(&x.kind)) {
             d = d.with_secondary(Span::new(at.source, def.range.clone()), format!("`{best}` is defined here"));
         }
+    } else if kind == "func" && name.contains("print") {
+        d = d.with_help(format!(
+            "printing comes from the host: import it first, e.g. `(import \"env\" \"print_i32\" (func {name} (param i32)))`"
+        ));
     } else if candidates.is_empty() {
         d = d.with_note(format!("this module defines no {what} with a `$name`"));
     } else {

@@ -105,18 +105,26 @@ impl Program {
         }
         let offered: Vec<&crate::host::Provided> =
             crate::host::PROVIDED.iter().filter(|h| h.module == p.module).collect();
+        // A host function of the very type the module asks for, in `env`, is the likely intent.
+        let same_type = crate::host::PROVIDED.iter().find(|h| h.module == "env" && h.ty == p.expected);
         if offered.is_empty() {
             let modules = ["env", "spectest"];
             d = d.with_note(format!("watlab provides imports from the modules `{}`", modules.join("` and `")));
             if let Some(m) = closest(&p.module, modules) {
                 d = d.with_help(format!("did you mean the module `{m}`?"));
+            } else if let Some(h) = same_type {
+                d = d.with_help(format!("to print, import from `env`: `(import \"env\" \"{}\" ({}))`", h.name, h.ty));
             }
         } else {
             let list: Vec<String> = offered.iter().map(|h| format!("{} : {}", h.name, h.ty)).collect();
             d = d.with_note(format!("`{}` provides:\n{}", p.module, list.join("\n")));
             if p.found.is_none() {
+                // `print` is a prefix of several names; prefer the one whose type fits.
+                let prefixed = || offered.iter().find(|h| h.name.starts_with(&p.name) && h.ty == p.expected);
                 if let Some(best) = closest(&p.name, offered.iter().map(|h| h.name)) {
                     d = d.with_help(format!("did you mean `{best}`?"));
+                } else if let Some(h) = prefixed() {
+                    d = d.with_help(format!("did you mean `{}`? It has the type `{}`", h.name, h.ty));
                 }
             } else if let Some(other) = offered.iter().find(|h| h.ty == p.expected) {
                 d = d.with_help(format!("`{}` has the type `{}`: did you mean it?", other.name, p.expected));

@@ -72,6 +72,11 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
     let ty = func.ty(runtime.store());
     let values = match parse_args(&entry, &ty, args) {
         Ok(v) => v,
+        Err(d) if invoke.is_none() => {
+            let d = d.with_help(format!("give its arguments after --invoke: `watlab run {name} --invoke {entry} ARG...`"));
+            ui.report(&sources, &name, &d);
+            return Status::ToolError;
+        }
         Err(d) => {
             ui.report(&sources, &name, &d);
             return Status::ToolError;

@@ -1,0 +1,4 @@
+;; watlab run {}
+(module
+  (func (export "main") (param $n i32) (result i32)
+    (local.get $n)))
