@@ -11,6 +11,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 struct Tmux {
+    /// How many windows were started: each start opens a new one, because killing the last
+    /// session ends the tmux server, and a session created while it shuts down shows nothing.
+    n_started: std::cell::Cell<u32>,
     socket: String,
     data_dir: PathBuf,
 }
@@ -26,7 +29,7 @@ impl Tmux {
         let data_dir = std::env::temp_dir().join(&socket);
         let _ = std::fs::remove_dir_all(&data_dir);
         std::fs::create_dir_all(&data_dir).unwrap();
-        Some(Tmux { socket, data_dir })
+        Some(Tmux { n_started: std::cell::Cell::new(0), socket, data_dir })
     }
 
     fn tmux(&self, args: &[&str]) -> String {
@@ -36,18 +39,22 @@ impl Tmux {
 
     /// Starts `watlab ARGS` in a fresh window (the previous one, if any, is closed).
     fn start(&self, args: &str) {
-        let _ = self.tmux(&["kill-session", "-t", "repl"]);
+        self.n_started.set(self.n_started.get() + 1);
         let cmd = format!(
             "WATLAB_DATA_DIR='{}' NO_COLOR=1 '{}' {args}; sleep 30",
             self.data_dir.display(),
             env!("CARGO_BIN_EXE_watlab")
         );
-        self.tmux(&["new-session", "-d", "-s", "repl", "-x", "120", "-y", "50", &cmd]);
+        self.tmux(&["new-session", "-d", "-s", &self.window(), "-x", "120", "-y", "50", &cmd]);
         self.wait_for("wat>");
+        // The line editor switches the terminal to raw mode around the prompt, and that switch
+        // discards keys typed ahead of it: give it a moment on a loaded machine.
+        std::thread::sleep(Duration::from_millis(200));
     }
 
     fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "repl"];
+        let window = self.window();
+        let mut args = vec!["send-keys", "-t", window.as_str()];
         args.extend_from_slice(keys);
         self.tmux(&args);
     }
@@ -60,7 +67,7 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "repl"])
+        self.tmux(&["capture-pane", "-p", "-t", &self.window()])
     }
 
     fn wait_for(&self, text: &str) -> String {
@@ -75,6 +82,13 @@ impl Tmux {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+}
+
+impl Tmux {
+    /// The window the latest `start` opened.
+    fn window(&self) -> String {
+        format!("repl{}", self.n_started.get())
     }
 }
 
@@ -133,6 +147,9 @@ fn ctrl_c_stops_a_loop_and_keeps_the_session() {
     // Ctrl-C while typing clears the line instead.
     t.send(&["-l", "this is not wat"]);
     t.send(&["C-c"]);
+    // Keys typed before the fresh prompt is up would be discarded with the cleared line.
+    t.wait_for("this is not wat\nwat>");
+    std::thread::sleep(Duration::from_millis(200));
     t.line(":stack", "wat> :stack\n[1 : i32, 5 : i32]");
 }
 
