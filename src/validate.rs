@@ -146,7 +146,28 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
     let shown = stack.as_ref().map(|s| format!("[{}]", s.types.join(" ")));
     let is_func_end = origin.spans.funcs.get(loc.defined_idx).is_some_and(|f| loc.instr_idx + 1 == f.ops.len());
 
-    if code == code::STACK_LEFTOVER || (code == code::TYPE_MISMATCH && is_func_end) {
+    let at_func_end = is_func_end && [code::TYPE_MISMATCH, code::STACK_EMPTY, code::STACK_LEFTOVER].contains(&code);
+    if at_func_end {
+        if let (Some(results), Some(stack)) = (func_results(bytes, loc.defined_idx), &stack) {
+            let name = origin.spans.funcs[loc.defined_idx].name.as_ref().map_or("this function".into(), |n| format!("`{n}`"));
+            let want = format!("[{}]", results.join(" "));
+            let have = format!("[{}]", stack.types.join(" "));
+            let headline = if results.is_empty() {
+                format!("{name} returns nothing, but its body leaves {have} on the stack")
+            } else {
+                format!("{name} must end with {want} on the stack, but its body leaves {have}")
+            };
+            let label = if results.is_empty() { "declared with no `(result ...)`".to_string() } else { format!("declared to return {want}") };
+            return Diagnostic::error(code, headline)
+                .with_primary(span, label)
+                .with_help(if results.len() < stack.types.len() {
+                    "`drop` the values you do not return, or list them all in `(result ...)`"
+                } else {
+                    "the last instructions must push the result; a function returns what is left on the stack"
+                });
+        }
+    }
+    if code == code::STACK_LEFTOVER || at_func_end {
         let what = if is_func_end { "the function" } else { "this block" };
         let mut d = Diagnostic::error(code, format!("{what} ends with the wrong values on the stack"))
             .with_primary(span, format!("{what} ends here"));
@@ -298,6 +319,33 @@ fn replay(bytes: &[u8], defined_idx: usize, instr_idx: usize) -> Option<StackAt>
                 _ => {}
             }
             producers.resize(new_height, None);
+        }
+    }
+    None
+}
+
+/// The result types of defined function `defined_idx`, as WAT spells them.
+fn func_results(bytes: &[u8], defined_idx: usize) -> Option<Vec<String>> {
+    use wasmparser::{CompositeInnerType, Payload};
+    let mut types = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload.ok()? {
+            Payload::TypeSection(r) => {
+                for group in r {
+                    for sub in group.ok()?.into_types() {
+                        types.push(match &sub.composite_type.inner {
+                            CompositeInnerType::Func(f) => Some(f.results().iter().map(|t| type_name(*t)).collect()),
+                            _ => None,
+                        });
+                    }
+                }
+            }
+            // The function section lists defined functions only, in code order.
+            Payload::FunctionSection(r) => {
+                let type_idx = r.into_iter().nth(defined_idx)?.ok()?;
+                return types.get(type_idx as usize).cloned().flatten();
+            }
+            _ => {}
         }
     }
     None

@@ -1,0 +1,2 @@
+(module
+  (func $answer (result i32)))
