@@ -115,6 +115,9 @@ struct StackAt {
     types: Vec<String>,
     /// Which instruction (index in the body) pushed each of those values.
     producers: Vec<Option<usize>>,
+    /// When the failing operator closes a block (`end` or `else`): the block's kind in WAT
+    /// words and the result types it declares.
+    closes: Option<(&'static str, Vec<String>)>,
 }
 
 fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> Diagnostic {
@@ -166,6 +169,26 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
                     "the last instructions must push the result; a function returns what is left on the stack"
                 });
         }
+    }
+    let block_end = [code::TYPE_MISMATCH, code::STACK_EMPTY, code::STACK_LEFTOVER].contains(&code) && !is_func_end;
+    if let (true, Some(StackAt { types, closes: Some((kind, results)), .. })) = (block_end, &stack) {
+        let want = format!("[{}]", results.join(" "));
+        let have = format!("[{}]", types.join(" "));
+        if *kind == "if" && types == results && !results.is_empty() {
+            // The `then` branch is fine: the missing `else` would leave nothing.
+            return Diagnostic::error(code, format!("this `if` returns {want}, so it needs an `else` branch"))
+                .with_primary(span, "the if ends here without an `else`")
+                .with_help(format!("without `else` nothing is left when the condition is 0: add `(else ...)` that also leaves {want}"));
+        }
+        let what = if *kind == "else" { "the `else` branch".to_string() } else { format!("this `{kind}`") };
+        let help = if results.is_empty() {
+            format!("declare what it leaves, as in `({} (result {}) ...)`, or `drop` the values", if *kind == "else" { "if" } else { kind }, types.join(" "))
+        } else {
+            format!("the last instructions inside must push {want}")
+        };
+        return Diagnostic::error(code, format!("{what} must leave {want} on the stack, but leaves {have}"))
+            .with_primary(span, format!("the {kind} ends here"))
+            .with_help(help);
     }
     if code == code::STACK_LEFTOVER || at_func_end {
         let what = if is_func_end { "the function" } else { "this block" };
@@ -306,7 +329,13 @@ fn replay(bytes: &[u8], defined_idx: usize, instr_idx: usize) -> Option<StackAt>
                         _ => "?".to_string(),
                     })
                     .collect();
-                return Some(StackAt { types, producers: producers[frame_base.min(height)..].to_vec() });
+                let closes = match op {
+                    wasmparser::Operator::End | wasmparser::Operator::Else => {
+                        fv.get_control_frame(0).and_then(|f| Some((frame_word(f.kind), block_results(&fv, f.block_type)?)))
+                    }
+                    _ => None,
+                };
+                return Some(StackAt { types, producers: producers[frame_base.min(height)..].to_vec(), closes });
             }
             let arity = op.operator_arity(&fv);
             fv.op(off as u64, &op).ok()?;
@@ -322,6 +351,30 @@ fn replay(bytes: &[u8], defined_idx: usize, instr_idx: usize) -> Option<StackAt>
         }
     }
     None
+}
+
+fn frame_word(kind: wasmparser::FrameKind) -> &'static str {
+    use wasmparser::FrameKind;
+    match kind {
+        FrameKind::Block => "block",
+        FrameKind::Loop => "loop",
+        FrameKind::If => "if",
+        FrameKind::Else => "else",
+        _ => "block",
+    }
+}
+
+/// The results a block type declares.
+fn block_results(fv: &impl wasmparser::ModuleArity, ty: wasmparser::BlockType) -> Option<Vec<String>> {
+    use wasmparser::{BlockType, CompositeInnerType};
+    match ty {
+        BlockType::Empty => Some(Vec::new()),
+        BlockType::Type(t) => Some(vec![type_name(t)]),
+        BlockType::FuncType(idx) => match &fv.sub_type_at(idx)?.composite_type.inner {
+            CompositeInnerType::Func(f) => Some(f.results().iter().map(|t| type_name(*t)).collect()),
+            _ => None,
+        },
+    }
 }
 
 /// The result types of defined function `defined_idx`, as WAT spells them.
