@@ -9,7 +9,8 @@ use wasmparser::{
 };
 
 use super::notes::{
-    blocktype_text, f32_text, f64_text, heaptype_text, hex_list, plural, reftype_text, valtype_text,
+    blocktype_text, f32_text, f64_text, heaptype_text, hex_list, leb_suffix, plural, reftype_text,
+    valtype_text,
 };
 use super::pos;
 
@@ -324,10 +325,17 @@ pub(super) fn opcode_prefix(bytes: &[u8]) -> (usize, Option<String>) {
     }
     let mut r = BinaryReader::new(&bytes[1..], 0);
     match r.read_var_u32() {
-        Ok(sub) => (
-            1 + pos(&r),
-            Some(format!("prefix 0x{first:02x}, opcode {sub}")),
-        ),
+        Ok(sub) => {
+            // A sub-opcode of 128 or more takes two LEB128 bytes (`i32x4.add` is 0xfd 0xae 0x01);
+            // without the spelled-out value the second byte would look like an immediate.
+            let end = 1 + pos(&r);
+            let leb = bytes.get(1..end).unwrap_or(&[]);
+            let note = format!(
+                "prefix 0x{first:02x}, opcode {sub}{}",
+                leb_suffix(leb, sub.into())
+            );
+            (end, Some(note))
+        }
         Err(_) => (1, None),
     }
 }

@@ -127,6 +127,19 @@ pub fn annotate(
     Ok(render(bytes, &lines, opts))
 }
 
+/// Render as much of the annotated view of `bytes` as parses, for showing a malformed module:
+/// when wasmparser stops, a heading names the error and its offset and the remaining bytes
+/// follow as one unannotated line. Returns the view and the error, if there was one; a
+/// well-formed module gives the same view as [`annotate`] and `None`.
+pub fn annotate_partial(
+    bytes: &[u8],
+    source: Option<&dyn Fn(u64) -> Option<SourceLine>>,
+    opts: &AnnotateOptions,
+) -> (String, Option<AnnotateError>) {
+    let (lines, error) = Annotator::new(bytes, source).run_partial();
+    (render(bytes, &lines, opts), error.map(AnnotateError::from))
+}
+
 fn to_usize(x: u64) -> usize {
     usize::try_from(x).unwrap_or(usize::MAX)
 }

@@ -919,3 +919,34 @@ fn instruction_names_are_wat() {
         assert_eq!(plain_op_text(&op), expected, "{op:?}");
     }
 }
+
+#[test]
+fn partial_view_covers_a_malformed_module_and_names_the_error() {
+    // The type section says 5 bytes, but only 4 follow.
+    let bytes = b"\0asm\x01\0\0\0\x01\x05\x01\x60\0\0";
+    let opts = AnnotateOptions::default();
+    let (view, error) = annotate_partial(bytes, None, &opts);
+    assert_covers(bytes, &view, &opts);
+    let error = error.expect("the module is malformed");
+    assert_eq!(error.offset, 0xa);
+    assert!(view.contains("size: 5 bytes, but only 4 bytes left in the file"), "{view}");
+    assert!(view.contains(";; malformed at offset 000a: unexpected end-of-file"), "{view}");
+
+    // A well-formed module gives the same view as `annotate`, and no error.
+    let good = wat::parse_str("(module (func))").expect("assembles");
+    let full = annotate(&good, None, &opts).expect("annotates");
+    assert_eq!(annotate_partial(&good, None, &opts), (full, None));
+}
+
+#[test]
+fn partial_view_of_every_truncation_covers_every_byte() {
+    let bytes = wat::parse_str(
+        r#"(module (memory 1) (func (export "f") (result i32) i32.const 300) (data (i32.const 0) "hi"))"#,
+    )
+    .expect("assembles");
+    let opts = AnnotateOptions::default();
+    for len in 0..bytes.len() {
+        let (view, _) = annotate_partial(&bytes[..len], None, &opts);
+        assert_covers(&bytes[..len], &view, &opts);
+    }
+}

@@ -3,7 +3,7 @@
 //! function signatures, counts) that later notes refer to. How each section's entries are split is
 //! in sections.rs, names.rs and code.rs; how lines are laid out is in layout.rs.
 
-use wasmparser::{BinaryReader, Encoding, Parser, Payload, SectionLimited};
+use wasmparser::{BinaryReader, BinaryReaderError, Encoding, Parser, Payload, SectionLimited};
 
 use super::layout::{offset_width, Line};
 use super::names::Names;
@@ -46,6 +46,10 @@ pub(super) struct Annotator<'a, 's> {
     /// Type index of each function, imports first.
     pub(super) func_types: Vec<u32>,
     pub(super) counts: Counts,
+    /// Where the current section ends (after the header: where the first one starts). When
+    /// `pos` is here, the next bytes are a section header; `run_partial` uses it to explain a
+    /// section whose size runs past the end of the file.
+    pub(super) section_end: Option<usize>,
 }
 
 impl<'a, 's> Annotator<'a, 's> {
@@ -63,6 +67,7 @@ impl<'a, 's> Annotator<'a, 's> {
             types: Vec::new(),
             func_types: Vec::new(),
             counts: Counts::default(),
+            section_end: None,
         }
     }
 
@@ -150,6 +155,38 @@ impl<'a, 's> Annotator<'a, 's> {
     // --- the module ---
 
     pub(super) fn run(mut self) -> Result<Vec<Line>> {
+        self.walk()?;
+        Ok(self.lines)
+    }
+
+    /// Like `run`, but a malformed module keeps the lines of the bytes that parsed: the rest
+    /// of the module follows as one unannotated line under a heading that names the error.
+    pub(super) fn run_partial(mut self) -> (Vec<Line>, Option<BinaryReaderError>) {
+        match self.walk() {
+            Ok(()) => (self.lines, None),
+            Err(e) => {
+                if self.section_end == Some(self.pos) {
+                    self.unreadable_section_header();
+                }
+                self.heading(0, "");
+                self.heading(
+                    0,
+                    format!(
+                        ";; malformed at offset {}: {}",
+                        self.offset_text(to_usize(e.offset())),
+                        // Some of wasmparser's messages pad a number with spaces.
+                        e.message().split_whitespace().collect::<Vec<_>>().join(" ")
+                    ),
+                );
+                let end = self.bytes.len();
+                let rest = end.saturating_sub(self.pos) as u64;
+                self.emit(end, 0, format!("not annotated ({})", plural(rest, "byte")));
+                (self.lines, Some(e))
+            }
+        }
+    }
+
+    fn walk(&mut self) -> Result<()> {
         for payload in Parser::new(0).parse_all(self.bytes) {
             match payload? {
                 Payload::Version {
@@ -170,9 +207,10 @@ impl<'a, 's> Annotator<'a, 's> {
                         self.heading(0, "");
                         let end = self.bytes.len();
                         self.emit(end, 0, "component sections (not annotated)");
-                        return Ok(self.lines);
+                        return Ok(());
                     }
                     self.emit(to_usize(range.end), 0, format!("version {num}"));
+                    self.section_end = Some(self.pos);
                 }
                 Payload::TypeSection(s) => {
                     self.section_header(1, "type", s.range().start)?;
@@ -288,12 +326,34 @@ impl<'a, 's> Annotator<'a, 's> {
         }
         let end = self.bytes.len();
         self.emit(end, 0, "trailing bytes (not annotated)");
-        Ok(self.lines)
+        Ok(())
+    }
+
+    /// The header of a section wasmparser refused (typically: its size runs past the end of the
+    /// file), shown as far as it reads, so that the learner sees the size that is wrong.
+    fn unreadable_section_header(&mut self) {
+        let mut r = self.reader(self.pos, self.bytes.len());
+        let Ok(id) = r.read_u8() else { return };
+        self.heading(0, "");
+        self.emit_to(&r, 0, format!("section {id}: {}", section_name(id)));
+        let Ok(size) = r.read_var_u32() else { return };
+        let leb = self.slice(self.pos, pos(&r));
+        let left = self.bytes.len().saturating_sub(pos(&r)) as u64;
+        let mut note = format!(
+            "size: {}{}",
+            plural(size.into(), "byte"),
+            leb_suffix(leb, size.into())
+        );
+        if u64::from(size) > left {
+            note.push_str(&format!(", but only {} left in the file", plural(left, "byte")));
+        }
+        self.emit_to(&r, 1, note);
     }
 
     /// The section id byte and the size LEB128, which end where the contents start.
     pub(super) fn section_header(&mut self, id: u8, name: &str, contents_start: u64) -> Result<()> {
         let contents_start = to_usize(contents_start);
+        self.section_end = None;
         self.heading(0, "");
         let mut r = self.reader(self.pos, contents_start);
         r.read_u8()?;
@@ -306,6 +366,7 @@ impl<'a, 's> Annotator<'a, 's> {
             leb_suffix(leb, size.into())
         );
         self.emit(contents_start, 1, note);
+        self.section_end = Some(contents_start.saturating_add(size as usize));
         Ok(())
     }
 
@@ -335,5 +396,26 @@ impl<'a, 's> Annotator<'a, 's> {
             each(self, i as u32, item, item_end)?;
         }
         Ok(())
+    }
+}
+
+/// The spec's name for a section id; unknown ids are an error wasmparser reports.
+fn section_name(id: u8) -> &'static str {
+    match id {
+        0 => "custom",
+        1 => "type",
+        2 => "import",
+        3 => "function",
+        4 => "table",
+        5 => "memory",
+        6 => "global",
+        7 => "export",
+        8 => "start",
+        9 => "element",
+        10 => "code",
+        11 => "data",
+        12 => "data count",
+        13 => "tag",
+        _ => "unknown",
     }
 }
