@@ -286,6 +286,27 @@ pub(super) fn op_details(op: &Operator<'_>, bytes: &[u8]) -> Vec<String> {
                 }
             });
         }
+        // Index immediates that the WAT text leaves out when they are 0: without a word the
+        // trailing 0x00 bytes look unexplained.
+        Operator::CallIndirect {
+            type_index,
+            table_index,
+        }
+        | Operator::ReturnCallIndirect {
+            type_index,
+            table_index,
+        } => details.push(format!(
+            "type index {type_index}, table index {table_index}"
+        )),
+        Operator::MemorySize { mem }
+        | Operator::MemoryGrow { mem }
+        | Operator::MemoryFill { mem } => details.push(format!("memory index {mem}")),
+        Operator::MemoryCopy { dst_mem, src_mem } => details.push(format!(
+            "memory index {dst_mem} (to), memory index {src_mem} (from)"
+        )),
+        Operator::MemoryInit { data_index, mem } => {
+            details.push(format!("data index {data_index}, memory index {mem}"))
+        }
         Operator::LocalGet { local_index: i }
         | Operator::LocalSet { local_index: i }
         | Operator::LocalTee { local_index: i }
