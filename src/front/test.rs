@@ -52,7 +52,7 @@ pub fn run(
     if files.is_empty() {
         if status == Status::Success {
             let within = match paths {
-                [one] => format!(" in `{}`", one.display()),
+                [one] if one.is_dir() => format!(" in `{}`", one.display()),
                 _ => String::new(),
             };
             let what = filter.map_or(String::new(), |f| format!(" whose path contains `{f}`"));
