@@ -1,10 +1,14 @@
 //! `watlab build`: write the `.wasm`, or print the annotated byte view.
+//!
+//! With `--annotate`, a `.wasm` that fails to load still gets a view after its diagnostic: as
+//! many bytes as parse, then the point where parsing stopped. Hand-written and hand-edited
+//! binaries are where a learner most needs to see which byte is wrong.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{read_input, report_tool_error, write_atomically, Status, Ui};
-use crate::annotate::{annotate, AnnotateOptions, SourceLine};
+use crate::annotate::{annotate, annotate_partial, AnnotateOptions, SourceLine};
 use crate::program::Program;
 use crate::source::{line_col, line_text, SourceMap};
 
@@ -18,10 +22,17 @@ pub fn run(ui: &Ui, file: &Path, output: Option<&Path>, annotated: bool) -> Stat
         }
     };
     let mut sources = SourceMap::new();
+    // Kept only when a failed binary may still be annotated; text has no bytes to show.
+    let bytes_are_binary = bytes.starts_with(b"\0asm");
+    let input = if annotated && bytes_are_binary { bytes.clone() } else { Vec::new() };
     let program = match Program::load(&mut sources, &name, bytes) {
         Ok(p) => p,
         Err(d) => {
             ui.report(&sources, &name, &d);
+            if annotated && bytes_are_binary {
+                let (view, _) = annotate_partial(&input, None, &AnnotateOptions::default());
+                print_view(&view);
+            }
             return Status::Failed;
         }
     };
@@ -71,7 +82,7 @@ fn print_annotated(ui: &Ui, sources: &SourceMap, program: &Program) -> Status {
     let source: Option<&dyn Fn(u64) -> Option<SourceLine>> = if text.is_some() { Some(&lookup) } else { None };
     match annotate(&program.bytes, source, &AnnotateOptions::default()) {
         Ok(view) => {
-            let _ = std::io::stdout().lock().write_all(view.as_bytes());
+            print_view(&view);
             Status::Success
         }
         Err(e) => {
@@ -79,4 +90,14 @@ fn print_annotated(ui: &Ui, sources: &SourceMap, program: &Program) -> Status {
             Status::Failed
         }
     }
+}
+
+/// The first line says how to read the columns; the numbers in notes are decimal while offsets
+/// and bytes are hex, which is the first thing that trips a reader of the view.
+const LEGEND: &str = ";; offset: bytes (hex)    what they encode (numbers in notes are decimal; 0x.. is hex)\n";
+
+fn print_view(view: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`watlab build --annotate x.wat | head`) is not an error worth reporting.
+    let _ = out.write_all(LEGEND.as_bytes()).and_then(|()| out.write_all(view.as_bytes()));
 }

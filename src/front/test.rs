@@ -39,8 +39,9 @@ pub fn run(
 ) -> Status {
     let mut status = Status::Success;
     let mut files = Vec::new();
+    let mut n_wat = 0;
     for path in paths {
-        if let Err(e) = collect(path, &mut files) {
+        if let Err(e) = collect(path, &mut files, &mut n_wat) {
             report_tool_error(ui, &e);
             status = Status::ToolError;
         }
@@ -50,8 +51,20 @@ pub fn run(
     }
     if files.is_empty() {
         if status == Status::Success {
+            let within = match paths {
+                [one] if one.is_dir() => format!(" in `{}`", one.display()),
+                _ => String::new(),
+            };
             let what = filter.map_or(String::new(), |f| format!(" whose path contains `{f}`"));
-            report_tool_error(ui, &anyhow::anyhow!("no .wast files found{what}"));
+            // A folder of .wat modules is the likely mix-up: say which commands take those.
+            let hint = match n_wat {
+                0 => String::new(),
+                n => format!(
+                    " (found {n} .wat file{}: `watlab test` runs .wast scripts; use `watlab check` or `watlab run` on a module)",
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            report_tool_error(ui, &anyhow::anyhow!("no .wast files found{within}{what}{hint}"));
         }
         return Status::ToolError;
     }
@@ -173,6 +186,10 @@ fn render_report(sources: &SourceMap, report: &ScriptReport, style: Style, quiet
     let (word, color) = if report.ok() { ("PASS", "\x1b[32m") } else { ("FAIL", "\x1b[1;31m") };
     let (on, off) = if style.color { (color, "\x1b[0m") } else { ("", "") };
     let mut counts = format!("{} passed", report.n_passed);
+    if report.n_passed + report.n_failed + report.n_skipped == 0 {
+        // "0 passed" under PASS reads like a bug; say why there was nothing to check.
+        counts = "nothing to run: the script holds no modules or assertions".to_string();
+    }
     if report.n_failed > 0 {
         counts += &format!(", {} failed", report.n_failed);
     }
@@ -193,6 +210,14 @@ fn render_report(sources: &SourceMap, report: &ScriptReport, style: Style, quiet
             let _ = writeln!(out, "  skipped {n} (from line {line}): {reason}");
         }
     }
+    if !quiet && !report.output.is_empty() {
+        // What `spectest.print_*` and `env.print_*` printed: learners debug with it, so keeping
+        // it would make a print look broken.
+        let _ = writeln!(out, "  printed:");
+        for line in report.output.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
     for diag in &report.failures {
         let _ = render(&mut out, sources, &report.name, diag, style);
     }
@@ -202,8 +227,9 @@ fn render_report(sources: &SourceMap, report: &ScriptReport, style: Style, quiet
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Adds `path` (a file, `-`, or a directory walked for `.wast` files in sorted order).
-fn collect(path: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+/// Adds `path` (a file, `-`, or a directory walked for `.wast` files in sorted order), and
+/// counts the `.wat` files the walk passes over for the "no .wast files" hint.
+fn collect(path: &Path, files: &mut Vec<PathBuf>, n_wat: &mut usize) -> anyhow::Result<()> {
     use anyhow::Context;
     if path == Path::new("-") || !path.is_dir() {
         if path != Path::new("-") && !path.exists() {
@@ -219,9 +245,11 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     entries.sort();
     for entry in entries {
         if entry.is_dir() {
-            collect(&entry, files)?;
+            collect(&entry, files, n_wat)?;
         } else if entry.extension().is_some_and(|e| e == "wast") {
             files.push(entry);
+        } else if entry.extension().is_some_and(|e| e == "wat") {
+            *n_wat += 1;
         }
     }
     Ok(())

@@ -105,7 +105,9 @@ pub fn run_script(
         stopped_early: false,
     };
     let parse_text = with_modern_spellings(text);
-    let mut start = 0;
+    // A script of only comments has nothing to run; wast would read it as an empty inline
+    // module and fail, which an empty file does not.
+    let mut start = if scan::top_level(&parse_text).is_empty() { parse_text.len() } else { 0 };
     while start < parse_text.len() && !report.stopped_early {
         let rest = blank_before(&parse_text, start);
         match parse_and_run(&mut cx, sources, source, &rest, &mut report, options) {
@@ -272,6 +274,14 @@ mod tests {
             (assert_return (invoke "f") (i32.const 8))
             (assert_trap (module (func $s unreachable) (start $s)) "unreachable")"#);
         assert_eq!((r.n_passed, r.n_failed, r.n_skipped), (3, 1, 0));
+    }
+
+    #[test]
+    fn a_script_of_comments_has_nothing_to_run() {
+        for text in ["", ";; only a comment\n", "(; block ;) ;; and line\n"] {
+            let r = run(text);
+            assert_eq!((r.n_passed, r.n_failed, r.n_skipped), (0, 0, 0), "{text:?}: {:?}", r.failures);
+        }
     }
 
     #[test]

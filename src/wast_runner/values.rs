@@ -165,6 +165,19 @@ fn v128_matches(want: &V128Pattern, got: u128) -> bool {
     }
 }
 
+/// The value type a pattern is written in (`i32` for `(i32.const 4)`); `None` for reference
+/// and `either` patterns, whose type is not one word.
+pub fn pattern_type(pattern: &WastRetCore<'_>) -> Option<&'static str> {
+    match pattern {
+        WastRetCore::I32(_) => Some("i32"),
+        WastRetCore::I64(_) => Some("i64"),
+        WastRetCore::F32(_) => Some("f32"),
+        WastRetCore::F64(_) => Some("f64"),
+        WastRetCore::V128(_) => Some("v128"),
+        _ => None,
+    }
+}
+
 /// A pattern as the learner wrote it, with its type: `4 : i32`, `nan:canonical : f32`.
 pub fn show_pattern(pattern: &WastRetCore<'_>) -> String {
     let nan32 = |p: &NanPattern<F32>| match p {

@@ -1,0 +1,2 @@
+;; watlab test {}
+;; A script with nothing in it but this comment.
