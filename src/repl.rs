@@ -25,6 +25,7 @@ use crate::lex::{completeness, Completeness};
 use crate::render::{render, Style};
 use crate::runtime::Limits;
 use crate::session::{DisplayStack, Event, Session};
+use crate::source::SourceId;
 
 /// How the REPL runs.
 #[derive(Debug, Clone, Copy)]
@@ -108,7 +109,10 @@ impl Repl {
                     }
                     let _ = io::stdout().flush();
                     let mut err = io::stderr().lock();
-                    let _ = render(&mut err, self.session.sources(), "repl", &d, self.options.err_style);
+                    // Unlocated errors (from commands) name the input they answer, as located ones do.
+                    let sources = self.session.sources();
+                    let origin = sources.len().checked_sub(1).and_then(|i| sources.get(SourceId(i as u32))).map_or("repl", |f| f.name.as_str());
+                    let _ = render(&mut err, sources, origin, &d, self.options.err_style);
                 }
                 Event::Save { path, text } => self.save(&path, &text),
                 Event::Load { path } => self.load(&path),
@@ -130,6 +134,10 @@ impl Repl {
         let folder = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty());
         if let Some(folder) = folder.filter(|f| !f.is_dir()) {
             return self.tool_error(&format!("cannot write `{path}`: the folder `{}` does not exist", folder.display()));
+        }
+        if Path::new(path).is_dir() {
+            let example = Path::new(path).join("session.wat");
+            return self.tool_error(&format!("`{path}` is a folder: give a file name, such as `{}`", example.display()));
         }
         match write_atomically(Path::new(path), text.as_bytes()) {
             Ok(()) => println!("saved {} definition{} to {path}", self.session.n_defs(), if self.session.n_defs() == 1 { "" } else { "s" }),

@@ -237,7 +237,10 @@ impl Session {
                         .with_help(format!("commands start with a colon: `:{}`", if word.starts_with('h') || word == "?" { "help" } else { "quit" })),
                 )]
             }
-            Shape::Instructions => self.instructions(source, input),
+            Shape::Instructions => match misplaced(source, input) {
+                Some(d) => vec![Event::Error(d)],
+                None => self.instructions(source, input),
+            },
             Shape::Mixed(range) => vec![Event::Error(
                 Diagnostic::error(code::SYNTAX, "definitions and other input are mixed on one line")
                     .with_primary(Span::new(source, range), "this is not a module field")
@@ -270,6 +273,23 @@ impl Session {
                 d.help = Some(format!("to call the function, write `(call {token} ...)` with its arguments inside"));
             } else if is(&self.built.globals) {
                 d.help = Some(format!("to push the global's value, write `(global.get {token})`"));
+            } else if self.sources.get(span.source).is_some_and(|f| shape(&f.text) == Shape::Instructions) {
+                // Typed at the prompt, where there are no locals: `local.get` would not help.
+                d.help = Some(format!(
+                    "nothing in the session is named `{token}`; names come from definitions such as `(func {token} ...)` or `(global {token} ...)`"
+                ));
+            }
+        }
+        // The session is one module the learner never wrote as such: speak of the session.
+        for note in &mut d.notes {
+            if let Some(rest) = note.strip_prefix("this module defines no ") {
+                *note = format!("the session defines no {rest} yet");
+            }
+        }
+        // A trace names the snippet "your input"; it is not a `$name`, so no backticks.
+        for label in &mut d.labels {
+            if let Some(rest) = label.message.strip_prefix("`your input` calls") {
+                label.message = format!("your input calls{rest}");
             }
         }
         let number = token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+');
@@ -495,6 +515,12 @@ impl Session {
         } else {
             match args.replace('_', "").parse::<u64>() {
                 Ok(n) if n > 0 => Some(n),
+                Ok(_) => {
+                    return Event::Error(
+                        Diagnostic::error(code::BAD_ARGUMENT, "fuel 0 would stop every input before its first instruction")
+                            .with_help("give at least 1, such as `:fuel 1000`, or `:fuel unlimited`"),
+                    )
+                }
                 _ => {
                     return Event::Error(
                         Diagnostic::error(code::BAD_ARGUMENT, format!("`{args}` is not an amount of fuel"))
@@ -562,6 +588,42 @@ impl Session {
             _ => None,
         })
     }
+}
+
+/// Bare instructions that only mean something inside a definition: `(local i32)` or
+/// `local.get 0` at the prompt. Without this check they would reach the snippet function and
+/// declare (or read) its hidden parameters, which hold the stack.
+fn misplaced(source: SourceId, input: &str) -> Option<Diagnostic> {
+    use crate::lex::TokenKind;
+    let toks: Vec<_> = crate::lex::tokens(input)
+        .into_iter()
+        .filter(|t| !matches!(t.kind, TokenKind::LineComment | TokenKind::BlockComment))
+        .collect();
+    let word = |i: usize| toks.get(i).map_or("", |t| &input[t.range.clone()]);
+    if toks.first().is_some_and(|t| t.kind == TokenKind::LParen) {
+        let (what, owner, example) = match word(1) {
+            "param" | "result" | "local" => (word(1), "a function", "(func $f (param $x i32) (result i32) (local $tmp i32) local.get $x)"),
+            "then" | "else" => (word(1), "an `if`", "(if (result i32) (i32.const 1) (then (i32.const 2)) (else (i32.const 3)))"),
+            "mut" => ("mut", "a global", "(global $g (mut i32) (i32.const 0))"),
+            "offset" | "item" => (word(1), "a data or element segment", "(data (offset (i32.const 0)) \"hi\")"),
+            _ => ("", "", ""),
+        };
+        if !what.is_empty() {
+            let span = toks[1].range.clone();
+            return Some(
+                Diagnostic::error(code::SYNTAX, format!("`({what} ...)` only means something inside {owner}"))
+                    .with_primary(Span::new(source, span), format!("part of {owner}, not an instruction"))
+                    .with_help(format!("it goes inside, as in `{example}`")),
+            );
+        }
+    }
+    let local = toks.iter().find(|t| t.kind == TokenKind::Keyword && matches!(&input[t.range.clone()], "local.get" | "local.set" | "local.tee"))?;
+    let instr = &input[local.range.clone()];
+    Some(
+        Diagnostic::error(code::UNKNOWN_NAME, format!("`{instr}` needs a function: there are no locals at the prompt"))
+            .with_primary(Span::new(source, local.range.clone()), "no locals here")
+            .with_help("bare instructions run outside any function, so they work on the stack alone; put locals in a function with `(param ...)` or `(local ...)` and call it"),
+    )
 }
 
 /// `help`, `quit` and friends typed without their colon.
