@@ -68,6 +68,22 @@ struct Repl {
     n_errors: usize,
 }
 
+/// Whether an unindented line begins something new after the unfinished `pending`: a
+/// `:command`, or a definition or WAST command (`(func`, `(module`, ...). Inside a definition
+/// such lines are indented or nested; inside a `(module` or an `(assert_...` they may not be,
+/// so there only a command counts.
+fn starts_afresh(pending: &str, line: &str) -> bool {
+    if line.starts_with(':') {
+        return true;
+    }
+    if crate::session::defs::head(pending).is_some_and(|h| crate::session::WAST_KEYWORDS.contains(&h.as_str())) {
+        return false;
+    }
+    let Some(rest) = line.strip_prefix('(') else { return false };
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    crate::session::FIELD_KEYWORDS.contains(&word.as_str()) || crate::session::WAST_KEYWORDS.contains(&word.as_str())
+}
+
 /// Runs the REPL until `:quit`, Ctrl-D or the end of input.
 pub fn run(options: Options) -> Status {
     let open_line = Rc::new(Cell::new(false));
@@ -176,6 +192,12 @@ impl Repl {
                 }
             }
             let text = String::from_utf8_lossy(&line);
+            // A missing `)` would otherwise swallow the rest of the script into one input: a
+            // command or a new definition at the start of a line ends the unfinished input.
+            if !input.is_empty() && starts_afresh(&input, &text) {
+                self.eval(&input);
+                input.clear();
+            }
             if !input.is_empty() {
                 input.push('\n');
             }
@@ -218,11 +240,21 @@ impl Repl {
         }
         println!("watlab: type WebAssembly text, `:help` for commands, Ctrl-D to leave.");
         let mut input = String::new();
+        let mut hinted = false;
         loop {
             let prompt = if input.is_empty() { PROMPT } else { CONTINUE };
             let styled = if self.options.color { format!("\x1b[1;36m{prompt}\x1b[0m") } else { prompt.to_string() };
             match rl.readline(styled.as_str()) {
                 Ok(line) => {
+                    if !input.is_empty() && starts_afresh(&input, &line) {
+                        self.eval(&input);
+                        input.clear();
+                    }
+                    if !input.is_empty() && line.trim().is_empty() && !hinted {
+                        // A learner stuck under `...>` may not know why.
+                        hinted = true;
+                        println!("(an open `(` is waiting for its `)`: type `)` to finish, or Ctrl-C to drop this input)");
+                    }
                     if !input.is_empty() {
                         input.push('\n');
                     }
@@ -230,6 +262,7 @@ impl Repl {
                     if completeness(&input) == Completeness::Incomplete {
                         continue;
                     }
+                    hinted = false;
                     if !input.trim().is_empty() {
                         let _ = rl.add_history_entry(input.as_str());
                         if let Some(path) = &history {
@@ -246,7 +279,10 @@ impl Repl {
                     }
                 }
                 // Ctrl-C while editing drops the input typed so far.
-                Err(ReadlineError::Interrupted) => input.clear(),
+                Err(ReadlineError::Interrupted) => {
+                    input.clear();
+                    hinted = false;
+                }
                 Err(ReadlineError::Eof) => break,
                 Err(e) => {
                     self.tool_error(&format!("reading input: {e}"));
@@ -308,6 +344,16 @@ pub fn history_path() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_command_or_definition_ends_an_unfinished_input() {
+        assert!(starts_afresh("(func $f", ":stack"));
+        assert!(starts_afresh("(func $f", "(func $g)"));
+        assert!(!starts_afresh("(func $f", "  (i32.const 1)"));
+        assert!(!starts_afresh("(func $f", "(i32.const 1)"));
+        assert!(!starts_afresh("(module", "(func $g)"));
+        assert!(starts_afresh("(module", ":quit"));
+    }
 
     #[test]
     fn history_lives_in_the_data_dir_from_the_environment() {

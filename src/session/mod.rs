@@ -238,7 +238,7 @@ impl Session {
                 )]
             }
             Shape::Instructions => match misplaced(source, input) {
-                Some(d) => vec![Event::Error(d)],
+                Some(d) => vec![Event::Error(d.with_note(format!("nothing changed: the stack is still {}", DisplayStack(&self.stack))))],
                 None => self.instructions(source, input),
             },
             Shape::Mixed(range) => vec![Event::Error(
@@ -278,6 +278,17 @@ impl Session {
                 d.help = Some(format!(
                     "nothing in the session is named `{token}`; names come from definitions such as `(func {token} ...)` or `(global {token} ...)`"
                 ));
+            }
+        }
+        // A `call` with the wrong operands: show what the callee takes, which the message cannot.
+        // Only in the input just typed: an error in an earlier definition comes from a new
+        // definition of the callee, whose signature is not yet the session's.
+        let in_this_input = span.source.0 as usize + 1 == self.sources.len();
+        if (d.code == code::STACK_EMPTY || d.code == code::TYPE_MISMATCH) && token == "call" && in_this_input {
+            let after = self.sources.get(span.source).map(|f| f.text[span.range().end..].to_string()).unwrap_or_default();
+            let callee = after.split(|c: char| c.is_whitespace() || c == '(' || c == ')').find(|w| !w.is_empty()).unwrap_or("");
+            if let Some(sig) = self.signature(callee) {
+                d.notes.insert(0, format!("`{callee}` : {sig} (parameters -> results)"));
             }
         }
         // The session is one module the learner never wrote as such: speak of the session.
@@ -406,8 +417,14 @@ impl Session {
                 // A redefinition can break an earlier definition that uses it: say so.
                 let elsewhere = d.primary_span().map(|s| s.source).filter(|s| *s != source);
                 if let Some(other) = elsewhere.and_then(|s| self.sources.get(s)) {
+                    let at = d.primary_span().map_or(0, |s| s.range().start);
+                    let which = self
+                        .defs
+                        .iter()
+                        .find(|def| Some(def.source) == elsewhere && (def.start..def.start + def.text.len()).contains(&at))
+                        .map_or_else(|| "an earlier definition".to_string(), |def| format!("the earlier {}", def.describe()));
                     d = d.with_note(format!(
-                        "the new definition does not fit this earlier one from {}: redefine that one too, or change the new one",
+                        "the new definition breaks {which} (from {}), which uses it: keep the old signature, or change both at once by typing the two definitions in one input",
                         other.name
                     ));
                 }
@@ -620,7 +637,7 @@ fn misplaced(source: SourceId, input: &str) -> Option<Diagnostic> {
     let local = toks.iter().find(|t| t.kind == TokenKind::Keyword && matches!(&input[t.range.clone()], "local.get" | "local.set" | "local.tee"))?;
     let instr = &input[local.range.clone()];
     Some(
-        Diagnostic::error(code::UNKNOWN_NAME, format!("`{instr}` needs a function: there are no locals at the prompt"))
+        Diagnostic::error(code::BAD_INDEX, format!("`{instr}` needs a function: there are no locals at the prompt"))
             .with_primary(Span::new(source, local.range.clone()), "no locals here")
             .with_help("bare instructions run outside any function, so they work on the stack alone; put locals in a function with `(param ...)` or `(local ...)` and call it"),
     )
