@@ -166,6 +166,11 @@ impl Repl {
             Ok(x) => x,
             Err(e) => return self.tool_error(&format!("{e:#}")),
         };
+        if bytes.starts_with(b"\0asm") {
+            return self.tool_error(&format!(
+                "`{name}` is a binary module: `:load` reads .wat text (`watlab print {name}` turns it into text)"
+            ));
+        }
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let events = self.session.load_text(&name, &text);

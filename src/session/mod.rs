@@ -253,6 +253,9 @@ impl Session {
                 if d.code == code::TRAP && d.message.ends_with("was interrupted") {
                     d.message = "stopped: the input was interrupted (Ctrl-C)".into();
                 }
+                if d.code == code::STACK_OVERFLOW {
+                    d.help = Some("check that the recursion reaches its base case (an `if` or `br_if` that returns without calling); for deeper honest recursion, restart with `watlab --max-stack N`".into());
+                }
                 if d.code == code::OUT_OF_FUEL {
                     d.help = Some("check the condition that should end each loop (`br_if`); for honest long work, raise the limit with `:fuel N` or `:fuel unlimited` (Ctrl-C stops a run)".into());
                 }
@@ -287,9 +290,24 @@ impl Session {
         if (d.code == code::STACK_EMPTY || d.code == code::TYPE_MISMATCH) && token == "call" && in_this_input {
             let after = self.sources.get(span.source).map(|f| f.text[span.range().end..].to_string()).unwrap_or_default();
             let callee = after.split(|c: char| c.is_whitespace() || c == '(' || c == ')').find(|w| !w.is_empty()).unwrap_or("");
-            if let Some(sig) = self.signature(callee) {
+            let redefined_here = self.sources.get(span.source).is_some_and(|f| f.text.contains(&format!("(func {callee}")));
+            if let Some(sig) = self.signature(callee).filter(|_| !redefined_here) {
                 d.notes.insert(0, format!("`{callee}` : {sig} (parameters -> results)"));
             }
+        }
+        if d.message.starts_with("expected an instruction") && token.starts_with('"') && d.help.is_none() {
+            d.help = Some("a string is not a value WebAssembly can push: strings live in memory, put there by `(data (i32.const 0) \"text\")`".into());
+        }
+        if d.message.starts_with("unexpected character") && !token.is_ascii() {
+            if let Some(c) = token.chars().next().filter(|_| token.chars().count() == 1) {
+                d.message = format!("unexpected character `{c}` (U+{:04X})", c as u32);
+            }
+            d.help = Some(match token.as_str() {
+                "∞" => "write infinity as `inf` (or `-inf`)".to_string(),
+                "−" | "–" => "write minus as the ASCII `-`".to_string(),
+                "“" | "”" => "write quotes as the ASCII `\"`: an editor may have curled them".to_string(),
+                _ => "outside strings and comments, WAT is plain ASCII".to_string(),
+            });
         }
         // The session is one module the learner never wrote as such: speak of the session.
         for note in &mut d.notes {
