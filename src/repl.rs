@@ -274,7 +274,22 @@ impl Repl {
                             save_history(&mut rl, path);
                         }
                     }
-                    let go_on = self.eval(&input);
+                    let go_on = {
+                        // A long run (the default fuel lasts about ten seconds of a runaway
+                        // loop) says once that it is still going and how to stop it.
+                        let (done, wait) = std::sync::mpsc::channel::<()>();
+                        let color = self.options.color;
+                        let watcher = std::thread::spawn(move || {
+                            if wait.recv_timeout(std::time::Duration::from_secs(2)) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                                let (dim, reset) = if color { ("\x1b[2m", "\x1b[0m") } else { ("", "") };
+                                eprintln!("{dim}(still running: Ctrl-C stops it){reset}");
+                            }
+                        });
+                        let go_on = self.eval(&input);
+                        let _ = done.send(());
+                        let _ = watcher.join();
+                        go_on
+                    };
                     input.clear();
                     if let Some(h) = rl.helper_mut() {
                         h.names = self.session.names();
@@ -285,6 +300,14 @@ impl Repl {
                 }
                 // Ctrl-C while editing drops the input typed so far.
                 Err(ReadlineError::Interrupted) => {
+                    input.clear();
+                    hinted = false;
+                }
+                // Ctrl-D under `...>` ends the unfinished input (its error says what is open)
+                // rather than the whole session; at an empty prompt it leaves.
+                Err(ReadlineError::Eof) if !input.trim().is_empty() => {
+                    println!();
+                    self.eval(&input);
                     input.clear();
                     hinted = false;
                 }

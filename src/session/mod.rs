@@ -238,7 +238,7 @@ impl Session {
                 )]
             }
             Shape::Instructions => match misplaced(source, input) {
-                Some(d) => vec![Event::Error(d.with_note(format!("nothing changed: the stack is still {}", DisplayStack(&self.stack))))],
+                Some(d) => vec![Event::Error(d.with_note(snippet::unchanged(&self.stack)))],
                 None => self.instructions(source, input),
             },
             Shape::Mixed(range) => vec![Event::Error(
