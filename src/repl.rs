@@ -162,6 +162,9 @@ impl Repl {
     }
 
     fn load(&mut self, path: &str) {
+        if Path::new(path).is_dir() {
+            return self.tool_error(&format!("`{path}` is a folder: `:load` reads one .wat file"));
+        }
         let (name, bytes) = match read_input(Path::new(path)) {
             Ok(x) => x,
             Err(e) => return self.tool_error(&format!("{e:#}")),

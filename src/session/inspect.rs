@@ -168,7 +168,7 @@ pub fn memory(built: &Built, args: &str) -> Event {
         return Event::Info(format!("memory 0: {} bytes; a length of 0 shows nothing", data.len()));
     }
     // A screenful at most: a learner who asks for a megabyte wants the start of it, not a flood.
-    const MAX_SHOWN: usize = 1024;
+    const MAX_SHOWN: usize = 256;
     let mut cut = None;
     let len = match asked {
         Some(n) => {

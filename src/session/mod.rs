@@ -572,7 +572,7 @@ impl Session {
 
     fn undo(&mut self) -> Vec<Event> {
         let Some(before) = self.history.pop() else {
-            return vec![Event::Info("nothing to undo: no definitions were made".into())];
+            return vec![Event::Info("nothing to undo: no definitions since the session started (or since `:reset`)".into())];
         };
         let now = self.defs.clone();
         match self.rebuild(before, &HashSet::new()) {
