@@ -317,13 +317,18 @@ impl Session {
         }
         // A trace names the snippet "your input"; it is not a `$name`, so no backticks.
         for label in &mut d.labels {
-            if let Some(rest) = label.message.strip_prefix("`your input` calls") {
-                label.message = format!("your input calls{rest}");
-            }
+            label.message = label.message.replace("`your input`", "your input");
         }
+        // A trace whose only frame is the input itself says nothing the label does not.
+        d.notes.retain(|n| !(n.starts_with("stack trace") && n.lines().count() == 2 && n.contains("your input  at")));
         let number = token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+');
-        if (d.message.starts_with("expected an instruction") || d.message == "expected `(`") && number && d.help.is_none() {
-            d.help = Some(format!("a number on its own is not an instruction: write it as a constant, `(i32.const {token})` (or i64, f32, f64)"));
+        if (d.message.starts_with("expected an instruction") || d.message == "expected `(`") && number && d.help.as_deref().is_none_or(|h| h.starts_with("the form is")) {
+            let wast = self.sources.get(span.source).and_then(|f| defs::head(&f.text)).is_some_and(|h| WAST_KEYWORDS.contains(&h.as_str()));
+            d.help = Some(if wast {
+                format!("write each argument as a typed constant, such as `(i32.const {token})` (or i64, f32, f64)")
+            } else {
+                format!("a number on its own is not an instruction: write it as a constant, `(i32.const {token})` (or i64, f32, f64)")
+            });
         }
     }
 
