@@ -40,12 +40,14 @@ impl Ctx<'_> {
 /// Where named WAST modules live.
 pub struct Named {
     ctx: WastContext,
+    /// The `$names` of the modules defined so far, to tell a redefinition from a definition.
+    names: Vec<String>,
 }
 
 impl Named {
     /// An empty context with its own runtime.
     pub fn new(limits: Limits, output: &SharedOutput) -> Named {
-        Named { ctx: WastContext::new(Runtime::new(limits, Box::new(output.clone()))) }
+        Named { ctx: WastContext::new(Runtime::new(limits, Box::new(output.clone()))), names: Vec::new() }
     }
 
     /// Changes the fuel for later calls.
@@ -166,7 +168,23 @@ pub fn run(
     for directive in script.directives {
         let is_call = matches!(directive, WastDirective::Invoke(_));
         if !for_session(&directive) {
-            events.push(outcome(named.ctx.run(sources, source, directive, interrupt), is_call));
+            let mut event = outcome(named.ctx.run(sources, source, directive, interrupt), is_call);
+            match &mut event {
+                Event::Info(note) if note.starts_with("defined module $") => {
+                    let name = note["defined module ".len()..].to_string();
+                    if named.names.contains(&name) {
+                        *note = format!("redefined module {name} (the earlier one is replaced)");
+                    } else {
+                        named.names.push(name);
+                    }
+                }
+                // The runner says when no module has a name; otherwise list the names.
+                Event::Error(d) if d.code == code::UNKNOWN_MODULE && d.help.is_none() && d.notes.is_empty() && !named.names.is_empty() => {
+                    d.help = Some(format!("named modules: {}", named.names.join(", ")));
+                }
+                _ => {}
+            }
+            events.push(event);
             continue;
         }
         if let Some((name, func, span)) = export_used(&directive) {
