@@ -657,7 +657,27 @@ fn misplaced(source: SourceId, input: &str) -> Option<Diagnostic> {
             );
         }
     }
-    let local = toks.iter().find(|t| t.kind == TokenKind::Keyword && matches!(&input[t.range.clone()], "local.get" | "local.set" | "local.tee"))?;
+    let keyword = |t: &&crate::lex::Token, words: &[&str]| t.kind == TokenKind::Keyword && words.contains(&&input[t.range.clone()]);
+    // `return` (or a branch out of every block) would leave the hidden snippet function, whose
+    // results are read from the stack at its end: the stack would silently come back empty.
+    let has_block = toks.iter().any(|t| keyword(&t, &["block", "loop", "if", "try_table"]));
+    if let Some(t) = toks.iter().find(|t| keyword(t, &["return", "return_call", "return_call_indirect", "return_call_ref"])) {
+        let word = &input[t.range.clone()];
+        return Some(
+            Diagnostic::error(code::SYNTAX, format!("`{word}` needs a function: at the prompt there is nothing to return from"))
+                .with_primary(Span::new(source, t.range.clone()), "nothing to return from")
+                .with_help("the values on the stack are already the result; use `return` inside a `(func ...)`"),
+        );
+    }
+    if let Some(t) = toks.iter().find(|t| !has_block && keyword(t, &["br", "br_if", "br_table", "br_on_null", "br_on_non_null"])) {
+        let word = &input[t.range.clone()];
+        return Some(
+            Diagnostic::error(code::BAD_INDEX, format!("`{word}` needs a `block`, `loop` or `if` to branch to"))
+                .with_primary(Span::new(source, t.range.clone()), "no block around this")
+                .with_help("type the block and the branch in one input, as in `(block $done (br $done))`"),
+        );
+    }
+    let local = toks.iter().find(|t| keyword(t, &["local.get", "local.set", "local.tee"]))?;
     let instr = &input[local.range.clone()];
     Some(
         Diagnostic::error(code::BAD_INDEX, format!("`{instr}` needs a function: there are no locals at the prompt"))
