@@ -319,6 +319,10 @@ impl Session {
         for label in &mut d.labels {
             label.message = label.message.replace("`your input`", "your input");
         }
+        // "the stack is empty" already says what "the stack before `drop` holds []" would.
+        if d.message.ends_with("the stack is empty") {
+            d.notes.retain(|n| !(n.starts_with("the stack before") && n.contains(" holds [] ")));
+        }
         // A trace whose only frame is the input itself says nothing the label does not.
         d.notes.retain(|n| !(n.starts_with("stack trace") && n.lines().count() == 2 && n.contains("your input  at")));
         let number = token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+');
