@@ -261,7 +261,7 @@ impl Repl {
                     if !input.is_empty() && line.trim().is_empty() && !hinted {
                         // A learner stuck under `...>` may not know why.
                         hinted = true;
-                        println!("(an open `(` is waiting for its `)`: type `)` to finish, or Ctrl-C to drop this input)");
+                        println!("(still reading: close the open `(`, string or comment to finish, or press Ctrl-C to drop this input)");
                     }
                     if !input.is_empty() {
                         input.push('\n');

@@ -179,7 +179,7 @@ fn ctrl_d_under_the_continuation_prompt_ends_the_input_not_the_session() {
     t.line("i32.const 1", "[1 : i32]");
     t.line("(func $h (result i32)", "...>");
     // An empty line under `...>` says what the REPL is waiting for, once.
-    t.line("", "an open `(` is waiting for its `)`");
+    t.line("", "close the open `(`, string or comment to finish");
     t.send(&["C-d"]);
     t.wait_for("the input ends before every `(` is closed");
     t.line(":stack", "wat> :stack\n[1 : i32]");
