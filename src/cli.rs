@@ -19,6 +19,9 @@ pub struct Args {
     /// Shared display options.
     #[command(flatten)]
     pub display: DisplayArgs,
+    /// Limits for the REPL that `watlab` alone starts (`watlab repl` takes the same).
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// Options that shape output, for every command.
@@ -64,6 +67,13 @@ pub struct LimitArgs {
     /// Deepest call nesting allowed.
     #[arg(long, value_name = "CALLS")]
     pub max_stack: Option<usize>,
+}
+
+impl LimitArgs {
+    /// Whether any limit was given.
+    pub fn is_set(&self) -> bool {
+        self.fuel.is_some() || self.max_memory.is_some() || self.max_stack.is_some()
+    }
 }
 
 /// A `--fuel` value.
@@ -201,6 +211,19 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn limits_without_a_command_are_the_repls() {
+        let args = Args::try_parse_from(["watlab", "--fuel", "1000", "--max-stack", "50"]).unwrap();
+        assert!(args.command.is_none());
+        assert_eq!((args.limits.fuel, args.limits.max_stack), (Some(Fuel::Units(1000)), Some(50)));
+        let args = Args::try_parse_from(["watlab", "repl", "--fuel", "7"]).unwrap();
+        assert!(matches!(args.command, Some(Command::Repl { limits: LimitArgs { fuel: Some(Fuel::Units(7)), .. }, .. })));
+        // Before a command they parse, but main refuses them rather than lose them.
+        let args = Args::try_parse_from(["watlab", "--fuel", "5", "run", "f.wat"]).unwrap();
+        assert!(args.command.is_some() && args.limits.is_set());
+        assert!(!Args::try_parse_from(["watlab", "--color", "never", "check", "f.wat"]).unwrap().limits.is_set());
     }
 
     #[test]

@@ -8,6 +8,16 @@ use watlab::front::{self, Ui};
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    // `watlab --fuel N` is for the REPL that `watlab` alone starts; before a command it would be lost.
+    if args.command.is_some() && args.limits.is_set() {
+        use clap::CommandFactory;
+        Args::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "limits before a command are not used: put --fuel, --max-memory and --max-stack after it, as in `watlab run FILE --fuel N`",
+            )
+            .exit();
+    }
     let ui = Ui::new(&args.display);
     let status = match args.command {
         Some(Command::Check { files }) => front::check::run(&ui, &files),
@@ -20,12 +30,7 @@ fn main() -> ExitCode {
             front::test::run(&ui, &paths, filter.as_deref(), fail_fast, quiet, &limits)
         }
         Some(Command::Repl { plain, limits }) => front::repl::run(&ui, plain, front::limits(&limits)),
-        None => front::repl::run(&ui, false, front::limits(&cli_limits())),
+        None => front::repl::run(&ui, false, front::limits(&args.limits)),
     };
     ExitCode::from(status as u8)
-}
-
-/// No command: the REPL with default limits.
-fn cli_limits() -> watlab::cli::LimitArgs {
-    watlab::cli::LimitArgs { fuel: None, max_memory: None, max_stack: None }
 }

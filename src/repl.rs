@@ -25,6 +25,7 @@ use crate::lex::{completeness, Completeness};
 use crate::render::{render, Style};
 use crate::runtime::Limits;
 use crate::session::{DisplayStack, Event, Session};
+use crate::source::SourceId;
 
 /// How the REPL runs.
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +66,22 @@ struct Repl {
     /// The program printed a partial line that the next message must not continue.
     open_line: Rc<Cell<bool>>,
     n_errors: usize,
+}
+
+/// Whether an unindented line begins something new after the unfinished `pending`: a
+/// `:command`, or a definition or WAST command (`(func`, `(module`, ...). Inside a definition
+/// such lines are indented or nested; inside a `(module` or an `(assert_...` they may not be,
+/// so there only a command counts.
+fn starts_afresh(pending: &str, line: &str) -> bool {
+    if line.starts_with(':') {
+        return true;
+    }
+    if crate::session::defs::head(pending).is_some_and(|h| crate::session::WAST_KEYWORDS.contains(&h.as_str())) {
+        return false;
+    }
+    let Some(rest) = line.strip_prefix('(') else { return false };
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    crate::session::FIELD_KEYWORDS.contains(&word.as_str()) || crate::session::WAST_KEYWORDS.contains(&word.as_str())
 }
 
 /// Runs the REPL until `:quit`, Ctrl-D or the end of input.
@@ -108,7 +125,10 @@ impl Repl {
                     }
                     let _ = io::stdout().flush();
                     let mut err = io::stderr().lock();
-                    let _ = render(&mut err, self.session.sources(), "repl", &d, self.options.err_style);
+                    // Unlocated errors (from commands) name the input they answer, as located ones do.
+                    let sources = self.session.sources();
+                    let origin = sources.len().checked_sub(1).and_then(|i| sources.get(SourceId(i as u32))).map_or("repl", |f| f.name.as_str());
+                    let _ = render(&mut err, sources, origin, &d, self.options.err_style);
                 }
                 Event::Save { path, text } => self.save(&path, &text),
                 Event::Load { path } => self.load(&path),
@@ -131,6 +151,10 @@ impl Repl {
         if let Some(folder) = folder.filter(|f| !f.is_dir()) {
             return self.tool_error(&format!("cannot write `{path}`: the folder `{}` does not exist", folder.display()));
         }
+        if Path::new(path).is_dir() {
+            let example = Path::new(path).join("session.wat");
+            return self.tool_error(&format!("`{path}` is a folder: give a file name, such as `{}`", example.display()));
+        }
         match write_atomically(Path::new(path), text.as_bytes()) {
             Ok(()) => println!("saved {} definition{} to {path}", self.session.n_defs(), if self.session.n_defs() == 1 { "" } else { "s" }),
             Err(e) => self.tool_error(&format!("{e:#}")),
@@ -138,10 +162,18 @@ impl Repl {
     }
 
     fn load(&mut self, path: &str) {
+        if Path::new(path).is_dir() {
+            return self.tool_error(&format!("`{path}` is a folder: `:load` reads one .wat file"));
+        }
         let (name, bytes) = match read_input(Path::new(path)) {
             Ok(x) => x,
             Err(e) => return self.tool_error(&format!("{e:#}")),
         };
+        if bytes.starts_with(b"\0asm") {
+            return self.tool_error(&format!(
+                "`{name}` is a binary module: `:load` reads .wat text (`watlab print {name}` turns it into text)"
+            ));
+        }
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let events = self.session.load_text(&name, &text);
@@ -168,6 +200,12 @@ impl Repl {
                 }
             }
             let text = String::from_utf8_lossy(&line);
+            // A missing `)` would otherwise swallow the rest of the script into one input: a
+            // command or a new definition at the start of a line ends the unfinished input.
+            if !input.is_empty() && starts_afresh(&input, &text) {
+                self.eval(&input);
+                input.clear();
+            }
             if !input.is_empty() {
                 input.push('\n');
             }
@@ -210,11 +248,21 @@ impl Repl {
         }
         println!("watlab: type WebAssembly text, `:help` for commands, Ctrl-D to leave.");
         let mut input = String::new();
+        let mut hinted = false;
         loop {
             let prompt = if input.is_empty() { PROMPT } else { CONTINUE };
             let styled = if self.options.color { format!("\x1b[1;36m{prompt}\x1b[0m") } else { prompt.to_string() };
             match rl.readline(styled.as_str()) {
                 Ok(line) => {
+                    if !input.is_empty() && starts_afresh(&input, &line) {
+                        self.eval(&input);
+                        input.clear();
+                    }
+                    if !input.is_empty() && line.trim().is_empty() && !hinted {
+                        // A learner stuck under `...>` may not know why.
+                        hinted = true;
+                        println!("(still reading: close the open `(`, string or comment to finish, or press Ctrl-C to drop this input)");
+                    }
                     if !input.is_empty() {
                         input.push('\n');
                     }
@@ -222,13 +270,29 @@ impl Repl {
                     if completeness(&input) == Completeness::Incomplete {
                         continue;
                     }
+                    hinted = false;
                     if !input.trim().is_empty() {
                         let _ = rl.add_history_entry(input.as_str());
                         if let Some(path) = &history {
                             save_history(&mut rl, path);
                         }
                     }
-                    let go_on = self.eval(&input);
+                    let go_on = {
+                        // A long run (the default fuel lasts about ten seconds of a runaway
+                        // loop) says once that it is still going and how to stop it.
+                        let (done, wait) = std::sync::mpsc::channel::<()>();
+                        let color = self.options.color;
+                        let watcher = std::thread::spawn(move || {
+                            if wait.recv_timeout(std::time::Duration::from_secs(2)) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                                let (dim, reset) = if color { ("\x1b[2m", "\x1b[0m") } else { ("", "") };
+                                eprintln!("{dim}(still running: Ctrl-C stops it){reset}");
+                            }
+                        });
+                        let go_on = self.eval(&input);
+                        let _ = done.send(());
+                        let _ = watcher.join();
+                        go_on
+                    };
                     input.clear();
                     if let Some(h) = rl.helper_mut() {
                         h.names = self.session.names();
@@ -238,7 +302,18 @@ impl Repl {
                     }
                 }
                 // Ctrl-C while editing drops the input typed so far.
-                Err(ReadlineError::Interrupted) => input.clear(),
+                Err(ReadlineError::Interrupted) => {
+                    input.clear();
+                    hinted = false;
+                }
+                // Ctrl-D under `...>` ends the unfinished input (its error says what is open)
+                // rather than the whole session; at an empty prompt it leaves.
+                Err(ReadlineError::Eof) if !input.trim().is_empty() => {
+                    println!();
+                    self.eval(&input);
+                    input.clear();
+                    hinted = false;
+                }
                 Err(ReadlineError::Eof) => break,
                 Err(e) => {
                     self.tool_error(&format!("reading input: {e}"));
@@ -300,6 +375,16 @@ pub fn history_path() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_command_or_definition_ends_an_unfinished_input() {
+        assert!(starts_afresh("(func $f", ":stack"));
+        assert!(starts_afresh("(func $f", "(func $g)"));
+        assert!(!starts_afresh("(func $f", "  (i32.const 1)"));
+        assert!(!starts_afresh("(func $f", "(i32.const 1)"));
+        assert!(!starts_afresh("(module", "(func $g)"));
+        assert!(starts_afresh("(module", ":quit"));
+    }
 
     #[test]
     fn history_lives_in_the_data_dir_from_the_environment() {

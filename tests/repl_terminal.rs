@@ -187,3 +187,28 @@ fn a_corrupt_history_file_is_kept_aside() {
     let saved = std::fs::read_to_string(t.data_dir.join("history.txt")).unwrap();
     assert!(saved.contains("i32.const 3"), "{saved}");
 }
+
+#[test]
+fn ctrl_d_under_the_continuation_prompt_ends_the_input_not_the_session() {
+    let Some(t) = Tmux::new("ctrld") else { return };
+    // `watlab` alone takes the REPL's limits.
+    t.start("--fuel 1000");
+    t.line("i32.const 1", "[1 : i32]");
+    t.line("(func $h (result i32)", "...>");
+    // An empty line under `...>` says what the REPL is waiting for, once.
+    t.line("", "close the open `(`, string or comment to finish");
+    t.send(&["C-d"]);
+    t.wait_for("the input ends before every `(` is closed");
+    t.line(":stack", "wat> :stack\n[1 : i32]");
+    // A command typed under `...>` ends the unfinished input and still runs.
+    t.line("(func $g", "...>");
+    t.line(":fuel", "fuel: 1,000 units per input");
+    // Ctrl-D at an empty prompt leaves.
+    t.send(&["C-d"]);
+    let start = Instant::now();
+    while t.tmux(&["display-message", "-p", "-t", "repl", "#{pane_current_command}"]).trim() != "sleep" {
+        assert!(start.elapsed() < Duration::from_secs(15), "watlab did not leave on Ctrl-D:\n{}", t.screen());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!t.screen().contains("panicked"), "{}", t.screen());
+}

@@ -261,7 +261,13 @@ pub fn describe_field(id: u64, source: SourceId, start: usize, text: &str) -> De
         (Some(name), "import") => def.space.map(|s| format!("{} {name}", s.word())),
         (Some(name), "rec") => Some(format!("rec {name}")),
         (Some(name), k) => Some(format!("{k} {name}")),
-        (None, k) => export_name.map(|e| format!("{k} export {e}")),
+        (None, k) => match export_name {
+            Some(e) => Some(format!("{k} export {e}")),
+            // Nearly every learner module has one unnamed memory (or table): typing or pasting
+            // another replaces it rather than adding a second, which would need multi-memory.
+            None if matches!(k, "memory" | "table") && !def.is_import => Some(format!("{k} (unnamed)")),
+            None => None,
+        },
     };
     def
 }
@@ -297,5 +303,6 @@ mod tests {
         assert!(def("(func $p (import \"env\" \"print_i32\") (param i32))").is_import);
         assert_eq!(def("(start $main)").key.as_deref(), Some("start"));
         assert_eq!(def("(data (i32.const 0) \"x\")").key, None);
+        assert_eq!(def("(memory 1)").key.as_deref(), Some("memory (unnamed)"));
     }
 }

@@ -113,36 +113,82 @@ fn parse_number(text: &str) -> Option<u64> {
     }
 }
 
+/// Digits (or `0x` and hex digits) that [`parse_number`] refused only for their size.
+fn is_numeral(w: &str) -> bool {
+    match w.strip_prefix("0x").or_else(|| w.strip_prefix("0X")) {
+        Some(hex) => hex.chars().all(|c| c.is_ascii_hexdigit() || c == '_'),
+        None => w.chars().all(|c| c.is_ascii_digit() || c == '_'),
+    }
+}
+
 /// `:memory [ADDR [LEN]]`.
 pub fn memory(built: &Built, args: &str) -> Event {
     let Some(Extern::Memory(mem)) = built.memories.first().map(|e| e.ext) else {
         return Event::Info("the session has no memory yet: define one with `(memory 1)`".into());
     };
     let words: Vec<&str> = args.split_whitespace().collect();
-    let nums: Vec<Option<u64>> = words.iter().map(|w| parse_number(w)).collect();
-    if words.len() > 2 || nums.iter().any(Option::is_none) {
+    let usage = "for example `:memory`, `:memory 0x100` or `:memory 16 64` (an address, then how many bytes)";
+    if words.len() > 2 {
         return Event::Error(
-            Diagnostic::error(code::BAD_ARGUMENT, format!("`:memory {args}`: expected an address and a length"))
-                .with_help("for example `:memory`, `:memory 0x100` or `:memory 16 64`"),
+            Diagnostic::error(code::BAD_ARGUMENT, format!("`:memory` takes at most two numbers, an address and a length, not {}", words.len()))
+                .with_help(usage),
         );
     }
+    let mut nums = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let what = if i == 0 { "an address" } else { "a length" };
+        match parse_number(w) {
+            Some(n) => nums.push(n),
+            None => {
+                let why = if w.starts_with('-') {
+                    format!("{what} cannot be negative")
+                } else if is_numeral(w) {
+                    format!("{what} must fit in 64 bits")
+                } else {
+                    format!("{what} is a whole number, in decimal or `0x` hex")
+                };
+                return Event::Error(Diagnostic::error(code::BAD_ARGUMENT, format!("`{w}` is not {what}: {why}")).with_help(usage));
+            }
+        }
+    }
     let data = mem.data(built.runtime.store());
-    let addr = nums.first().copied().flatten().unwrap_or(0);
-    if addr >= data.len() as u64 && !data.is_empty() || data.is_empty() {
-        return Event::Error(Diagnostic::error(
-            code::BAD_ARGUMENT,
-            format!("address {addr} is past the end of memory ({} bytes)", data.len()),
-        ));
+    let addr = nums.first().copied().unwrap_or(0);
+    if data.is_empty() {
+        return Event::Info("memory 0 has 0 pages, so no bytes to show: `memory.grow` adds pages".into());
+    }
+    if addr >= data.len() as u64 {
+        return Event::Error(
+            Diagnostic::error(code::BAD_ARGUMENT, format!("address {addr} ({addr:#x}) is past the end of memory"))
+                .with_note(format!("memory 0 holds {} bytes, so the last address is {:#x}", data.len(), data.len() - 1)),
+        );
     }
     let addr = addr as usize;
-    let len = match nums.get(1).copied().flatten() {
-        Some(n) => n as usize,
+    let asked = nums.get(1).copied();
+    if asked == Some(0) {
+        return Event::Info(format!("memory 0: {} bytes; a length of 0 shows nothing", data.len()));
+    }
+    // A screenful at most: a learner who asks for a megabyte wants the start of it, not a flood.
+    const MAX_SHOWN: usize = 256;
+    let mut cut = None;
+    let len = match asked {
+        Some(n) => {
+            let n = usize::try_from(n).unwrap_or(usize::MAX);
+            if n > MAX_SHOWN {
+                cut = Some(format!("(showing the first {MAX_SHOWN} of the {n} bytes asked for: ask for a later address to see more)"));
+                MAX_SHOWN
+            } else {
+                n
+            }
+        }
         None => {
             // Up to the last byte in use, rounded to a row; at least a row, at most 256 bytes.
             let used = data[addr..].iter().take(256).rposition(|&b| b != 0).map_or(0, |p| p + 1);
             used.div_ceil(16).max(1) * 16
         }
     };
+    if cut.is_none() && asked.is_some() && addr.saturating_add(len) > data.len() {
+        cut = Some(format!("(memory ends at {:#x}: showing {} of the {len} bytes asked for)", data.len(), data.len() - addr));
+    }
     let end = addr.saturating_add(len).min(data.len());
     let segs: Vec<(usize, usize, String)> = built
         .data
@@ -178,6 +224,9 @@ pub fn memory(built: &Built, args: &str) -> Event {
     }
     if !segs.is_empty() {
         out.push_str("(* marks bytes written by a data segment)\n");
+    }
+    if let Some(cut) = cut {
+        out.push_str(&cut);
     }
     Event::Info(out.trim_end().to_string())
 }
@@ -244,10 +293,15 @@ pub fn bytes(defs: &[Def], sources: &SourceMap, args: &str) -> Event {
             None => {
                 let names: Vec<&str> = defs.iter().filter_map(|d| d.name.as_deref()).collect();
                 let mut d = Diagnostic::error(code::UNKNOWN_NAME, format!("no definition named `{args}`"));
-                if let Some(best) = crate::diag::closest(args, names.iter().copied()) {
+                let dollar = format!("${args}");
+                if !args.starts_with('$') && names.contains(&dollar.as_str()) {
+                    d = d.with_help(format!("names start with `$`: `:bytes {dollar}`"));
+                } else if let Some(best) = crate::diag::closest(args, names.iter().copied()) {
                     d = d.with_help(format!("did you mean `{best}`?"));
                 } else if names.is_empty() {
-                    d = d.with_note("no definition has a `$name` yet");
+                    d = d.with_note("no definition has a `$name` yet; `:bytes` alone shows the whole module");
+                } else {
+                    d = d.with_note(format!("the session's names: {}", names.join(", ")));
                 }
                 return Event::Error(d);
             }

@@ -237,7 +237,10 @@ impl Session {
                         .with_help(format!("commands start with a colon: `:{}`", if word.starts_with('h') || word == "?" { "help" } else { "quit" })),
                 )]
             }
-            Shape::Instructions => self.instructions(source, input),
+            Shape::Instructions => match misplaced(source, input) {
+                Some(d) => vec![Event::Error(d.with_note(snippet::unchanged(&self.stack)))],
+                None => self.instructions(source, input),
+            },
             Shape::Mixed(range) => vec![Event::Error(
                 Diagnostic::error(code::SYNTAX, "definitions and other input are mixed on one line")
                     .with_primary(Span::new(source, range), "this is not a module field")
@@ -249,6 +252,9 @@ impl Session {
                 self.advise(d);
                 if d.code == code::TRAP && d.message.ends_with("was interrupted") {
                     d.message = "stopped: the input was interrupted (Ctrl-C)".into();
+                }
+                if d.code == code::STACK_OVERFLOW {
+                    d.help = Some("check that the recursion reaches its base case (an `if` or `br_if` that returns without calling); for deeper honest recursion, restart with `watlab --max-stack N`".into());
                 }
                 if d.code == code::OUT_OF_FUEL {
                     d.help = Some("check the condition that should end each loop (`br_if`); for honest long work, raise the limit with `:fuel N` or `:fuel unlimited` (Ctrl-C stops a run)".into());
@@ -270,11 +276,63 @@ impl Session {
                 d.help = Some(format!("to call the function, write `(call {token} ...)` with its arguments inside"));
             } else if is(&self.built.globals) {
                 d.help = Some(format!("to push the global's value, write `(global.get {token})`"));
+            } else if self.sources.get(span.source).is_some_and(|f| shape(&f.text) == Shape::Instructions) {
+                // Typed at the prompt, where there are no locals: `local.get` would not help.
+                d.help = Some(format!(
+                    "nothing in the session is named `{token}`; names come from definitions such as `(func {token} ...)` or `(global {token} ...)`"
+                ));
             }
         }
+        // A `call` with the wrong operands: show what the callee takes, which the message cannot.
+        // Only in the input just typed: an error in an earlier definition comes from a new
+        // definition of the callee, whose signature is not yet the session's.
+        let in_this_input = span.source.0 as usize + 1 == self.sources.len();
+        if (d.code == code::STACK_EMPTY || d.code == code::TYPE_MISMATCH) && token == "call" && in_this_input {
+            let after = self.sources.get(span.source).map(|f| f.text[span.range().end..].to_string()).unwrap_or_default();
+            let callee = after.split(|c: char| c.is_whitespace() || c == '(' || c == ')').find(|w| !w.is_empty()).unwrap_or("");
+            let redefined_here = self.sources.get(span.source).is_some_and(|f| f.text.contains(&format!("(func {callee}")));
+            if let Some(sig) = self.signature(callee).filter(|_| !redefined_here) {
+                d.notes.insert(0, format!("`{callee}` : {sig} (parameters -> results)"));
+            }
+        }
+        if d.message.starts_with("expected an instruction") && token.starts_with('"') && d.help.is_none() {
+            d.help = Some("a string is not a value WebAssembly can push: strings live in memory, put there by `(data (i32.const 0) \"text\")`".into());
+        }
+        if d.message.starts_with("unexpected character") && !token.is_ascii() {
+            if let Some(c) = token.chars().next().filter(|_| token.chars().count() == 1) {
+                d.message = format!("unexpected character `{c}` (U+{:04X})", c as u32);
+            }
+            d.help = Some(match token.as_str() {
+                "∞" => "write infinity as `inf` (or `-inf`)".to_string(),
+                "−" | "–" => "write minus as the ASCII `-`".to_string(),
+                "“" | "”" => "write quotes as the ASCII `\"`: an editor may have curled them".to_string(),
+                _ => "outside strings and comments, WAT is plain ASCII".to_string(),
+            });
+        }
+        // The session is one module the learner never wrote as such: speak of the session.
+        for note in &mut d.notes {
+            if let Some(rest) = note.strip_prefix("this module defines no ") {
+                *note = format!("the session defines no {rest} yet");
+            }
+        }
+        // A trace names the snippet "your input"; it is not a `$name`, so no backticks.
+        for label in &mut d.labels {
+            label.message = label.message.replace("`your input`", "your input");
+        }
+        // "the stack is empty" already says what "the stack before `drop` holds []" would.
+        if d.message.ends_with("the stack is empty") {
+            d.notes.retain(|n| !(n.starts_with("the stack before") && n.contains(" holds [] ")));
+        }
+        // A trace whose only frame is the input itself says nothing the label does not.
+        d.notes.retain(|n| !(n.starts_with("stack trace") && n.lines().count() == 2 && n.contains("your input  at")));
         let number = token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+');
-        if (d.message.starts_with("expected an instruction") || d.message == "expected `(`") && number && d.help.is_none() {
-            d.help = Some(format!("a number on its own is not an instruction: write it as a constant, `(i32.const {token})` (or i64, f32, f64)"));
+        if (d.message.starts_with("expected an instruction") || d.message == "expected `(`") && number && d.help.as_deref().is_none_or(|h| h.starts_with("the form is")) {
+            let wast = self.sources.get(span.source).and_then(|f| defs::head(&f.text)).is_some_and(|h| WAST_KEYWORDS.contains(&h.as_str()));
+            d.help = Some(if wast {
+                format!("write each argument as a typed constant, such as `(i32.const {token})` (or i64, f32, f64)")
+            } else {
+                format!("a number on its own is not an instruction: write it as a constant, `(i32.const {token})` (or i64, f32, f64)")
+            });
         }
     }
 
@@ -386,8 +444,14 @@ impl Session {
                 // A redefinition can break an earlier definition that uses it: say so.
                 let elsewhere = d.primary_span().map(|s| s.source).filter(|s| *s != source);
                 if let Some(other) = elsewhere.and_then(|s| self.sources.get(s)) {
+                    let at = d.primary_span().map_or(0, |s| s.range().start);
+                    let which = self
+                        .defs
+                        .iter()
+                        .find(|def| Some(def.source) == elsewhere && (def.start..def.start + def.text.len()).contains(&at))
+                        .map_or_else(|| "an earlier definition".to_string(), |def| format!("the earlier {}", def.describe()));
                     d = d.with_note(format!(
-                        "the new definition does not fit this earlier one from {}: redefine that one too, or change the new one",
+                        "the new definition breaks {which} (from {}), which uses it: keep the old signature, or change both at once by typing the two definitions in one input",
                         other.name
                     ));
                 }
@@ -495,6 +559,12 @@ impl Session {
         } else {
             match args.replace('_', "").parse::<u64>() {
                 Ok(n) if n > 0 => Some(n),
+                Ok(_) => {
+                    return Event::Error(
+                        Diagnostic::error(code::BAD_ARGUMENT, "fuel 0 would stop every input before its first instruction")
+                            .with_help("give at least 1, such as `:fuel 1000`, or `:fuel unlimited`"),
+                    )
+                }
                 _ => {
                     return Event::Error(
                         Diagnostic::error(code::BAD_ARGUMENT, format!("`{args}` is not an amount of fuel"))
@@ -511,7 +581,7 @@ impl Session {
 
     fn undo(&mut self) -> Vec<Event> {
         let Some(before) = self.history.pop() else {
-            return vec![Event::Info("nothing to undo: no definitions were made".into())];
+            return vec![Event::Info("nothing to undo: no definitions since the session started (or since `:reset`)".into())];
         };
         let now = self.defs.clone();
         match self.rebuild(before, &HashSet::new()) {
@@ -562,6 +632,62 @@ impl Session {
             _ => None,
         })
     }
+}
+
+/// Bare instructions that only mean something inside a definition: `(local i32)` or
+/// `local.get 0` at the prompt. Without this check they would reach the snippet function and
+/// declare (or read) its hidden parameters, which hold the stack.
+fn misplaced(source: SourceId, input: &str) -> Option<Diagnostic> {
+    use crate::lex::TokenKind;
+    let toks: Vec<_> = crate::lex::tokens(input)
+        .into_iter()
+        .filter(|t| !matches!(t.kind, TokenKind::LineComment | TokenKind::BlockComment))
+        .collect();
+    let word = |i: usize| toks.get(i).map_or("", |t| &input[t.range.clone()]);
+    if toks.first().is_some_and(|t| t.kind == TokenKind::LParen) {
+        let (what, owner, example) = match word(1) {
+            "param" | "result" | "local" => (word(1), "a function", "(func $f (param $x i32) (result i32) (local $tmp i32) local.get $x)"),
+            "then" | "else" => (word(1), "an `if`", "(if (result i32) (i32.const 1) (then (i32.const 2)) (else (i32.const 3)))"),
+            "mut" => ("mut", "a global", "(global $g (mut i32) (i32.const 0))"),
+            "offset" | "item" => (word(1), "a data or element segment", "(data (offset (i32.const 0)) \"hi\")"),
+            _ => ("", "", ""),
+        };
+        if !what.is_empty() {
+            let span = toks[1].range.clone();
+            return Some(
+                Diagnostic::error(code::SYNTAX, format!("`({what} ...)` only means something inside {owner}"))
+                    .with_primary(Span::new(source, span), format!("part of {owner}, not an instruction"))
+                    .with_help(format!("it goes inside, as in `{example}`")),
+            );
+        }
+    }
+    let keyword = |t: &&crate::lex::Token, words: &[&str]| t.kind == TokenKind::Keyword && words.contains(&&input[t.range.clone()]);
+    // `return` (or a branch out of every block) would leave the hidden snippet function, whose
+    // results are read from the stack at its end: the stack would silently come back empty.
+    let has_block = toks.iter().any(|t| keyword(&t, &["block", "loop", "if", "try_table"]));
+    if let Some(t) = toks.iter().find(|t| keyword(t, &["return", "return_call", "return_call_indirect", "return_call_ref"])) {
+        let word = &input[t.range.clone()];
+        return Some(
+            Diagnostic::error(code::SYNTAX, format!("`{word}` needs a function: at the prompt there is nothing to return from"))
+                .with_primary(Span::new(source, t.range.clone()), "nothing to return from")
+                .with_help("the values on the stack are already the result; use `return` inside a `(func ...)`"),
+        );
+    }
+    if let Some(t) = toks.iter().find(|t| !has_block && keyword(t, &["br", "br_if", "br_table", "br_on_null", "br_on_non_null"])) {
+        let word = &input[t.range.clone()];
+        return Some(
+            Diagnostic::error(code::BAD_INDEX, format!("`{word}` needs a `block`, `loop` or `if` to branch to"))
+                .with_primary(Span::new(source, t.range.clone()), "no block around this")
+                .with_help("type the block and the branch in one input, as in `(block $done (br $done))`"),
+        );
+    }
+    let local = toks.iter().find(|t| keyword(t, &["local.get", "local.set", "local.tee"]))?;
+    let instr = &input[local.range.clone()];
+    Some(
+        Diagnostic::error(code::BAD_INDEX, format!("`{instr}` needs a function: there are no locals at the prompt"))
+            .with_primary(Span::new(source, local.range.clone()), "no locals here")
+            .with_help("bare instructions run outside any function, so they work on the stack alone; put locals in a function with `(param ...)` or `(local ...)` and call it"),
+    )
 }
 
 /// `help`, `quit` and friends typed without their colon.

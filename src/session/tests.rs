@@ -201,3 +201,34 @@ fn many_snippets_keep_memory_across_store_refreshes() {
     }
     assert_eq!(eval(&mut s, "(i32.load (i32.const 0)) global.get $n"), ["[300 : i32, 300 : i32]"]);
 }
+
+#[test]
+fn function_only_syntax_at_the_prompt_is_explained_not_run() {
+    let mut s = session();
+    eval(&mut s, "i32.const 7");
+    // `local.get 0` used to read the snippet's hidden parameter: the bottom of the stack.
+    assert_eq!(eval(&mut s, "local.get 0"), ["error E0103: `local.get` needs a function: there are no locals at the prompt"]);
+    assert_eq!(eval(&mut s, "(param i32)"), ["error E0001: `(param ...)` only means something inside a function"]);
+    assert_eq!(eval(&mut s, "(local i32)"), ["error E0001: `(local ...)` only means something inside a function"]);
+    assert_eq!(eval(&mut s, ":stack"), ["[7 : i32]"]);
+}
+
+#[test]
+fn pasting_a_module_twice_changes_nothing() {
+    let mut s = session();
+    eval(&mut s, "(module (func $a) (memory 1))");
+    let again = eval(&mut s, "(module (func $a) (memory 1))");
+    assert_eq!(again[1..], ["func $a : [] -> [] is unchanged", "memory : 1 page is unchanged"]);
+    assert_eq!(s.n_defs(), 2);
+}
+
+#[test]
+fn memory_arguments_are_checked_one_by_one() {
+    let mut s = session();
+    eval(&mut s, "(memory 1)");
+    assert_eq!(eval(&mut s, ":memory -1"), ["error E0602: `-1` is not an address: an address cannot be negative"]);
+    assert_eq!(eval(&mut s, ":memory 0 abc"), ["error E0602: `abc` is not a length: a length is a whole number, in decimal or `0x` hex"]);
+    assert_eq!(eval(&mut s, ":memory 0 99999999999999999999"), ["error E0602: `99999999999999999999` is not a length: a length must fit in 64 bits"]);
+    let big = eval(&mut s, ":memory 0 100000000");
+    assert_eq!(big[0].lines().count(), 1 + 16 + 1, "{big:?}");
+}

@@ -40,12 +40,14 @@ impl Ctx<'_> {
 /// Where named WAST modules live.
 pub struct Named {
     ctx: WastContext,
+    /// The `$names` of the modules defined so far, to tell a redefinition from a definition.
+    names: Vec<String>,
 }
 
 impl Named {
     /// An empty context with its own runtime.
     pub fn new(limits: Limits, output: &SharedOutput) -> Named {
-        Named { ctx: WastContext::new(Runtime::new(limits, Box::new(output.clone()))) }
+        Named { ctx: WastContext::new(Runtime::new(limits, Box::new(output.clone()))), names: Vec::new() }
     }
 
     /// Changes the fuel for later calls.
@@ -109,6 +111,21 @@ fn call_of<'a>(d: &'a WastDirective<'a>) -> Option<(&'a str, Vec<Val>)> {
 
 /// Runs the WAST commands of `input` (every top-level group is one).
 #[allow(clippy::too_many_arguments)]
+/// How each WAST command is written, for syntax errors in one.
+fn usage(head: &str) -> Option<&'static str> {
+    Some(match head {
+        "invoke" => "(invoke \"EXPORT\" (i32.const 1) ...)",
+        "get" => "(get \"EXPORT\")",
+        "register" => "(register \"NAME\")",
+        "assert_return" => "(assert_return (invoke \"EXPORT\" ARGS...) (i32.const EXPECTED) ...)",
+        "assert_trap" => "(assert_trap (invoke \"EXPORT\" ARGS...) \"MESSAGE\")",
+        "assert_exhaustion" => "(assert_exhaustion (invoke \"EXPORT\" ARGS...) \"MESSAGE\")",
+        "assert_invalid" | "assert_malformed" | "assert_unlinkable" => "(assert_invalid (module ...) \"MESSAGE\")",
+        _ => return None,
+    })
+}
+
+/// Runs the WAST commands of `input` (every top-level group is one).
 pub fn run(
     built: &mut Built,
     named: &mut Named,
@@ -121,7 +138,13 @@ pub fn run(
 ) -> Vec<Event> {
     let input = sources.get(source).map_or("", |f| f.text.as_str());
     let cx = Ctx { defs, sources, source, text: input };
-    let parse_err = |e: wast::Error| vec![Event::Error(crate::assemble::parse_error(source, input, &e))];
+    let parse_err = |e: wast::Error| {
+        let mut d = crate::assemble::parse_error(source, input, &e);
+        if d.help.is_none() {
+            d.help = super::defs::head(input).and_then(|h| usage(&h)).map(|u| format!("the form is `{u}`"));
+        }
+        vec![Event::Error(d)]
+    };
     let buf = match ParseBuffer::new(input) {
         Ok(b) => b,
         Err(e) => return parse_err(e),
@@ -145,7 +168,23 @@ pub fn run(
     for directive in script.directives {
         let is_call = matches!(directive, WastDirective::Invoke(_));
         if !for_session(&directive) {
-            events.push(outcome(named.ctx.run(sources, source, directive, interrupt), is_call));
+            let mut event = outcome(named.ctx.run(sources, source, directive, interrupt), is_call);
+            match &mut event {
+                Event::Info(note) if note.starts_with("defined module $") => {
+                    let name = note["defined module ".len()..].to_string();
+                    if named.names.contains(&name) {
+                        *note = format!("redefined module {name} (the earlier one is replaced)");
+                    } else {
+                        named.names.push(name);
+                    }
+                }
+                // The runner says when no module has a name; otherwise list the names.
+                Event::Error(d) if d.code == code::UNKNOWN_MODULE && d.help.is_none() && d.notes.is_empty() && !named.names.is_empty() => {
+                    d.help = Some(format!("named modules: {}", named.names.join(", ")));
+                }
+                _ => {}
+            }
+            events.push(event);
             continue;
         }
         if let Some((name, func, span)) = export_used(&directive) {
@@ -257,7 +296,15 @@ fn unknown_export(built: &Built, cx: &Ctx<'_>, span: wast::token::Span, name: &s
         built.instance.exports(store).map(|e| e.name().to_string()).filter(|n| !n.starts_with(INTERNAL)).collect();
     let mut d = Diagnostic::error(code::UNKNOWN_EXPORT, format!("the session module exports no {what} named \"{name}\""))
         .with_primary(cx.span(span), "no such export");
-    if let Some(best) = closest(name, names.iter().map(String::as_str)) {
+    let dollar = format!("${name}");
+    let space = if what == "global" { &built.globals } else { &built.funcs };
+    if space.iter().any(|e| e.name.as_deref() == Some(dollar.as_str())) {
+        // WAST reaches exports only; the learner named the item and expects that to be enough.
+        let direct = if what == "global" { format!("`global.get {dollar}`") } else { format!("`call {dollar}`") };
+        d = d.with_help(format!(
+            "`{dollar}` is defined but not exported: add `(export \"{name}\")` to its definition, or use {direct} at the prompt"
+        ));
+    } else if let Some(best) = closest(name, names.iter().map(String::as_str)) {
         d = d.with_help(format!("did you mean \"{best}\"?"));
     } else if names.is_empty() {
         d = d.with_help("export a function with `(func (export \"name\") ...)`");
