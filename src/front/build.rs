@@ -7,19 +7,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{read_input, report_tool_error, write_atomically, Status, Ui};
+use super::{read_or_report, report_tool_error, write_atomically, Status, Ui};
 use crate::annotate::{annotate, annotate_partial, AnnotateOptions, SourceLine};
 use crate::program::Program;
 use crate::source::{line_col, line_text, SourceMap};
 
 /// Builds `file` into `output` (default: beside it with `.wasm`), or annotates it.
 pub fn run(ui: &Ui, file: &Path, output: Option<&Path>, annotated: bool) -> Status {
-    let (name, bytes) = match read_input(file) {
+    let (name, bytes) = match read_or_report(ui, file) {
         Ok(x) => x,
-        Err(e) => {
-            report_tool_error(ui, &e);
-            return Status::ToolError;
-        }
+        Err(status) => return status,
     };
     let mut sources = SourceMap::new();
     // Kept only when a failed binary may still be annotated; text has no bytes to show.

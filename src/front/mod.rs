@@ -92,6 +92,34 @@ pub fn limits_over(base: Limits, args: &LimitArgs) -> Limits {
 /// Larger inputs are refused rather than read into memory.
 const MAX_INPUT: u64 = 256 << 20;
 
+/// [`read_input`], reporting a failure: `Err` carries the status to exit with.
+pub fn read_or_report(ui: &Ui, path: &Path) -> Result<(String, Vec<u8>), Status> {
+    read_input(path).map_err(|e| {
+        report_tool_error(ui, &e);
+        Status::ToolError
+    })
+}
+
+/// [`Program::load`](crate::program::Program::load), reporting a failure against `sources`.
+pub fn load_or_report(ui: &Ui, sources: &mut SourceMap, name: &str, bytes: Vec<u8>) -> Result<crate::program::Program, Status> {
+    crate::program::Program::load(sources, name, bytes).map_err(|d| {
+        ui.report(sources, name, &d);
+        Status::Failed
+    })
+}
+
+/// Turns an I/O error into words without the `(os error N)` suffix.
+fn io_words(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let text = e.to_string();
+            text.split(" (os error").next().unwrap_or(&text).to_string()
+        }
+    }
+}
+
 /// Reads a file, or stdin for `-`. Returns the name to show and the bytes.
 ///
 /// # Errors
@@ -106,15 +134,15 @@ pub fn read_input(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
         return Ok(("<stdin>".into(), bytes));
     }
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read `{name}`"))?;
+    let meta = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {}", io_words(&e)))?;
     if meta.is_dir() {
         bail!("`{name}` is a directory: give a .wat or .wasm file");
     }
     if meta.len() > MAX_INPUT {
         bail!("`{name}` is {} MiB, larger than the 256 MiB watlab reads", meta.len() >> 20);
     }
-    let file = std::fs::File::open(path).with_context(|| format!("cannot read `{name}`"))?;
-    file.take(MAX_INPUT + 1).read_to_end(&mut bytes).with_context(|| format!("cannot read `{name}`"))?;
+    let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {}", io_words(&e)))?;
+    file.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {}", io_words(&e)))?;
     Ok((name, bytes))
 }
 

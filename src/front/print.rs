@@ -6,18 +6,15 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{read_input, report_tool_error, Status, Ui};
+use super::{read_or_report, report_tool_error, Status, Ui};
 use crate::program::Program;
 use crate::source::SourceMap;
 
 /// Prints `file` (binary, or text which is assembled first) as WAT.
 pub fn run(ui: &Ui, file: &Path, fold: bool, offsets: bool, stack: bool) -> Status {
-    let (name, bytes) = match read_input(file) {
+    let (name, bytes) = match read_or_report(ui, file) {
         Ok(x) => x,
-        Err(e) => {
-            report_tool_error(ui, &e);
-            return Status::ToolError;
-        }
+        Err(status) => return status,
     };
     let mut sources = SourceMap::new();
     let mut config = wasmprinter::Config::new();

@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{read_input, report_tool_error, Status, Ui};
+use super::{load_or_report, read_or_report, report_tool_error, Status, Ui};
 use crate::host::Output;
-use crate::program::{list_exported_funcs, parse_args, Program};
+use crate::program::{list_exported_funcs, parse_args};
 use crate::runtime::{Limits, Runtime, TrapKind};
 use crate::source::SourceMap;
 use crate::value::DisplayTyped;
@@ -21,20 +21,14 @@ impl Output for Stdout {
 
 /// Runs `file`.
 pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: Limits) -> Status {
-    let (name, bytes) = match read_input(file) {
+    let (name, bytes) = match read_or_report(ui, file) {
         Ok(x) => x,
-        Err(e) => {
-            report_tool_error(ui, &e);
-            return Status::ToolError;
-        }
+        Err(status) => return status,
     };
     let mut sources = SourceMap::new();
-    let program = match Program::load(&mut sources, &name, bytes) {
+    let program = match load_or_report(ui, &mut sources, &name, bytes) {
         Ok(p) => p,
-        Err(d) => {
-            ui.report(&sources, &name, &d);
-            return Status::Failed;
-        }
+        Err(status) => return status,
     };
     let mut runtime = Runtime::for_batch(limits, Box::new(Stdout));
     let (_module, instance) = match program.instantiate(&sources, &mut runtime) {
