@@ -122,6 +122,12 @@ fn reword(message: &str) -> String {
     }
 }
 
+/// Words that open a form rather than name an instruction, for "did you mean" on misspellings.
+const FORM_KEYWORDS: &[&str] = &[
+    "module", "func", "param", "result", "local", "export", "import", "type", "memory", "global",
+    "table", "data", "elem", "start", "mut", "then", "else", "offset", "item", "funcref", "externref",
+];
+
 const WAST_COMMANDS: &[&str] = &[
     "assert_return", "assert_trap", "assert_invalid", "assert_malformed", "assert_unlinkable",
     "assert_exhaustion", "assert_uninstantiable", "invoke", "register", "get",
@@ -216,6 +222,8 @@ fn unknown_instruction(at: Span, token: &str, message: &str, text: &str) -> Diag
         .with_primary(at, "not an instruction");
     if let Some(s) = crate::instr::suggest(token) {
         d = d.with_help(format!("did you mean `{s}`?"));
+    } else if let Some(k) = closest(token, FORM_KEYWORDS.iter().copied()) {
+        d = d.with_help(format!("did you mean `{k}`?"));
     }
     d
 }

@@ -40,6 +40,10 @@ impl Program {
             validate(&input, None)?;
             return Ok(Program { name: name.to_string(), source: None, bytes: input, spans: None });
         }
+        // A NUL byte never starts WAT text: this is a binary with a damaged header.
+        if input.first() == Some(&0) {
+            return Err(not_text(&input));
+        }
         let text = match String::from_utf8(input) {
             Ok(text) => text,
             Err(e) => return Err(not_text(&e.into_bytes())),
@@ -267,6 +271,11 @@ pub fn parse_args(name: &str, ty: &wasmi::FuncType, args: &[String]) -> Result<V
 }
 
 fn not_text(bytes: &[u8]) -> Diagnostic {
+    if bytes.first() == Some(&0) {
+        let shown: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        return Diagnostic::error(code::MALFORMED, "this is not a wasm binary: its first four bytes are not the magic number")
+            .with_note(format!("a wasm binary starts with 00 61 73 6d (\"\\0asm\"); this starts with {}", shown.join(" ")));
+    }
     let looks_binary = bytes.iter().take(64).any(|&b| b == 0);
     let mut d = Diagnostic::error(code::NOT_TEXT, "this is neither WAT text (it is not valid UTF-8) nor a wasm binary");
     if looks_binary {

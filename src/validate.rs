@@ -52,7 +52,8 @@ pub fn validate(bytes: &[u8], origin: Option<TextOrigin<'_>>) -> Result<(), Diag
         Ok(_) => return Ok(()),
         Err(e) => e,
     };
-    let message = err.message().to_string();
+    // wasmparser pads some messages (`unknown binary version:        0x2`).
+    let message = err.message().split_whitespace().collect::<Vec<_>>().join(" ");
     let offset = err.offset() as u64;
     match origin {
         Some(origin) => Err(located(bytes, origin, &message, offset)),
@@ -68,6 +69,8 @@ pub fn classify(message: &str) -> Code {
         code::STACK_EMPTY
     } else if message.starts_with("type mismatch") {
         code::TYPE_MISMATCH
+    } else if message.contains("binary version") || message.contains("magic") {
+        code::MALFORMED
     } else if message.contains("immutable") {
         code::IMMUTABLE
     } else if message.starts_with("unknown") {
