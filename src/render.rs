@@ -48,7 +48,11 @@ pub fn render(
         ErrorFormat::Short => render_short(out, sources, origin, diag),
         ErrorFormat::Rich => match diag.primary_span() {
             Some(span) if sources.get(span.source).is_some() => {
-                render_rich(out, sources, diag, style.color)
+                if diag.labels.iter().any(|l| line_len_at(sources, l.span) > LONG_LINE) {
+                    render_excerpt(out, sources, diag, style.color)
+                } else {
+                    render_rich(out, sources, diag, style.color)
+                }
             }
             _ => render_plain(out, origin, diag, style.color),
         },
@@ -164,6 +168,59 @@ fn render_rich(out: &mut dyn Write, sources: &SourceMap, diag: &Diagnostic, colo
     report.finish().write(cache, out)
 }
 
+/// Lines longer than this (generated or minified text) are shown as an excerpt around each
+/// label instead of in full, which could be megabytes.
+const LONG_LINE: usize = 300;
+/// Characters of context either side of a label in an excerpt.
+const CONTEXT: usize = 40;
+
+fn line_len_at(sources: &SourceMap, span: crate::source::Span) -> usize {
+    let Some(file) = sources.get(span.source) else { return 0 };
+    let at = span.start.min(file.text.len());
+    let start = file.text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = file.text[at..].find('\n').map_or(file.text.len(), |i| at + i);
+    end - start
+}
+
+/// The rich layout's content for labels on very long lines: location, a window of the line
+/// with the label marked, notes and help.
+fn render_excerpt(out: &mut dyn Write, sources: &SourceMap, diag: &Diagnostic, color: bool) -> io::Result<()> {
+    let (red, bold, reset) = if color { ("\x1b[1;31m", "\x1b[1m", "\x1b[0m") } else { ("", "", "") };
+    writeln!(out, "{red}[{}] {}:{reset} {bold}{}{reset}", diag.code.id, capitalize(kind_word(diag.severity)), diag.message)?;
+    for label in &diag.labels {
+        let Some(file) = sources.get(label.span.source) else { continue };
+        let text = file.text.as_str();
+        let (line, col) = crate::source::line_col(text, label.span.start);
+        let at = floor_char(text, label.span.start.min(text.len()));
+        let end = floor_char(text, label.span.end.clamp(at, text.len()));
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let from = floor_char(text, at.saturating_sub(CONTEXT).max(line_start));
+        let to = floor_char(text, (end + CONTEXT).min(line_end));
+        let before = if from > line_start { "…" } else { "" };
+        let after = if to < line_end { "…" } else { "" };
+        let marked = text[at..end.max(at)].chars().count().max(1);
+        let pad = before.chars().count() + text[from..at].chars().count();
+        writeln!(out, "   {bold}at{reset} {}:{line}:{col}", file.name)?;
+        writeln!(out, "   | {before}{}{after}", &text[from..to])?;
+        writeln!(out, "   | {}{red}{}{reset} {}", " ".repeat(pad), "^".repeat(marked), label.message)?;
+    }
+    for note in &diag.notes {
+        writeln!(out, "   {bold}Note{reset}: {}", indent_continuation(note))?;
+    }
+    if let Some(help) = &diag.help {
+        writeln!(out, "   {bold}Help{reset}: {}", indent_continuation(help))?;
+    }
+    Ok(())
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn render_plain(out: &mut dyn Write, origin: &str, diag: &Diagnostic, color: bool) -> io::Result<()> {
     let (red, bold, reset) = if color { ("\x1b[1;31m", "\x1b[1m", "\x1b[0m") } else { ("", "", "") };
     writeln!(
@@ -226,6 +283,20 @@ mod tests {
         assert!(text.contains("not an instruction"), "{text}");
         assert!(text.contains("did you mean `i32.add`?"), "{text}");
         assert!(!text.contains('\x1b'));
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_an_excerpt() {
+        let mut map = SourceMap::new();
+        let text = format!("(module {} (func i32.ad))", "(func) ".repeat(200));
+        let at = text.find("i32.ad").unwrap();
+        let id = map.add("long.wat", text);
+        let diag = Diagnostic::error(code::UNKNOWN_INSTR, "unknown instruction `i32.ad`")
+            .with_primary(Span::new(id, at..at + 6), "not an instruction");
+        let shown = render_to_string(&map, "x", &diag, Style::default());
+        assert!(shown.lines().all(|l| l.chars().count() < 120), "{shown}");
+        assert!(shown.contains("at long.wat:1:"), "{shown}");
+        assert!(shown.contains("(func i32.ad))") && shown.contains("^^^^^^ not an instruction"), "{shown}");
     }
 
     #[test]
