@@ -187,7 +187,7 @@ pub fn define(linker: &mut Linker<HostState>, store: &mut Store<HostState>) -> R
         linker.define("spectest", name, g)?;
     }
     let null = Ref::Func(wasmi::Nullable::Null);
-    let table = Table::new(&mut *store, TableType::new(wasmi::RefType::Func, 10, Some(20)), null.clone())?;
+    let table = Table::new(&mut *store, TableType::new(wasmi::RefType::Func, 10, Some(20)), null)?;
     linker.define("spectest", "table", table)?;
     let table64 = Table::new(&mut *store, TableType::new64(wasmi::RefType::Func, 0, None), null)?;
     linker.define("spectest", "table64", table64)?;

@@ -5,6 +5,9 @@
 //! `runtime` (wasmi with limits), `diag`/`render` (diagnostics). `front` holds the command-line
 //! front ends; only they perform terminal and file I/O.
 #![warn(missing_docs)]
+// A `Diagnostic` is large, but it is the learner-mistake path, taken once per failure: boxing it
+// would only add noise to every `?`.
+#![allow(clippy::result_large_err)]
 
 pub mod annotate;
 pub mod assemble;

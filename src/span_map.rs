@@ -164,7 +164,7 @@ impl SpanMap {
                 if let Ok(mut reader) = body.get_operators_reader() {
                     while !reader.eof() {
                         match reader.read_with_offset() {
-                            Ok((_, off)) => offsets.push(off as u64),
+                            Ok((_, off)) => offsets.push(off),
                             Err(_) => break,
                         }
                     }
@@ -240,7 +240,7 @@ impl FieldSpans {
         ) {
             for (entry, span) in reader.into_iter_with_offsets().zip(spans) {
                 let Ok((offset, _)) = entry else { return };
-                out.push(Item { offset: offset as u64, span: *span, kind });
+                out.push(Item { offset, span: *span, kind });
             }
         }
         let mut out = Vec::new();
@@ -249,13 +249,11 @@ impl FieldSpans {
             match payload {
                 Payload::ImportSection(r) => {
                     // Imports come in groups in newer encodings; the flat list is what the text lists.
-                    let mut k = 0;
-                    for entry in r.into_imports_with_offsets() {
+                    for (k, entry) in r.into_imports_with_offsets().enumerate() {
                         let Ok((offset, _)) = entry else { break };
                         if let Some(span) = self.imports.get(k) {
-                            out.push(Item { offset: offset as u64, span: *span, kind: "import" });
+                            out.push(Item { offset, span: *span, kind: "import" });
                         }
-                        k += 1;
                     }
                 }
                 Payload::MemorySection(r) => zip(&mut out, "memory", &self.memories, r),

@@ -54,7 +54,7 @@ pub fn validate(bytes: &[u8], origin: Option<TextOrigin<'_>>) -> Result<(), Diag
     };
     // wasmparser pads some messages (`unknown binary version:        0x2`).
     let message = err.message().split_whitespace().collect::<Vec<_>>().join(" ");
-    let offset = err.offset() as u64;
+    let offset = err.offset();
     match origin {
         Some(origin) => Err(located(bytes, origin, &message, offset)),
         None => Err(binary_error(bytes, &message, offset as usize, classify(&message))),
@@ -314,7 +314,7 @@ fn replay(bytes: &[u8], defined_idx: usize, instr_idx: usize) -> Option<StackAt>
         let mut fv = to_validate.into_validator(FuncValidatorAllocations::default());
         let mut locals = body.get_locals_reader().ok()?;
         for _ in 0..locals.get_count() {
-            let off = locals.original_position() as u64;
+            let off = locals.original_position();
             let (count, ty) = locals.read().ok()?;
             fv.define_locals(off, count, ty).ok()?;
         }
@@ -341,7 +341,7 @@ fn replay(bytes: &[u8], defined_idx: usize, instr_idx: usize) -> Option<StackAt>
                 return Some(StackAt { types, producers: producers[frame_base.min(height)..].to_vec(), closes });
             }
             let arity = op.operator_arity(&fv);
-            fv.op(off as u64, &op).ok()?;
+            fv.op(off, &op).ok()?;
             let new_height = fv.operand_stack_height() as usize;
             match arity {
                 Some((pops, pushes)) if height >= pops as usize => {

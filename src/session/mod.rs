@@ -467,10 +467,8 @@ impl Session {
     fn instructions(&mut self, source: SourceId, input: &str) -> Vec<Event> {
         self.n_snippets += 1;
         let has_refs = self.stack.iter().any(|v| matches!(v, Val::FuncRef(_) | Val::ExternRef(_)));
-        if self.n_snippets >= Self::SNIPPETS_PER_STORE && !has_refs {
-            if self.rebuild(self.defs.clone(), &HashSet::new()).is_ok() {
-                self.n_snippets = 0;
-            }
+        if self.n_snippets >= Self::SNIPPETS_PER_STORE && !has_refs && self.rebuild(self.defs.clone(), &HashSet::new()).is_ok() {
+            self.n_snippets = 0;
         }
         let stack = self.stack.clone();
         match snippet::run(&mut self.built, &self.defs, &self.sources, source, input, &stack, self.limits, Some(&self.interrupt)) {
