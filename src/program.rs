@@ -78,9 +78,7 @@ impl Program {
         match runtime.instantiate(&module) {
             Ok(instance) => Ok((module, instance)),
             // wasmi reports a segment that does not fit as an out-of-bounds trap.
-            Err(Ok(trap)) => Err(self
-                .segment_out_of_bounds(sources, &trap.spec_message())
-                .unwrap_or_else(|| self.start_trap(sources, &trap, runtime))),
+            Err(Ok(trap)) => Err(self.instantiation_trap(sources, &trap, runtime)),
             Err(Err(e)) => Err(self.instantiation_diagnostic(sources, &e.to_string())),
         }
     }
@@ -176,6 +174,13 @@ impl Program {
         } else {
             "make the table larger or move the segment's offset"
         }))
+    }
+
+    /// The diagnostic for a trap while instantiating: wasmi reports a segment that does not fit
+    /// as a trap, so that is named first; otherwise the start function trapped.
+    pub fn instantiation_trap(&self, sources: &SourceMap, trap: &Trap, runtime: &Runtime) -> Diagnostic {
+        self.segment_out_of_bounds(sources, &trap.spec_message())
+            .unwrap_or_else(|| self.start_trap(sources, trap, runtime))
     }
 
     /// The diagnostic for a trap in the start function, located when the program came from text.

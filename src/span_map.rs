@@ -142,8 +142,7 @@ impl SpanMap {
         texts.imports = map.imports.clone();
         texts.data = map.data.clone();
         texts.elems = map.elems.clone();
-        map.pair_operators(bytes);
-        map.items = texts.pair(bytes);
+        map.items = texts.pair(bytes, &mut map.funcs);
         map
     }
 
@@ -151,30 +150,6 @@ impl SpanMap {
     pub fn locate_item(&self, offset: u64) -> Option<Item> {
         let idx = self.items.partition_point(|i| i.offset <= offset);
         idx.checked_sub(1).map(|i| self.items[i])
-    }
-
-    /// Reads each code body's operator offsets. A module that does not parse leaves the
-    /// offsets empty: validation reports that problem on its own.
-    fn pair_operators(&mut self, bytes: &[u8]) {
-        let mut body_idx = 0;
-        for payload in wasmparser::Parser::new(0).parse_all(bytes) {
-            let Ok(payload) = payload else { return };
-            if let wasmparser::Payload::CodeSectionEntry(body) = payload {
-                let mut offsets = Vec::new();
-                if let Ok(mut reader) = body.get_operators_reader() {
-                    while !reader.eof() {
-                        match reader.read_with_offset() {
-                            Ok((_, off)) => offsets.push(off),
-                            Err(_) => break,
-                        }
-                    }
-                }
-                if let Some(f) = self.funcs.get_mut(body_idx) {
-                    f.ops = offsets;
-                }
-                body_idx += 1;
-            }
-        }
     }
 
     /// The instruction whose operator starts at or most recently before `offset`.
@@ -229,8 +204,10 @@ struct FieldSpans {
 }
 
 impl FieldSpans {
-    /// Reads each section's entry offsets and pairs entry k with text field k.
-    fn pair(&self, bytes: &[u8]) -> Vec<Item> {
+    /// Reads the binary once: pairs each section's entry k with text field k, and stores each
+    /// code body's operator offsets in `funcs`. A module that does not parse leaves the rest
+    /// unpaired: validation reports that problem on its own.
+    fn pair(&self, bytes: &[u8], funcs: &mut [FuncSpans]) -> Vec<Item> {
         use wasmparser::Payload;
         fn zip<'a, T: wasmparser::FromReader<'a>>(
             out: &mut Vec<Item>,
@@ -244,9 +221,16 @@ impl FieldSpans {
             }
         }
         let mut out = Vec::new();
+        let mut body_idx = 0;
         for payload in wasmparser::Parser::new(0).parse_all(bytes) {
             let Ok(payload) = payload else { break };
             match payload {
+                Payload::CodeSectionEntry(body) => {
+                    if let Some(f) = funcs.get_mut(body_idx) {
+                        f.ops = operator_offsets(&body);
+                    }
+                    body_idx += 1;
+                }
                 Payload::ImportSection(r) => {
                     // Imports come in groups in newer encodings; the flat list is what the text lists.
                     for (k, entry) in r.into_imports_with_offsets().enumerate() {
@@ -268,4 +252,18 @@ impl FieldSpans {
         out.sort_by_key(|i| i.offset);
         out
     }
+}
+
+/// The offset of every operator in a body, including the final `end`; stops at a malformed one.
+fn operator_offsets(body: &wasmparser::FunctionBody<'_>) -> Vec<u64> {
+    let mut offsets = Vec::new();
+    if let Ok(mut reader) = body.get_operators_reader() {
+        while !reader.eof() {
+            match reader.read_with_offset() {
+                Ok((_, off)) => offsets.push(off),
+                Err(_) => break,
+            }
+        }
+    }
+    offsets
 }

@@ -294,12 +294,7 @@ pub fn instantiate(
         Err(Ok(trap)) => {
             let program = encoded.program(script);
             let message = trap.spec_message();
-            // wasmi reports a segment that does not fit as a trap; say which segment.
-            let mut diag = if crate::segments::first_out_of_bounds(&encoded.bytes).is_some() {
-                program.instantiation_diagnostic(script.sources, &message)
-            } else {
-                program.start_trap(script.sources, &trap, runtime)
-            };
+            let mut diag = program.instantiation_trap(script.sources, &trap, runtime);
             if diag.primary_span().is_none() {
                 diag = diag.with_primary(encoded.span, "instantiating this module");
             }
