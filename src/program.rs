@@ -276,18 +276,20 @@ pub fn parse_args(name: &str, ty: &wasmi::FuncType, args: &[String]) -> Result<V
 }
 
 fn not_text(bytes: &[u8]) -> Diagnostic {
-    if bytes.first() == Some(&0) {
+    let magic_note = || {
         let shown: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        format!("a wasm binary starts with 00 61 73 6d (\"\\0asm\"); this starts with {}", shown.join(" "))
+    };
+    if bytes.first() == Some(&0) {
         return Diagnostic::error(code::MALFORMED, "this is not a wasm binary: its first four bytes are not the magic number")
-            .with_note(format!("a wasm binary starts with 00 61 73 6d (\"\\0asm\"); this starts with {}", shown.join(" ")));
+            .with_note(magic_note());
     }
-    let looks_binary = bytes.iter().take(64).any(|&b| b == 0);
-    let mut d = Diagnostic::error(code::NOT_TEXT, "this is neither WAT text (it is not valid UTF-8) nor a wasm binary");
-    if looks_binary {
-        d = d.with_note(format!("a wasm binary starts with the bytes 00 61 73 6d (\"\\0asm\"); this starts with {}",
-            bytes.iter().take(4).map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")));
+    let d = Diagnostic::error(code::NOT_TEXT, "this is neither WAT text (it is not valid UTF-8) nor a wasm binary");
+    if bytes.iter().take(64).any(|&b| b == 0) {
+        d.with_note(magic_note())
     } else if let Err(e) = std::str::from_utf8(bytes) {
-        d = d.with_note(format!("the first byte that is not UTF-8 is at offset {}", e.valid_up_to()));
+        d.with_note(format!("the first byte that is not UTF-8 is at offset {}", e.valid_up_to()))
+    } else {
+        d
     }
-    d
 }
