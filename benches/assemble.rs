@@ -7,7 +7,7 @@
 use std::sync::LazyLock;
 
 use divan::{black_box, Bencher};
-use watlab::source::SourceId;
+use watlab_core::source::SourceId;
 
 #[path = "support/gen_module.rs"]
 mod gen_module;
@@ -37,7 +37,7 @@ fn wat_parse_str(bencher: Bencher) {
 
 #[divan::bench(sample_count = 20)]
 fn watlab_assemble(bencher: Bencher) {
-    bencher.bench(|| watlab::assemble::assemble(SourceId(0), black_box(TEXT.as_str())).expect("assembles"));
+    bencher.bench(|| watlab_core::assemble::assemble(SourceId(0), black_box(TEXT.as_str())).expect("assembles"));
 }
 
 /// Where watlab's extra time goes: `assemble` rebuilt step by step.
@@ -53,14 +53,14 @@ mod steps {
         let wast::Wat::Module(module) = &mut wat else { unreachable!("the generated text is a module") };
         let bytes = module.encode().expect("encodes");
         if span_map {
-            black_box(watlab::span_map::SpanMap::build(SourceId(0), text.len(), module, &bytes));
+            black_box(watlab_core::span_map::SpanMap::build(SourceId(0), text.len(), module, &bytes));
         }
         bytes.len()
     }
 
     #[divan::bench(sample_count = 10)]
     fn lex_tokens(bencher: Bencher) {
-        bencher.bench(|| watlab::lex::tokens(black_box(TEXT.as_str())).len());
+        bencher.bench(|| watlab_core::lex::tokens(black_box(TEXT.as_str())).len());
     }
 
     #[divan::bench(sample_count = 10)]

@@ -10,10 +10,10 @@
 
 use divan::{black_box, Bencher};
 use wasmi::{Config, Engine, Linker, Module, Store, Val};
-use watlab::host::Captured;
-use watlab::program::{parse_args, Program};
-use watlab::runtime::{Limits, Runtime};
-use watlab::source::SourceMap;
+use watlab_core::host::Captured;
+use watlab_core::program::{parse_args, Program};
+use watlab_core::runtime::{Limits, Runtime};
+use watlab_core::source::SourceMap;
 
 /// One kernel: its text, the export to call and the arguments, as `watlab run` would get them.
 struct Kernel {
@@ -66,7 +66,7 @@ fn run_wasmi(k: &Kernel, fuel: bool) -> Vec<Val> {
         .params()
         .iter()
         .zip(k.args)
-        .map(|(t, a)| watlab::value::parse_value(a, *t).expect("the arguments fit"))
+        .map(|(t, a)| watlab_core::value::parse_value(a, *t).expect("the arguments fit"))
         .collect();
     let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for_ty(*t)).collect();
     func.call(&mut store, &args, &mut results).expect("the kernel finishes");
@@ -77,7 +77,7 @@ fn main() {
     // Both paths must compute the same thing, or the comparison means nothing.
     for k in KERNELS {
         let (a, b) = (run_watlab(k), run_wasmi(k, false));
-        let show = |v: &[Val]| v.iter().map(|x| watlab::value::DisplayTyped(x).to_string()).collect::<Vec<_>>().join(", ");
+        let show = |v: &[Val]| v.iter().map(|x| watlab_core::value::DisplayTyped(x).to_string()).collect::<Vec<_>>().join(", ");
         assert_eq!(show(&a), show(&b), "{} gives different results", k.name);
         eprintln!("{}({}) = {}", k.export, k.args.join(", "), show(&a));
     }

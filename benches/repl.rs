@@ -8,8 +8,8 @@
 
 use std::time::{Duration, Instant};
 
-use watlab::runtime::Limits;
-use watlab::session::{Event, Session};
+use watlab_core::runtime::Limits;
+use watlab_core::session::{Event, Session};
 
 const N_DEFS: usize = 500;
 

@@ -9,24 +9,18 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use watlab::source::SourceMap;
-use watlab::wast_runner::{default_limits, run_script, ScriptOptions};
+use watlab_core::source::SourceMap;
+use watlab_core::wast_runner::{default_limits, run_script, ScriptOptions};
 
 fn main() {
     divan::main();
 }
 
+#[path = "../tests/support/testsuite.rs"]
+mod support;
+
 fn suite() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        std::env::var_os("WATLAB_TESTSUITE").map(PathBuf::from),
-        Some(manifest.join("../shared/testsuite")),
-        Some(manifest.join("../../shared/testsuite")),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|p| p.join("expected-pass.txt").is_file())
-    .expect("the spec test suite is expected at ../shared/testsuite (or set WATLAB_TESTSUITE)")
+    support::testsuite()
 }
 
 /// The texts of every file in the list, read once outside the timed part.

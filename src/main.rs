@@ -1,10 +1,13 @@
 //! argv -> `cli::Args` -> one front end -> exit status. Nothing else lives here.
 
+mod cli;
+mod front;
+
 use std::process::ExitCode;
 
 use clap::Parser;
-use watlab::cli::{Args, Command};
-use watlab::front::{self, Ui};
+use cli::{Args, Command};
+use front::Ui;
 
 fn main() -> ExitCode {
     let args = Args::parse();

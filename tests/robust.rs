@@ -18,11 +18,11 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use watlab::host::Captured;
-use watlab::program::Program;
-use watlab::render::{render_to_string, ErrorFormat, Style};
-use watlab::runtime::{Limits, Runtime};
-use watlab::source::SourceMap;
+use watlab_core::host::Captured;
+use watlab_core::program::Program;
+use watlab_core::render::{render_to_string, ErrorFormat, Style};
+use watlab_core::runtime::{Limits, Runtime};
+use watlab_core::source::SourceMap;
 use wasmi::Val;
 
 /// Small limits keep every probe fast: a mutated program may well loop or recurse forever.
@@ -317,11 +317,11 @@ fn probe(input: &[u8], reach: &mut Reach) {
     let mut sources = SourceMap::new();
     if let Ok(text) = std::str::from_utf8(input) {
         // The REPL's lexer helpers see every line a learner types.
-        let _ = watlab::lex::completeness(text);
-        let _ = watlab::lex::highlight_ansi(text);
-        let _ = watlab::lex::definitions(text);
+        let _ = watlab_core::lex::completeness(text);
+        let _ = watlab_core::lex::highlight_ansi(text);
+        let _ = watlab_core::lex::definitions(text);
         for offset in [0, text.len() / 2, text.len(), text.len() + 7] {
-            let _ = watlab::lex::token_range_at(text, offset);
+            let _ = watlab_core::lex::token_range_at(text, offset);
         }
     }
     let program = match Program::load(&mut sources, "input.wat", input.to_vec()) {
@@ -348,10 +348,10 @@ fn probe(input: &[u8], reach: &mut Reach) {
         let ty = func.ty(runtime.store());
         // Arguments as a learner would type them: zeros, then a wrong count.
         let zeros: Vec<String> = ty.params().iter().map(|_| "0".to_string()).collect();
-        if let Err(d) = watlab::program::parse_args(name, &ty, &[zeros.clone(), vec!["x".into()]].concat()) {
+        if let Err(d) = watlab_core::program::parse_args(name, &ty, &[zeros.clone(), vec!["x".into()]].concat()) {
             show(&sources, &d);
         }
-        let args: Vec<Val> = match watlab::program::parse_args(name, &ty, &zeros) {
+        let args: Vec<Val> = match watlab_core::program::parse_args(name, &ty, &zeros) {
             Ok(v) => v,
             Err(d) => {
                 show(&sources, &d);
@@ -360,12 +360,12 @@ fn probe(input: &[u8], reach: &mut Reach) {
         };
         reach.calls += 1;
         if let Err(trap) = runtime.call(func, &args, None) {
-            show(&sources, &watlab::trap::diagnostic(&trap, runtime.limits(), name));
+            show(&sources, &watlab_core::trap::diagnostic(&trap, runtime.limits(), name));
         }
     }
 }
 
-fn show(sources: &SourceMap, d: &watlab::diag::Diagnostic) {
+fn show(sources: &SourceMap, d: &watlab_core::diag::Diagnostic) {
     for format in [ErrorFormat::Rich, ErrorFormat::Short] {
         for color in [false, true] {
             let _ = render_to_string(sources, "input.wat", d, Style { format, color });

@@ -10,8 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
-use watlab::source::SourceMap;
-use watlab::wast_runner::{default_limits, run_script, ScriptOptions, ScriptReport};
+use watlab_core::source::SourceMap;
+use watlab_core::wast_runner::{default_limits, run_script, ScriptOptions, ScriptReport};
 
 /// The Wasm 3.0 revisions of core files that mix in unsupported proposals.
 const PARTLY_PASSING: &[&str] = &[
@@ -41,19 +41,11 @@ const PROPOSAL_FILES: &[&str] = &[
     "proposals/wide-arithmetic/wide-arithmetic.wast",
 ];
 
+#[path = "support/testsuite.rs"]
+mod support;
+
 fn suite() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        std::env::var_os("WATLAB_TESTSUITE").map(PathBuf::from),
-        Some(manifest.join("../shared/testsuite")),
-        // A git worktree sits one level deeper than the main checkout.
-        Some(manifest.join("../../shared/testsuite")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("expected-pass.txt").is_file())
-        .expect("the spec test suite is expected at ../shared/testsuite (or set WATLAB_TESTSUITE)")
+    support::testsuite()
 }
 
 fn list(root: &Path, name: &str) -> Vec<String> {
@@ -89,8 +81,8 @@ fn describe_failures(results: &[(String, ScriptReport, SourceMap)]) -> String {
     let mut out = String::new();
     for (file, report, sources) in results {
         for diag in report.failures.iter().take(3) {
-            let style = watlab::render::Style { format: watlab::render::ErrorFormat::Short, color: false };
-            out += &format!("{file}: {}", watlab::render::render_to_string(sources, file, diag, style));
+            let style = watlab_core::render::Style { format: watlab_core::render::ErrorFormat::Short, color: false };
+            out += &format!("{file}: {}", watlab_core::render::render_to_string(sources, file, diag, style));
         }
     }
     out

@@ -7,21 +7,18 @@
 //!   engine's features and whose probes name real functions (else a trap would get no location,
 //!   or a wrong one).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use watlab::assemble::{encode_module, Assembly};
-use watlab::source::SourceId;
+use watlab_core::assemble::{encode_module, Assembly};
+use watlab_core::source::SourceId;
 use wast::parser::{self, ParseBuffer};
 use wast::{QuoteWat, Wast, WastDirective, Wat};
 
-/// The shared suite sits beside the main checkout, or two levels up from a worktree.
+#[path = "support/testsuite.rs"]
+mod support;
+
 fn suite() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    ["../shared/testsuite", "../../shared/testsuite"]
-        .iter()
-        .map(|p| root.join(p))
-        .find(|p| p.join("expected-pass.txt").exists())
-        .expect("the shared test suite is present at ../shared/testsuite")
+    support::testsuite()
 }
 
 /// Calls `check(file, text, assembly)` for every text module that assembles.
@@ -59,13 +56,13 @@ fn every_spec_function_pairs_operators_with_spans() {
 
 #[test]
 fn every_spec_module_instruments_to_a_valid_copy() {
-    let features = watlab::validate::features();
+    let features = watlab_core::validate::features();
     let (mut n_modules, mut n_funcs) = (0, 0);
     for_each_module(|rel, _, assembly| {
         if wasmparser::Validator::new_with_features(features).validate_all(&assembly.bytes).is_err() {
             return;
         }
-        let Some(copy) = watlab::trace::instrument(&assembly.bytes) else { return };
+        let Some(copy) = watlab_core::trace::instrument(&assembly.bytes) else { return };
         n_modules += 1;
         n_funcs += assembly.spans.funcs.len();
         if let Err(e) = wasmparser::Validator::new_with_features(features).validate_all(&copy.bytes) {

@@ -9,12 +9,12 @@
 
 use libfuzzer_sys::fuzz_target;
 use wasmi::Val;
-use watlab::diag::Diagnostic;
-use watlab::host::Captured;
-use watlab::program::Program;
-use watlab::render::{render_to_string, ErrorFormat, Style};
-use watlab::runtime::{Limits, Runtime};
-use watlab::source::SourceMap;
+use watlab_core::diag::Diagnostic;
+use watlab_core::host::Captured;
+use watlab_core::program::Program;
+use watlab_core::render::{render_to_string, ErrorFormat, Style};
+use watlab_core::runtime::{Limits, Runtime};
+use watlab_core::source::SourceMap;
 
 /// Small limits: a fuzzed program may loop, recurse or ask for memory without end.
 const LIMITS: Limits = Limits { fuel: Some(100_000), max_memory: 16 << 20, max_call_depth: 1_000 };
@@ -22,8 +22,8 @@ const LIMITS: Limits = Limits { fuel: Some(100_000), max_memory: 16 << 20, max_c
 fuzz_target!(|data: &[u8]| {
     let mut sources = SourceMap::new();
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = watlab::lex::completeness(text);
-        let _ = watlab::lex::token_range_at(text, text.len() / 2);
+        let _ = watlab_core::lex::completeness(text);
+        let _ = watlab_core::lex::token_range_at(text, text.len() / 2);
     }
     let program = match Program::load(&mut sources, "fuzz.wat", data.to_vec()) {
         Ok(p) => p,
@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
         };
         let ty = func.ty(runtime.store());
         let zeros: Vec<String> = ty.params().iter().map(|_| "0".to_string()).collect();
-        let args: Vec<Val> = match watlab::program::parse_args(name, &ty, &zeros) {
+        let args: Vec<Val> = match watlab_core::program::parse_args(name, &ty, &zeros) {
             Ok(v) => v,
             Err(d) => {
                 show(&sources, &d);
@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
             }
         };
         if let Err(trap) = runtime.call(func, &args, None) {
-            show(&sources, &watlab::trap::diagnostic(&trap, runtime.limits(), name));
+            show(&sources, &watlab_core::trap::diagnostic(&trap, runtime.limits(), name));
         }
     }
 });

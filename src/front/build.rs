@@ -8,9 +8,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{read_or_report, report_tool_error, write_atomically, Status, Ui};
-use crate::annotate::{annotate, annotate_partial, AnnotateOptions, SourceLine};
-use crate::program::Program;
-use crate::source::{line_col, line_text, SourceMap};
+use watlab_core::annotate::{annotate, annotate_partial, AnnotateOptions, SourceLine};
+use watlab_core::program::Program;
+use watlab_core::source::{line_col, line_text, SourceMap};
 
 /// Builds `file` into `output` (default: beside it with `.wasm`), or annotates it.
 pub fn run(ui: &Ui, file: &Path, output: Option<&Path>, annotated: bool) -> Status {

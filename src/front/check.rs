@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{read_input, report_tool_error, Status, Ui};
-use crate::program::Program;
-use crate::source::SourceMap;
+use watlab_core::program::Program;
+use watlab_core::source::SourceMap;
 
 /// Checks every file; the worst status wins.
 pub fn run(ui: &Ui, files: &[PathBuf]) -> Status {
@@ -22,7 +22,7 @@ pub fn run(ui: &Ui, files: &[PathBuf]) -> Status {
         let mut sources = SourceMap::new();
         match Program::load(&mut sources, &name, bytes) {
             Ok(program) => {
-                let line = format!("ok: {name}: {}\n", summary(&program.bytes));
+                let line = format!("ok: {name}: {}\n", program.summary());
                 if std::io::stdout().lock().write_all(line.as_bytes()).is_err() {
                     return status;
                 }
@@ -34,18 +34,4 @@ pub fn run(ui: &Ui, files: &[PathBuf]) -> Status {
         }
     }
     status
-}
-
-/// `3 functions, 2 exports, 142 bytes`.
-pub fn summary(bytes: &[u8]) -> String {
-    let (mut funcs, mut exports) = (0u32, 0u32);
-    for payload in wasmparser::Parser::new(0).parse_all(bytes).flatten() {
-        match payload {
-            wasmparser::Payload::FunctionSection(r) => funcs += r.count(),
-            wasmparser::Payload::ExportSection(r) => exports += r.count(),
-            _ => {}
-        }
-    }
-    let plural = |n: u32, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}, {}", plural(funcs, "function"), plural(exports, "export"), plural(bytes.len() as u32, "byte"))
 }

@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 
 use crate::cli::{ColorChoice, DisplayArgs, ErrorFormatArg, Fuel, LimitArgs};
-use crate::diag::Diagnostic;
-use crate::render::{render, ErrorFormat, Style};
-use crate::runtime::Limits;
-use crate::source::SourceMap;
+use watlab_core::diag::Diagnostic;
+use watlab_core::render::{render, ErrorFormat, Style};
+use watlab_core::runtime::Limits;
+use watlab_core::source::SourceMap;
 
 /// How a command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,9 +100,9 @@ pub fn read_or_report(ui: &Ui, path: &Path) -> Result<(String, Vec<u8>), Status>
     })
 }
 
-/// [`Program::load`](crate::program::Program::load), reporting a failure against `sources`.
-pub fn load_or_report(ui: &Ui, sources: &mut SourceMap, name: &str, bytes: Vec<u8>) -> Result<crate::program::Program, Status> {
-    crate::program::Program::load(sources, name, bytes).map_err(|d| {
+/// [`Program::load`](watlab_core::program::Program::load), reporting a failure against `sources`.
+pub fn load_or_report(ui: &Ui, sources: &mut SourceMap, name: &str, bytes: Vec<u8>) -> Result<watlab_core::program::Program, Status> {
+    watlab_core::program::Program::load(sources, name, bytes).map_err(|d| {
         ui.report(sources, name, &d);
         Status::Failed
     })

@@ -4,11 +4,11 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{load_or_report, read_or_report, report_tool_error, Status, Ui};
-use crate::host::Output;
-use crate::program::{list_exported_funcs, parse_args};
-use crate::runtime::{Limits, Runtime, TrapKind};
-use crate::source::SourceMap;
-use crate::value::DisplayTyped;
+use watlab_core::host::Output;
+use watlab_core::program::{list_exported_funcs, parse_args};
+use watlab_core::runtime::{Limits, Runtime, TrapKind};
+use watlab_core::source::SourceMap;
+use watlab_core::value::DisplayTyped;
 
 /// Program output goes straight to stdout, so long-running programs show progress.
 pub struct Stdout;
@@ -88,7 +88,7 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
         }
         Err(trap) if trap.kind == TrapKind::OutputClosed => Status::Success,
         Err(trap) => {
-            let called = crate::trace::Entry::Export { name: &entry, args: &values };
+            let called = watlab_core::trace::Entry::Export { name: &entry, args: &values };
             let d = program.trap_diagnostic(&sources, &trap, runtime.limits(), called, &format!("`{entry}`"));
             ui.report(&sources, &name, &d);
             Status::Failed

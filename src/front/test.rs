@@ -14,10 +14,10 @@ use std::sync::mpsc;
 
 use super::{read_input, report_tool_error, Status, Ui};
 use crate::cli::LimitArgs;
-use crate::render::{render, Style};
-use crate::runtime::Limits;
-use crate::source::{line_col, SourceMap};
-use crate::wast_runner::{default_limits, run_script, ScriptOptions, ScriptReport};
+use watlab_core::render::{render, Style};
+use watlab_core::runtime::Limits;
+use watlab_core::source::{line_col, SourceMap};
+use watlab_core::wast_runner::{default_limits, run_script, ScriptOptions, ScriptReport};
 
 /// One file's result, rendered.
 struct FileResult {

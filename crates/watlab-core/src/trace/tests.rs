@@ -239,20 +239,12 @@ fn measure_rerun() {
 }
 
 /// The spec suite's `invoke`s and `assert_return`s, run on each module and on its instrumented
-/// copy side by side: the copy must give the same results and trap the same way. Skipped when
-/// the shared suite is not beside the checkout.
+/// copy side by side: the copy must give the same results and trap the same way.
 #[test]
 fn spec_calls_behave_the_same_on_the_copy() {
     use wast::core::WastArgCore;
     use wast::{QuoteWat, Wast, WastArg, WastDirective, WastExecute, WastInvoke, Wat};
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let Some(suite) = ["../shared/testsuite", "../../shared/testsuite"]
-        .iter()
-        .map(|p| root.join(p))
-        .find(|p| p.join("expected-pass.txt").exists())
-    else {
-        return;
-    };
+    let suite = crate::test_support::testsuite();
     let list = std::fs::read_to_string(suite.join("expected-pass.txt")).unwrap();
     let arg = |a: &WastArg<'_>| match a {
         WastArg::Core(WastArgCore::I32(v)) => Some(Val::I32(*v)),

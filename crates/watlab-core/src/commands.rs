@@ -7,7 +7,8 @@
 
 #![allow(clippy::result_large_err)]
 
-use crate::diag::{closest, code, Diagnostic};
+use crate::diag::{code, Diagnostic};
+use crate::words::closest;
 
 /// One meta command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

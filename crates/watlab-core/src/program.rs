@@ -7,13 +7,15 @@
 use wasmi::{ExternType, Instance, Module, Val};
 
 use crate::assemble::{assemble, widen};
-use crate::diag::{code, closest, Diagnostic};
+use crate::diag::{code, Diagnostic};
+use crate::words::closest;
 use crate::runtime::{Limits, Runtime, Trap};
 use crate::trace::Entry;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::span_map::SpanMap;
 use crate::validate::{validate, TextOrigin};
 use crate::value::{parse_value, type_name, DisplayFuncType};
+use crate::words::plural;
 
 /// A module that parsed and validated.
 pub struct Program {
@@ -31,6 +33,20 @@ pub struct Program {
 pub const WASM_MAGIC: &[u8] = b"\0asm";
 
 impl Program {
+    /// `3 functions, 2 exports, 142 bytes`: what `check` says of a good file.
+    pub fn summary(&self) -> String {
+        let (mut funcs, mut exports) = (0u64, 0u64);
+        for payload in wasmparser::Parser::new(0).parse_all(&self.bytes).flatten() {
+            match payload {
+                wasmparser::Payload::FunctionSection(r) => funcs += u64::from(r.count()),
+                wasmparser::Payload::ExportSection(r) => exports += u64::from(r.count()),
+                _ => {}
+            }
+        }
+        let bytes = self.bytes.len() as u64;
+        format!("{}, {}, {}", plural(funcs, "function"), plural(exports, "export"), plural(bytes, "byte"))
+    }
+
     /// Assembles (if text) and validates `input`, storing any text in `sources`.
     ///
     /// # Errors

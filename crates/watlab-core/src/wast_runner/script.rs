@@ -306,7 +306,7 @@ mod tests {
 
     #[test]
     fn scrambled_scripts_run_without_panicking() {
-        let bytes = include_str!("../../tests/cli/test_pass.wast").as_bytes();
+        let bytes = include_str!("../../../../tests/cli/test_pass.wast").as_bytes();
         let mut seed = 12345u32;
         for _ in 0..400 {
             let mut mutated = bytes.to_vec();

@@ -9,7 +9,8 @@ use wast::core::Module;
 use wast::parser::{self, ParseBuffer};
 use wast::Wat;
 
-use crate::diag::{code, closest, Diagnostic};
+use crate::diag::{code, Diagnostic};
+use crate::words::closest;
 use crate::lex;
 use crate::source::{SourceId, Span};
 use crate::span_map::SpanMap;

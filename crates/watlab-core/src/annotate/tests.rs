@@ -652,15 +652,11 @@ fn wast_modules(text: &str) -> Vec<&str> {
     out
 }
 
-/// Every module of the spec test suite (shared/testsuite beside the repository) that wat
+/// Every module of the spec test suite (see `tests/support/testsuite.rs`) that wat
 /// can assemble: annotated or rejected, never a panic, and when annotated, covered exactly.
 #[test]
 fn spec_testsuite_modules() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testsuite");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} not found", dir.display());
-        return;
-    }
+    let dir = crate::test_support::testsuite();
     // The suite's subfolders (custom/, proposals/) hold the newer encodings.
     let (mut paths, mut dirs) = (Vec::new(), vec![dir]);
     while let Some(dir) = dirs.pop() {

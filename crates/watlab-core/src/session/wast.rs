@@ -18,7 +18,8 @@ use wast::{Wast, WastArg, WastDirective, WastExecute, WastInvoke};
 
 use super::build::{Built, INTERNAL};
 use super::{Event, SharedOutput};
-use crate::diag::{closest, code, Diagnostic};
+use crate::diag::{code, Diagnostic};
+use crate::words::closest;
 use crate::runtime::{Limits, Runtime};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::wast_runner::{Outcome, WastContext};

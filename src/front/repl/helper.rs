@@ -38,13 +38,13 @@ impl ReplHelper {
         let start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == ')').map_or(0, |i| i + 1);
         let word = &before[start..];
         let mut out: Vec<String> = if word.starts_with(':') && before[..start].trim().is_empty() {
-            crate::commands::complete(word).map(|c| c.name.to_string()).collect()
+            watlab_core::commands::complete(word).map(|c| c.name.to_string()).collect()
         } else if word.starts_with('$') {
             self.names.iter().filter(|n| n.starts_with(word)).cloned().collect()
         } else if word.is_empty() {
             Vec::new()
         } else {
-            crate::instr::complete(word)
+            watlab_core::instr::complete(word)
                 .map(|i| i.name.to_string())
                 .chain(KEYWORDS.iter().filter(|k| k.starts_with(word)).map(|k| k.to_string()))
                 .collect()
@@ -71,7 +71,7 @@ impl Hinter for ReplHelper {
 impl Highlighter for ReplHelper {
     fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
         if self.color && !line.starts_with(':') {
-            Cow::Owned(crate::lex::highlight_ansi(line))
+            Cow::Owned(watlab_core::lex::highlight_ansi(line))
         } else {
             Cow::Borrowed(line)
         }

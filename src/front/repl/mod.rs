@@ -19,13 +19,13 @@ use rustyline::error::ReadlineError;
 use rustyline::history::{DefaultHistory, History};
 use rustyline::{Config, Editor};
 
-use crate::front::{read_input, write_atomically, Status};
-use crate::host::Output;
-use crate::lex::{completeness, Completeness};
-use crate::render::{render, Style};
-use crate::runtime::Limits;
-use crate::session::{DisplayStack, Event, Session};
-use crate::source::SourceId;
+use super::{read_input, write_atomically, Status, Ui};
+use watlab_core::host::Output;
+use watlab_core::lex::{completeness, Completeness};
+use watlab_core::render::{render, Style};
+use watlab_core::runtime::Limits;
+use watlab_core::session::{DisplayStack, Event, Session};
+use watlab_core::source::SourceId;
 
 /// How the REPL runs.
 #[derive(Debug, Clone, Copy)]
@@ -68,24 +68,10 @@ struct Repl {
     n_errors: usize,
 }
 
-/// Whether an unindented line begins something new after the unfinished `pending`: a
-/// `:command`, or a definition or WAST command (`(func`, `(module`, ...). Inside a definition
-/// such lines are indented or nested; inside a `(module` or an `(assert_...` they may not be,
-/// so there only a command counts.
-fn starts_afresh(pending: &str, line: &str) -> bool {
-    if line.starts_with(':') {
-        return true;
-    }
-    if crate::session::defs::head(pending).is_some_and(|h| crate::session::WAST_KEYWORDS.contains(&h.as_str())) {
-        return false;
-    }
-    let Some(rest) = line.strip_prefix('(') else { return false };
-    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-    crate::session::FIELD_KEYWORDS.contains(&word.as_str()) || crate::session::WAST_KEYWORDS.contains(&word.as_str())
-}
-
-/// Runs the REPL until `:quit`, Ctrl-D or the end of input.
-pub fn run(options: Options) -> Status {
+/// `watlab repl` (and `watlab` with no command): runs the REPL until `:quit`, Ctrl-D or the
+/// end of input; `plain` reads lines without line editing.
+pub fn run(ui: &Ui, plain: bool, limits: Limits) -> Status {
+    let options = Options { plain, color: ui.out_color, err_style: ui.err_style, limits };
     let open_line = Rc::new(Cell::new(false));
     let session = Session::with_output(options.limits, Box::new(Stdout(open_line.clone())));
     let mut repl = Repl { session, options, open_line, n_errors: 0 };
@@ -113,7 +99,7 @@ impl Repl {
                 Event::Stack(values) => println!("{}", DisplayStack(&values)),
                 Event::Results(values) => {
                     for v in &values {
-                        println!("{}", crate::value::DisplayTyped(v));
+                        println!("{}", watlab_core::value::DisplayTyped(v));
                     }
                 }
                 Event::Output(text) => print!("{text}"),
@@ -202,7 +188,7 @@ impl Repl {
             let text = String::from_utf8_lossy(&line);
             // A missing `)` would otherwise swallow the rest of the script into one input: a
             // command or a new definition at the start of a line ends the unfinished input.
-            if !input.is_empty() && starts_afresh(&input, &text) {
+            if !input.is_empty() && watlab_core::session::starts_afresh(&input, &text) {
                 self.eval(&input);
                 input.clear();
             }
@@ -254,7 +240,7 @@ impl Repl {
             let styled = if self.options.color { format!("\x1b[1;36m{prompt}\x1b[0m") } else { prompt.to_string() };
             match rl.readline(styled.as_str()) {
                 Ok(line) => {
-                    if !input.is_empty() && starts_afresh(&input, &line) {
+                    if !input.is_empty() && watlab_core::session::starts_afresh(&input, &line) {
                         self.eval(&input);
                         input.clear();
                     }
@@ -375,16 +361,6 @@ pub fn history_path() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_command_or_definition_ends_an_unfinished_input() {
-        assert!(starts_afresh("(func $f", ":stack"));
-        assert!(starts_afresh("(func $f", "(func $g)"));
-        assert!(!starts_afresh("(func $f", "  (i32.const 1)"));
-        assert!(!starts_afresh("(func $f", "(i32.const 1)"));
-        assert!(!starts_afresh("(module", "(func $g)"));
-        assert!(starts_afresh("(module", ":quit"));
-    }
 
     #[test]
     fn history_lives_in_the_data_dir_from_the_environment() {

@@ -373,29 +373,10 @@ fn slash_conversion(form: &str) -> Option<String> {
     Some(format!("{ty}.{op}{saturating}_{source}{sign}"))
 }
 
-/// The nearest mnemonic to any of `forms` by Damerau-Levenshtein distance, allowing about one
-/// edit per three characters (at least 1, at most 3) so that short garbage matches nothing.
+/// The nearest mnemonic to any of `forms` (see [`crate::words::closest_to_any`]).
 fn closest(forms: &[String]) -> Option<&'static str> {
-    let mut best: Option<(usize, std::cmp::Reverse<usize>, usize)> = None;
-    for form in forms {
-        let limit = (form.chars().count() / 3).clamp(1, 3);
-        for (idx, instr) in table::TABLE.iter().enumerate() {
-            let distance = strsim::damerau_levenshtein(form, instr.name);
-            if distance > limit {
-                continue;
-            }
-            let shared = common_prefix_len(form, instr.name);
-            let key = (distance, std::cmp::Reverse(shared), idx);
-            if best.is_none_or(|b| key < b) {
-                best = Some(key);
-            }
-        }
-    }
-    best.map(|(_, _, idx)| table::TABLE[idx].name)
-}
-
-fn common_prefix_len(a: &str, b: &str) -> usize {
-    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+    let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+    crate::words::closest_to_any(&forms, table::TABLE.iter().map(|i| i.name))
 }
 
 /// Mnemonics that wast 263 parses but watlab's engine (wasmi) does not run, with the proposal

@@ -31,7 +31,8 @@ use wasmi::{Extern, Instance, Val};
 use wast::token::Id;
 use wast::{QuoteWat, WastDirective, WastExecute, WastInvoke};
 
-use crate::diag::{closest, code, Diagnostic};
+use crate::diag::{code, Diagnostic};
+use crate::words::closest;
 use crate::runtime::{Limits, Runtime};
 use crate::source::{line_col, SourceId, SourceMap, Span};
 

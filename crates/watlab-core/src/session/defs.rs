@@ -205,6 +205,22 @@ pub fn head(text: &str) -> Option<String> {
     }
 }
 
+/// Whether an unindented line begins something new after the unfinished `pending`: a
+/// `:command`, or a definition or WAST command (`(func`, `(module`, ...). Inside a definition
+/// such lines are indented or nested; inside a `(module` or an `(assert_...` they may not be,
+/// so there only a command counts.
+pub fn starts_afresh(pending: &str, line: &str) -> bool {
+    if line.starts_with(':') {
+        return true;
+    }
+    if head(pending).is_some_and(|h| WAST_KEYWORDS.contains(&h.as_str())) {
+        return false;
+    }
+    let Some(rest) = line.strip_prefix('(') else { return false };
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    FIELD_KEYWORDS.contains(&word.as_str()) || WAST_KEYWORDS.contains(&word.as_str())
+}
+
 /// Reads what a field defines. `text` is the field alone, `(` to `)`.
 pub fn describe_field(id: u64, source: SourceId, start: usize, text: &str) -> Def {
     let toks = significant(text);
@@ -279,6 +295,17 @@ mod tests {
     fn def(text: &str) -> Def {
         describe_field(0, SourceId(0), 0, text)
     }
+
+    #[test]
+    fn a_command_or_definition_ends_an_unfinished_input() {
+        assert!(starts_afresh("(func $f", ":stack"));
+        assert!(starts_afresh("(func $f", "(func $g)"));
+        assert!(!starts_afresh("(func $f", "  (i32.const 1)"));
+        assert!(!starts_afresh("(func $f", "(i32.const 1)"));
+        assert!(!starts_afresh("(module", "(func $g)"));
+        assert!(starts_afresh("(module", ":quit"));
+    }
+
 
     #[test]
     fn shapes() {

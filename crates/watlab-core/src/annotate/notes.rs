@@ -12,23 +12,7 @@ pub(super) fn hex_list(bytes: &[u8]) -> String {
         .join(" ")
 }
 
-pub(super) fn plural(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {}", plural_noun(noun))
-    }
-}
-
-pub(super) fn plural_noun(noun: &str) -> String {
-    if let Some(stem) = noun.strip_suffix("index") {
-        format!("{stem}indices")
-    } else if let Some(stem) = noun.strip_suffix("body") {
-        format!("{stem}bodies")
-    } else {
-        format!("{noun}s")
-    }
-}
+pub(super) use crate::words::{plural, plural_noun};
 
 /// The note for a vec's length prefix: "2 types (vec length)".
 pub(super) fn count_note(n: u32, noun: &str, leb: &[u8]) -> String {

@@ -36,7 +36,7 @@ use crate::runtime::Limits;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::value::DisplayFuncType;
 
-pub use defs::{shape, Shape, FIELD_KEYWORDS, WAST_KEYWORDS};
+pub use defs::{shape, starts_afresh, Shape, FIELD_KEYWORDS, WAST_KEYWORDS};
 
 /// Marks "the same text as before" among replaced definitions.
 const SAME: SourceId = SourceId(u32::MAX - 1);

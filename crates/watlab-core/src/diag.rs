@@ -143,25 +143,6 @@ impl Diagnostic {
     }
 }
 
-/// The closest of `candidates` to `word` by edit distance, if it is close enough to be a
-/// plausible typo (a third of the word's length, at least one edit).
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .filter(|c| *c != word)
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        // Among equally close names, the one sharing the longest start with the word wins
-        // (`ad` means `add` rather than `d`).
-        .min_by_key(|(d, c)| (*d, std::cmp::Reverse(common_prefix(word, c)), c.len()))
-        .map(|(_, c)| c)
-}
-
-fn common_prefix(a: &str, b: &str) -> usize {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,13 +154,5 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), code::ALL.len());
         assert!(code::ALL.iter().all(|c| c.id.len() == 5 && c.id.starts_with('E')));
-    }
-
-    #[test]
-    fn closest_finds_typos_only() {
-        assert_eq!(closest("$fac", ["$fact", "$main"]), Some("$fact"));
-        assert_eq!(closest("add", ["sub", "mul"]), None);
-        assert_eq!(closest("main", ["main"]), None);
-        assert_eq!(closest("ad", ["d", "add"]), Some("add"));
     }
 }

@@ -62,9 +62,7 @@ fn entry_of<'a>(built: &'a Built, def: &Def) -> Option<(usize, &'a Entry)> {
     space.iter().enumerate().find(|(_, e)| e.def == def.id)
 }
 
-fn plural(n: u64, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
+use crate::words::plural;
 
 fn describe_extern(built: &Built, ext: &Extern) -> String {
     let store = built.runtime.store();
@@ -296,7 +294,7 @@ pub fn bytes(defs: &[Def], sources: &SourceMap, args: &str) -> Event {
                 let dollar = format!("${args}");
                 if !args.starts_with('$') && names.contains(&dollar.as_str()) {
                     d = d.with_help(format!("names start with `$`: `:bytes {dollar}`"));
-                } else if let Some(best) = crate::diag::closest(args, names.iter().copied()) {
+                } else if let Some(best) = crate::words::closest(args, names.iter().copied()) {
                     d = d.with_help(format!("did you mean `{best}`?"));
                 } else if names.is_empty() {
                     d = d.with_note("no definition has a `$name` yet; `:bytes` alone shows the whole module");
