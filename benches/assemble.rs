@@ -20,8 +20,12 @@ static TEXT: LazyLock<String> = LazyLock::new(|| {
     // Both sides must do the full job; a module that fails early would measure nothing.
     let bytes = wat::parse_str(&text).expect("the generated module assembles");
     wasmparser::validate(&bytes).expect("the generated module is valid");
-    eprintln!("generated module: {} functions, {:.1} MB of text, {:.1} MB of wasm",
-        N_FUNCS, text.len() as f64 / 1e6, bytes.len() as f64 / 1e6);
+    eprintln!(
+        "generated module: {} functions, {:.1} MB of text, {:.1} MB of wasm",
+        N_FUNCS,
+        text.len() as f64 / 1e6,
+        bytes.len() as f64 / 1e6
+    );
     text
 });
 

@@ -77,7 +77,9 @@ fn main() {
     // Both paths must compute the same thing, or the comparison means nothing.
     for k in KERNELS {
         let (a, b) = (run_watlab(k), run_wasmi(k, false));
-        let show = |v: &[Val]| v.iter().map(|x| watlab_core::value::DisplayTyped(x).to_string()).collect::<Vec<_>>().join(", ");
+        let show = |v: &[Val]| {
+            v.iter().map(|x| watlab_core::value::DisplayTyped(x).to_string()).collect::<Vec<_>>().join(", ")
+        };
         assert_eq!(show(&a), show(&b), "{} gives different results", k.name);
         eprintln!("{}({}) = {}", k.export, k.args.join(", "), show(&a));
     }

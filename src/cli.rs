@@ -11,7 +11,9 @@ const EXIT_STATUS: &str = "Exit status:\n  0  success\n  1  the program (or a ch
 /// With no command, starts the REPL.
 #[derive(Debug, Parser)]
 #[command(name = "watlab", version, about, long_about = None, propagate_version = true)]
-#[command(after_help = "Examples:\n  watlab                          start the REPL\n  watlab run fac.wat --invoke fac 5\n  watlab check *.wat")]
+#[command(
+    after_help = "Examples:\n  watlab                          start the REPL\n  watlab run fac.wat --invoke fac 5\n  watlab check *.wat"
+)]
 pub struct Args {
     /// What to do (default: the REPL).
     #[command(subcommand)]
@@ -219,7 +221,10 @@ mod tests {
         assert!(args.command.is_none());
         assert_eq!((args.limits.fuel, args.limits.max_stack), (Some(Fuel::Units(1000)), Some(50)));
         let args = Args::try_parse_from(["watlab", "repl", "--fuel", "7"]).unwrap();
-        assert!(matches!(args.command, Some(Command::Repl { limits: LimitArgs { fuel: Some(Fuel::Units(7)), .. }, .. })));
+        assert!(matches!(
+            args.command,
+            Some(Command::Repl { limits: LimitArgs { fuel: Some(Fuel::Units(7)), .. }, .. })
+        ));
         // Before a command they parse, but main refuses them rather than lose them.
         let args = Args::try_parse_from(["watlab", "--fuel", "5", "run", "f.wat"]).unwrap();
         assert!(args.command.is_some() && args.limits.is_set());

@@ -45,7 +45,11 @@ fn every_example_runs_as_its_header_says() {
             failures.push(format!("{}: no matching .wat", out.display()));
         }
     }
-    assert!(failures.is_empty(), "{}\n(run with BLESS=1 to accept new output, then read the diff)", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n(run with BLESS=1 to accept new output, then read the diff)",
+        failures.join("\n")
+    );
 }
 
 fn examples(dir: &Path) -> Vec<PathBuf> {
@@ -53,9 +57,8 @@ fn examples(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|rd| rd.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let mut out: Vec<PathBuf> =
+        fs::read_dir(dir).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     out.retain(|p| p.extension().and_then(|e| e.to_str()) == Some(ext));
     out.sort();
     out
@@ -91,9 +94,8 @@ fn run(root: &Path, args: &[String]) -> String {
         .stdin(Stdio::null())
         .output()
         .expect("the watlab binary runs");
-    let clean = |b: &[u8]| -> String {
-        String::from_utf8_lossy(b).lines().map(|l| format!("{}\n", l.trim_end())).collect()
-    };
+    let clean =
+        |b: &[u8]| -> String { String::from_utf8_lossy(b).lines().map(|l| format!("{}\n", l.trim_end())).collect() };
     format!(
         "$ watlab {}\nstatus: {}\n--- stdout\n{}--- stderr\n{}\n",
         args.join(" "),

@@ -52,9 +52,8 @@ fn main() {
 }
 
 fn cases(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|rd| rd.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let mut out: Vec<PathBuf> =
+        fs::read_dir(dir).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     out.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wat" | "wast" | "txt" | "repl")));
     out.sort();
     out
@@ -67,7 +66,9 @@ fn run_case(case: &Path, diag: bool) -> String {
         vec!["check".into(), file.clone()]
     } else {
         let first = text.lines().next().unwrap_or("");
-        let line = first.strip_prefix(";; watlab").unwrap_or_else(|| panic!("{}: first line must be `;; watlab ARGS`", case.display()));
+        let line = first
+            .strip_prefix(";; watlab")
+            .unwrap_or_else(|| panic!("{}: first line must be `;; watlab ARGS`", case.display()));
         line.split_whitespace().map(|a| if a == "{}" { file.clone() } else { a.to_string() }).collect()
     };
     let stdin_file = case.with_extension("stdin");
@@ -83,9 +84,8 @@ fn run_case(case: &Path, diag: bool) -> String {
         Err(_) => Stdio::null(),
     });
     let out = cmd.output().expect("the watlab binary runs");
-    let clean = |b: &[u8]| {
-        String::from_utf8_lossy(b).lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n")
-    };
+    let clean =
+        |b: &[u8]| String::from_utf8_lossy(b).lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n");
     format!(
         "status: {}\n--- stdout\n{}\n--- stderr\n{}\n",
         out.status.code().map_or("signal".into(), |c| c.to_string()),
@@ -109,6 +109,7 @@ fn run_repl(case: &Path) -> String {
         .stderr(Stdio::piped())
         .output()
         .expect("the watlab binary runs");
-    let clean = String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n");
+    let clean =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n");
     format!("status: {}\n--- output\n{clean}\n", out.status.code().map_or("signal".into(), |c| c.to_string()))
 }

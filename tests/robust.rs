@@ -18,12 +18,12 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use wasmi::Val;
 use watlab_core::host::Captured;
 use watlab_core::program::Program;
 use watlab_core::render::{render_to_string, ErrorFormat, Style};
 use watlab_core::runtime::{Limits, Runtime};
 use watlab_core::source::SourceMap;
-use wasmi::Val;
 
 /// Small limits keep every probe fast: a mutated program may well loop or recurse forever.
 const PROBE_LIMITS: Limits = Limits { fuel: Some(50_000), max_memory: 4 << 20, max_call_depth: 1_000 };
@@ -62,31 +62,160 @@ impl Rng {
 
 /// Fragments a learner (or a fuzzer) might type, several of them at the edges of what is valid.
 const TOKENS: &[&str] = &[
-    "(", ")", "((", "))", "(module", "(func", "(param i32)", "(result i32)", "(local $x i64)", "(export \"f\")",
-    "(memory 1)", "(memory 65536)", "(memory i64 1)", "(table 1 funcref)", "(data (i32.const 0) \"hi\")",
-    "(elem (i32.const 0) 0)", "(start 0)", "(global (mut i32) (i32.const 0))", "(import \"env\" \"print_i32\" (func))",
-    "(type (func))", "i32.add", "i64.div_s", "f64.sqrt", "call 0", "call $nope", "br 9", "br_table 0 1 2",
-    "block", "loop", "if", "else", "end", "unreachable", "return", "drop", "select", "local.get 0",
-    "local.get 4294967295", "memory.grow", "memory.size", "call_indirect (type 0)", "i32.load offset=4294967295",
-    "i32.load align=3", "i32.const", "i32.const 99999999999999999999999", "i64.const -0x8000000000000001",
-    "f32.const nan:0x7fffff", "f64.const -0x1p+999999", "f64.const inf", "v128.const i32x4 1 2 3 4", "$", "$x",
-    "$\"quoted\"", "\"", "\"\\u{110000}\"", "\"\\ff\"", ";;", "(;", ";)", "(; (; ;)", "(@custom \"x\")", "0x",
-    "1_", "-", "+", "nan", "-0", "\u{feff}", "\u{0}", "é", "🦀", "\t", "\n", "\r\n", " ",
+    "(",
+    ")",
+    "((",
+    "))",
+    "(module",
+    "(func",
+    "(param i32)",
+    "(result i32)",
+    "(local $x i64)",
+    "(export \"f\")",
+    "(memory 1)",
+    "(memory 65536)",
+    "(memory i64 1)",
+    "(table 1 funcref)",
+    "(data (i32.const 0) \"hi\")",
+    "(elem (i32.const 0) 0)",
+    "(start 0)",
+    "(global (mut i32) (i32.const 0))",
+    "(import \"env\" \"print_i32\" (func))",
+    "(type (func))",
+    "i32.add",
+    "i64.div_s",
+    "f64.sqrt",
+    "call 0",
+    "call $nope",
+    "br 9",
+    "br_table 0 1 2",
+    "block",
+    "loop",
+    "if",
+    "else",
+    "end",
+    "unreachable",
+    "return",
+    "drop",
+    "select",
+    "local.get 0",
+    "local.get 4294967295",
+    "memory.grow",
+    "memory.size",
+    "call_indirect (type 0)",
+    "i32.load offset=4294967295",
+    "i32.load align=3",
+    "i32.const",
+    "i32.const 99999999999999999999999",
+    "i64.const -0x8000000000000001",
+    "f32.const nan:0x7fffff",
+    "f64.const -0x1p+999999",
+    "f64.const inf",
+    "v128.const i32x4 1 2 3 4",
+    "$",
+    "$x",
+    "$\"quoted\"",
+    "\"",
+    "\"\\u{110000}\"",
+    "\"\\ff\"",
+    ";;",
+    "(;",
+    ";)",
+    "(; (; ;)",
+    "(@custom \"x\")",
+    "0x",
+    "1_",
+    "-",
+    "+",
+    "nan",
+    "-0",
+    "\u{feff}",
+    "\u{0}",
+    "é",
+    "🦀",
+    "\t",
+    "\n",
+    "\r\n",
+    " ",
 ];
 
 /// Words that keep a program parseable but often break its types or make it trap.
 const WORDS: &[&str] = &[
-    "i32.add", "i64.add", "f32.add", "f64.mul", "i32.div_u", "i64.rem_s", "i32.eqz", "i64.eqz", "i32.wrap_i64",
-    "i64.extend_i32_s", "f32.convert_i32_s", "i32.trunc_f64_s", "i32.load", "i64.store", "i32.load8_u", "drop",
-    "nop", "unreachable", "return", "select", "memory.size", "memory.grow", "i32.clz", "f64.neg", "i32", "i64",
-    "f32", "f64", "funcref", "externref", "block", "loop", "end", "then", "else", "br_if", "call_indirect",
-    "global.get", "global.set", "local.tee", "param", "result", "local", "mut", "export", "import", "$a", "$b",
+    "i32.add",
+    "i64.add",
+    "f32.add",
+    "f64.mul",
+    "i32.div_u",
+    "i64.rem_s",
+    "i32.eqz",
+    "i64.eqz",
+    "i32.wrap_i64",
+    "i64.extend_i32_s",
+    "f32.convert_i32_s",
+    "i32.trunc_f64_s",
+    "i32.load",
+    "i64.store",
+    "i32.load8_u",
+    "drop",
+    "nop",
+    "unreachable",
+    "return",
+    "select",
+    "memory.size",
+    "memory.grow",
+    "i32.clz",
+    "f64.neg",
+    "i32",
+    "i64",
+    "f32",
+    "f64",
+    "funcref",
+    "externref",
+    "block",
+    "loop",
+    "end",
+    "then",
+    "else",
+    "br_if",
+    "call_indirect",
+    "global.get",
+    "global.set",
+    "local.tee",
+    "param",
+    "result",
+    "local",
+    "mut",
+    "export",
+    "import",
+    "$a",
+    "$b",
 ];
 
 /// Numbers at the edges of their types.
 const NUMBERS: &[&str] = &[
-    "0", "1", "-1", "2", "7", "31", "32", "64", "255", "65535", "65536", "0x7fffffff", "0x80000000", "-2147483648",
-    "4294967295", "4294967296", "0xffffffffffffffff", "-0x8000000000000000", "1e308", "-0", "nan", "inf", "0.5",
+    "0",
+    "1",
+    "-1",
+    "2",
+    "7",
+    "31",
+    "32",
+    "64",
+    "255",
+    "65535",
+    "65536",
+    "0x7fffffff",
+    "0x80000000",
+    "-2147483648",
+    "4294967295",
+    "4294967296",
+    "0xffffffffffffffff",
+    "-0x8000000000000000",
+    "1e308",
+    "-0",
+    "nan",
+    "inf",
+    "0.5",
 ];
 
 /// Replaces one word or number of `v` with another of the same sort, so the text usually
@@ -161,7 +290,12 @@ fn mutate_binary(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
             1 if at < v.len() => v[at] ^= 1 << rng.below(8),
             2 if at < v.len() => v[at] = *rng.pick(&[0x00, 0x7f, 0x80, 0xff, 0x40, 0x41]),
             // An over-long or huge LEB128, as a size, count or index.
-            3 => v.splice(at..at, rng.pick(&[&[0xff, 0xff, 0xff, 0xff, 0x0f][..], &[0x80; 6][..], &[0xff; 10][..]]).iter().copied()).for_each(drop),
+            3 => v
+                .splice(
+                    at..at,
+                    rng.pick(&[&[0xff, 0xff, 0xff, 0xff, 0x0f][..], &[0x80; 6][..], &[0xff; 10][..]]).iter().copied(),
+                )
+                .for_each(drop),
             4 => {
                 let end = (at + 1 + rng.below(8)).min(v.len());
                 v.drain(at.min(end)..end);
@@ -201,7 +335,8 @@ fn extremes() -> Vec<(String, Vec<u8>)> {
         "(i32.add (i32.const 1) ".repeat(10_000),
         ")".repeat(10_000)
     );
-    let many_funcs: String = (0..2_000).map(|i| format!("(func (export \"f{i}\") (result i32) (i32.const {i}))")).collect();
+    let many_funcs: String =
+        (0..2_000).map(|i| format!("(func (export \"f{i}\") (result i32) (i32.const {i}))")).collect();
     let many_funcs = format!("(module {many_funcs})");
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("empty", vec![]),
@@ -489,7 +624,8 @@ fn the_binary_exits_cleanly_on_bad_input() {
 #[test]
 fn certainly_bad_input_is_the_learners_error() {
     for (what, input) in extremes().into_iter().filter(|(w, _)| {
-        ["empty", "10,000 open parens", "non-UTF-8", "magic only", "bad version", "section larger than file"].contains(&w.as_str())
+        ["empty", "10,000 open parens", "non-UTF-8", "magic only", "bad version", "section larger than file"]
+            .contains(&w.as_str())
     }) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_watlab"))
             .args(["check", "-"])

@@ -9,10 +9,10 @@
 
 use std::path::PathBuf;
 
-use watlab_core::assemble::{encode_module, Assembly};
-use watlab_core::source::SourceId;
 use wast::parser::{self, ParseBuffer};
 use wast::{QuoteWat, Wast, WastDirective, Wat};
+use watlab_core::assemble::{encode_module, Assembly};
+use watlab_core::source::SourceId;
 
 #[path = "support/testsuite.rs"]
 mod support;

@@ -46,7 +46,10 @@ pub fn run(ui: &Ui, file: &Path, output: Option<&Path>, annotated: bool) -> Stat
         return Status::Success;
     }
     if out == file {
-        report_tool_error(ui, &anyhow::anyhow!("refusing to overwrite the input `{}`: choose another name with -o", out.display()));
+        report_tool_error(
+            ui,
+            &anyhow::anyhow!("refusing to overwrite the input `{}`: choose another name with -o", out.display()),
+        );
         return Status::ToolError;
     }
     match write_atomically(&out, &program.bytes) {

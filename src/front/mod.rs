@@ -101,7 +101,12 @@ pub fn read_or_report(ui: &Ui, path: &Path) -> Result<(String, Vec<u8>), Status>
 }
 
 /// [`Program::load`](watlab_core::program::Program::load), reporting a failure against `sources`.
-pub fn load_or_report(ui: &Ui, sources: &mut SourceMap, name: &str, bytes: Vec<u8>) -> Result<watlab_core::program::Program, Status> {
+pub fn load_or_report(
+    ui: &Ui,
+    sources: &mut SourceMap,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<watlab_core::program::Program, Status> {
     watlab_core::program::Program::load(sources, name, bytes).map_err(|d| {
         ui.report(sources, name, &d);
         Status::Failed
@@ -142,7 +147,9 @@ pub fn read_input(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
         bail!("`{name}` is {} MiB, larger than the 256 MiB watlab reads", meta.len() >> 20);
     }
     let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {}", io_words(&e)))?;
-    file.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| anyhow::anyhow!("cannot read `{name}`: {}", io_words(&e)))?;
+    file.take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("cannot read `{name}`: {}", io_words(&e)))?;
     Ok((name, bytes))
 }
 

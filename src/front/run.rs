@@ -42,7 +42,10 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
         Some(entry) => (entry.to_string(), args),
         None => {
             if !args.is_empty() {
-                report_tool_error(ui, &anyhow::anyhow!("arguments were given but no function: add `--invoke NAME` before them"));
+                report_tool_error(
+                    ui,
+                    &anyhow::anyhow!("arguments were given but no function: add `--invoke NAME` before them"),
+                );
                 return Status::ToolError;
             }
             match ["_start", "main"].into_iter().find(|n| instance.get_func(runtime.store(), n).is_some()) {
@@ -67,7 +70,8 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
     let values = match parse_args(&entry, &ty, args) {
         Ok(v) => v,
         Err(d) if invoke.is_none() => {
-            let d = d.with_help(format!("give its arguments after --invoke: `watlab run {name} --invoke {entry} ARG...`"));
+            let d =
+                d.with_help(format!("give its arguments after --invoke: `watlab run {name} --invoke {entry} ARG...`"));
             ui.report(&sources, &name, &d);
             return Status::ToolError;
         }
@@ -100,8 +104,14 @@ fn list_entry_points(runtime: &Runtime, instance: &wasmi::Instance, name: &str) 
     let funcs = list_exported_funcs(runtime, instance);
     let mut err = std::io::stderr().lock();
     if funcs.is_empty() {
-        let _ = writeln!(err, "{name} has no start function, no `_start` or `main`, and exports no functions: nothing to run.");
-        let _ = writeln!(err, "Export a function, e.g. (func (export \"main\") ...), then run it with `watlab run {name}`.");
+        let _ = writeln!(
+            err,
+            "{name} has no start function, no `_start` or `main`, and exports no functions: nothing to run."
+        );
+        let _ = writeln!(
+            err,
+            "Export a function, e.g. (func (export \"main\") ...), then run it with `watlab run {name}`."
+        );
         return Status::Success;
     }
     let _ = writeln!(err, "{name} has no start function and no `_start` or `main` export. It exports:");

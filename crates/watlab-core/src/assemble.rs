@@ -10,10 +10,10 @@ use wast::parser::{self, ParseBuffer};
 use wast::Wat;
 
 use crate::diag::{code, Diagnostic};
-use crate::words::closest;
 use crate::lex;
 use crate::source::{SourceId, Span};
 use crate::span_map::SpanMap;
+use crate::words::closest;
 
 /// A module assembled from text.
 #[derive(Debug, Clone)]
@@ -98,12 +98,17 @@ pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnosti
     if let Some(kind) = message.strip_prefix("import after ") {
         return Diagnostic::error(code::SYNTAX, format!("this import comes after a {kind} definition"))
             .with_primary(at, "too late")
-            .with_help("imports must come before every func, memory, table and global definition: move the `(import ...)` up");
+            .with_help(
+                "imports must come before every func, memory, table and global definition: move the `(import ...)` up",
+            );
     }
     let mut d = Diagnostic::error(code::SYNTAX, reword(&message)).with_primary(at, label);
     let is_float = lex::tokens(token).first().is_some_and(|t| t.kind == lex::TokenKind::Float);
     if is_float && (message == "expected a i32" || message == "expected a i64") {
-        return d.with_help(format!("`{}.const` takes a whole number; for `{token}` use `f32.const` or `f64.const`", &message[11..]));
+        return d.with_help(format!(
+            "`{}.const` takes a whole number; for `{token}` use `f32.const` or `f64.const`",
+            &message[11..]
+        ));
     }
     if let Some(help) = syntax_help(text, at, token) {
         d = d.with_help(help);
@@ -125,13 +130,40 @@ fn reword(message: &str) -> String {
 
 /// Words that open a form rather than name an instruction, for "did you mean" on misspellings.
 const FORM_KEYWORDS: &[&str] = &[
-    "module", "func", "param", "result", "local", "export", "import", "type", "memory", "global",
-    "table", "data", "elem", "start", "mut", "then", "else", "offset", "item", "funcref", "externref",
+    "module",
+    "func",
+    "param",
+    "result",
+    "local",
+    "export",
+    "import",
+    "type",
+    "memory",
+    "global",
+    "table",
+    "data",
+    "elem",
+    "start",
+    "mut",
+    "then",
+    "else",
+    "offset",
+    "item",
+    "funcref",
+    "externref",
 ];
 
 const WAST_COMMANDS: &[&str] = &[
-    "assert_return", "assert_trap", "assert_invalid", "assert_malformed", "assert_unlinkable",
-    "assert_exhaustion", "assert_uninstantiable", "invoke", "register", "get",
+    "assert_return",
+    "assert_trap",
+    "assert_invalid",
+    "assert_malformed",
+    "assert_unlinkable",
+    "assert_exhaustion",
+    "assert_uninstantiable",
+    "invoke",
+    "register",
+    "get",
 ];
 
 /// A hint for common slips, judged from the tokens around the error.
@@ -147,7 +179,10 @@ fn syntax_help(text: &str, at: Span, token: &str) -> Option<String> {
         return Some(format!("`{word}` is a WAST script command, not part of a module: put it in a `.wast` file and run `watlab test FILE.wast`"));
     }
     if word == "module" && here > 0 {
-        return Some("a `.wat` file holds one module; a file with several is a WAST script: run it with `watlab test FILE.wast`".into());
+        return Some(
+            "a `.wat` file holds one module; a file with several is a WAST script: run it with `watlab test FILE.wast`"
+                .into(),
+        );
     }
     if here == 0 && token == "module" {
         return Some("a module is written with parentheses: `(module ...)`".into());
@@ -247,8 +282,7 @@ fn unknown_name(text: &str, at: Span, message: &str) -> Option<Diagnostic> {
         _ => &[],
     };
     let defs = lex::definitions(text);
-    let candidates: Vec<&str> =
-        defs.iter().filter(|d| kinds.contains(&d.kind)).map(|d| d.name.as_str()).collect();
+    let candidates: Vec<&str> = defs.iter().filter(|d| kinds.contains(&d.kind)).map(|d| d.name.as_str()).collect();
     let what = if kind == "func" { "function" } else { kind };
     let mut d = Diagnostic::error(code::UNKNOWN_NAME, format!("there is no {what} named `{name}`"))
         .with_primary(at, format!("unknown {what}"));
@@ -286,7 +320,10 @@ fn unexpected_eof(source: SourceId, text: &str, at: Span) -> Diagnostic {
             let what = if last.kind == lex::TokenKind::String { "string" } else { "block comment" };
             let close = if last.kind == lex::TokenKind::String { "`\"`" } else { "`;)`" };
             return Diagnostic::error(code::SYNTAX, format!("this {what} is never closed"))
-                .with_primary(Span::new(source, last.range.start..(last.range.start + 2).min(text.len())), format!("the {what} starts here"))
+                .with_primary(
+                    Span::new(source, last.range.start..(last.range.start + 2).min(text.len())),
+                    format!("the {what} starts here"),
+                )
                 .with_help(format!("close it with {close}; everything after it is part of the {what} until then"));
         }
     }

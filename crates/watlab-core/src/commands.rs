@@ -122,6 +122,8 @@ mod tests {
         assert_eq!(names, [":stack", ":save"]);
         assert!(help("").unwrap().contains(":bytes [NAME]"));
         assert!(help("fuel").unwrap().starts_with(":fuel [N|unlimited]"));
-        assert!(COMMANDS.iter().all(|c| c.name.starts_with(':') && c.name[1..].chars().all(|ch| ch.is_ascii_lowercase())));
+        assert!(COMMANDS
+            .iter()
+            .all(|c| c.name.starts_with(':') && c.name[1..].chars().all(|ch| ch.is_ascii_lowercase())));
     }
 }

@@ -9,8 +9,8 @@
 use std::fmt;
 
 use wasmi::{
-    ValType, Caller, Error, Extern, FuncType, Global, Linker, Memory, MemoryType, Mutability, Ref,
-    Store, StoreLimits, Table, TableType, Val,
+    Caller, Error, Extern, FuncType, Global, Linker, Memory, MemoryType, Mutability, Ref, Store, StoreLimits, Table,
+    TableType, Val, ValType,
 };
 
 /// Where printed text goes. The front end decides (stdout, a REPL buffer, a test's Vec).
@@ -72,8 +72,18 @@ pub struct Provided {
 
 /// Everything the host offers, in the order the README documents it.
 pub const PROVIDED: &[Provided] = &[
-    Provided { module: "env", name: "print_i32", ty: "func (param i32)", doc: "prints an i32 in decimal and a newline" },
-    Provided { module: "env", name: "print_i64", ty: "func (param i64)", doc: "prints an i64 in decimal and a newline" },
+    Provided {
+        module: "env",
+        name: "print_i32",
+        ty: "func (param i32)",
+        doc: "prints an i32 in decimal and a newline",
+    },
+    Provided {
+        module: "env",
+        name: "print_i64",
+        ty: "func (param i64)",
+        doc: "prints an i64 in decimal and a newline",
+    },
     Provided { module: "env", name: "print_f32", ty: "func (param f32)", doc: "prints an f32 and a newline" },
     Provided { module: "env", name: "print_f64", ty: "func (param f64)", doc: "prints an f64 and a newline" },
     Provided {
@@ -82,7 +92,12 @@ pub const PROVIDED: &[Provided] = &[
         ty: "func (param i32 i32)",
         doc: "prints `len` bytes of memory from `ptr` as UTF-8, then a newline; the module must export its memory",
     },
-    Provided { module: "env", name: "print_char", ty: "func (param i32)", doc: "prints one Unicode character, no newline" },
+    Provided {
+        module: "env",
+        name: "print_char",
+        ty: "func (param i32)",
+        doc: "prints one Unicode character, no newline",
+    },
     Provided { module: "spectest", name: "print", ty: "func", doc: "does nothing (spec test harness)" },
     Provided { module: "spectest", name: "print_i32", ty: "func (param i32)", doc: "prints `N : i32`" },
     Provided { module: "spectest", name: "print_i64", ty: "func (param i64)", doc: "prints `N : i64`" },
@@ -121,14 +136,18 @@ fn print_str(mut caller: Caller<'_, HostState>, ptr: i32, len: i32) -> Result<()
     })?;
     let (start, len) = (ptr as u32 as usize, len as u32 as usize);
     let bytes = memory.data(&caller).get(start..start.saturating_add(len)).ok_or_else(|| {
-        Error::new(format!("print_str({ptr}, {len}) reads past the end of memory ({} bytes)", memory.data(&caller).len()))
+        Error::new(format!(
+            "print_str({ptr}, {len}) reads past the end of memory ({} bytes)",
+            memory.data(&caller).len()
+        ))
     })?;
     let text = format!("{}\n", String::from_utf8_lossy(bytes));
     emit(&mut caller, &text)
 }
 
 fn print_char(mut caller: Caller<'_, HostState>, c: i32) -> Result<(), Error> {
-    let ch = char::from_u32(c as u32).ok_or_else(|| Error::new(format!("print_char({c}): not a Unicode scalar value")))?;
+    let ch =
+        char::from_u32(c as u32).ok_or_else(|| Error::new(format!("print_char({c}): not a Unicode scalar value")))?;
     emit(&mut caller, ch.encode_utf8(&mut [0; 4]))
 }
 
@@ -154,14 +173,22 @@ fn define_func<Params, Results>(
 pub fn define(linker: &mut Linker<HostState>, store: &mut Store<HostState>) -> Result<(), Error> {
     define_func(linker, store, "env", "print_i32", |mut c: Caller<'_, HostState>, v: i32| plain(&mut c, Val::I32(v)))?;
     define_func(linker, store, "env", "print_i64", |mut c: Caller<'_, HostState>, v: i64| plain(&mut c, Val::I64(v)))?;
-    define_func(linker, store, "env", "print_f32", |mut c: Caller<'_, HostState>, v: f32| plain(&mut c, Val::F32(v.into())))?;
-    define_func(linker, store, "env", "print_f64", |mut c: Caller<'_, HostState>, v: f64| plain(&mut c, Val::F64(v.into())))?;
+    define_func(linker, store, "env", "print_f32", |mut c: Caller<'_, HostState>, v: f32| {
+        plain(&mut c, Val::F32(v.into()))
+    })?;
+    define_func(linker, store, "env", "print_f64", |mut c: Caller<'_, HostState>, v: f64| {
+        plain(&mut c, Val::F64(v.into()))
+    })?;
     define_func(linker, store, "env", "print_str", print_str)?;
     define_func(linker, store, "env", "print_char", print_char)?;
 
     define_func(linker, store, "spectest", "print", |_: Caller<'_, HostState>| {})?;
-    define_func(linker, store, "spectest", "print_i32", |mut c: Caller<'_, HostState>, v: i32| typed(&mut c, Val::I32(v)))?;
-    define_func(linker, store, "spectest", "print_i64", |mut c: Caller<'_, HostState>, v: i64| typed(&mut c, Val::I64(v)))?;
+    define_func(linker, store, "spectest", "print_i32", |mut c: Caller<'_, HostState>, v: i32| {
+        typed(&mut c, Val::I32(v))
+    })?;
+    define_func(linker, store, "spectest", "print_i64", |mut c: Caller<'_, HostState>, v: i64| {
+        typed(&mut c, Val::I64(v))
+    })?;
     define_func(linker, store, "spectest", "print_f32", |mut c: Caller<'_, HostState>, v: f32| {
         typed(&mut c, Val::F32(v.into()))
     })?;

@@ -121,10 +121,7 @@ impl Instr {
 
 fn fixed_types(signature: &'static str) -> Option<Vec<&'static str>> {
     let words: Vec<&'static str> = signature.split_whitespace().collect();
-    words
-        .iter()
-        .all(|w| VALUE_TYPES.contains(w))
-        .then_some(words)
+    words.iter().all(|w| VALUE_TYPES.contains(w)).then_some(words)
 }
 
 /// Every supported instruction, ordered by opcode (one-byte opcodes, then the `0xfc` family,
@@ -137,13 +134,7 @@ pub fn all() -> &'static [Instr] {
 /// `I32.add` is not found (but [`suggest`] maps it to `i32.add`).
 pub fn lookup(name: &str) -> Option<&'static Instr> {
     static INDEX: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        table::TABLE
-            .iter()
-            .enumerate()
-            .map(|(idx, instr)| (instr.name, idx))
-            .collect()
-    });
+    let index = INDEX.get_or_init(|| table::TABLE.iter().enumerate().map(|(idx, instr)| (instr.name, idx)).collect());
     index.get(name).map(|&idx| &table::TABLE[idx])
 }
 
@@ -154,9 +145,7 @@ pub fn complete(prefix: &str) -> impl Iterator<Item = &'static Instr> {
     // Owned, so the iterator does not borrow the caller's string (edition 2021 return-position
     // `impl Trait` may not capture that lifetime).
     let prefix = prefix.to_ascii_lowercase();
-    table::TABLE
-        .iter()
-        .filter(move |instr| instr.name.starts_with(prefix.as_str()))
+    table::TABLE.iter().filter(move |instr| instr.name.starts_with(prefix.as_str()))
 }
 
 /// For type-mismatch messages: the operand types `name` pops, bottom to top, if its mnemonic
@@ -173,10 +162,7 @@ pub fn fixed_params(name: &str) -> Option<Vec<&'static str>> {
 /// The proposal an instruction belongs to when wast parses it but watlab's engine does not
 /// run it: `unsupported("struct.new")` is `Some("garbage collection")`.
 pub fn unsupported(name: &str) -> Option<&'static str> {
-    UNSUPPORTED
-        .iter()
-        .find(|(mnemonic, _)| *mnemonic == name)
-        .map(|&(_, proposal)| proposal)
+    UNSUPPORTED.iter().find(|(mnemonic, _)| *mnemonic == name).map(|&(_, proposal)| proposal)
 }
 
 /// The closest known mnemonic to a misspelling, for "help: did you mean `i32.add`?".
@@ -227,12 +213,7 @@ pub fn suggest_all(name: &str) -> Vec<&'static str> {
 /// The input and its repaired spellings, deduplicated, most literal first.
 fn respellings(lower: &str) -> Vec<String> {
     let typed = c_type_to_wasm(lower);
-    let candidates = [
-        Some(lower.to_string()),
-        Some(fix_separator(&typed)),
-        Some(typed),
-        swap_halves(lower),
-    ];
+    let candidates = [Some(lower.to_string()), Some(fix_separator(&typed)), Some(typed), swap_halves(lower)];
     let mut forms: Vec<String> = Vec::new();
     for form in candidates.into_iter().flatten() {
         if !forms.contains(&form) {
@@ -250,18 +231,13 @@ fn known_as(form: &str) -> Option<Vec<&'static str>> {
     if let Some(new) = renamed(form) {
         return Some(vec![new]);
     }
-    let with_sign: Vec<&'static str> = ["_s", "_u"]
-        .iter()
-        .filter_map(|suffix| lookup(&format!("{form}{suffix}")))
-        .map(|instr| instr.name)
-        .collect();
+    let with_sign: Vec<&'static str> =
+        ["_s", "_u"].iter().filter_map(|suffix| lookup(&format!("{form}{suffix}"))).map(|instr| instr.name).collect();
     if !with_sign.is_empty() {
         return Some(with_sign);
     }
     // Floats have no signedness, so `f32.div_s` most likely means `f32.div`.
-    let unsigned = form
-        .strip_suffix("_s")
-        .or_else(|| form.strip_suffix("_u"))?;
+    let unsigned = form.strip_suffix("_s").or_else(|| form.strip_suffix("_u"))?;
     lookup(unsigned).map(|instr| vec![instr.name])
 }
 
@@ -293,10 +269,8 @@ fn c_type_to_wasm(lower: &str) -> String {
 fn namespaces() -> &'static [&'static str] {
     static NAMESPACES: OnceLock<Vec<&'static str>> = OnceLock::new();
     NAMESPACES.get_or_init(|| {
-        let mut found: Vec<&'static str> = table::TABLE
-            .iter()
-            .filter_map(|instr| Some(instr.name.split_once('.')?.0))
-            .collect();
+        let mut found: Vec<&'static str> =
+            table::TABLE.iter().filter_map(|instr| Some(instr.name.split_once('.')?.0)).collect();
         found.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         found.dedup();
         found
@@ -344,10 +318,7 @@ const RENAMED: &[(&str, &str)] = &[
 ];
 
 fn renamed(form: &str) -> Option<&'static str> {
-    let squashed: String = form
-        .chars()
-        .filter(|c| !matches!(c, '_' | '.' | '-' | ' '))
-        .collect();
+    let squashed: String = form.chars().filter(|c| !matches!(c, '_' | '.' | '-' | ' ')).collect();
     RENAMED
         .iter()
         .find(|(old, _)| *old == squashed)
@@ -555,9 +526,7 @@ mod table {
     //! The table itself, one line per instruction, ordered by opcode. Kept in a module of its
     //! own so the short `Control`/`Numeric`/... names stay out of the parent's namespace.
 
-    use super::Category::{
-        Control, Memory, Numeric, Parametric, Reference, Table, Variable, Vector,
-    };
+    use super::Category::{Control, Memory, Numeric, Parametric, Reference, Table, Variable, Vector};
     use super::{Category, Instr};
 
     /// Keeps each row of the table on one line.
@@ -569,14 +538,7 @@ mod table {
         results: &'static str,
         summary: &'static str,
     ) -> Instr {
-        Instr {
-            name,
-            opcode,
-            category,
-            params,
-            results,
-            summary,
-        }
+        Instr { name, opcode, category, params, results, summary }
     }
 
     /// Every supported instruction. Opcodes are as wast 263 encodes them; the signature words
@@ -1084,9 +1046,9 @@ mod tests {
     fn immediates(name: &str, n_params: usize) -> String {
         let imm = match name {
             "local.get" | "local.set" | "local.tee" => return n_params.to_string(),
-            "br" | "br_if" | "br_table" | "call" | "return_call" | "global.get" | "global.set"
-            | "data.drop" | "elem.drop" | "ref.func" | "memory.init" | "table.init"
-            | "i32.const" | "i64.const" | "f32.const" | "f64.const" => "0",
+            "br" | "br_if" | "br_table" | "call" | "return_call" | "global.get" | "global.set" | "data.drop"
+            | "elem.drop" | "ref.func" | "memory.init" | "table.init" | "i32.const" | "i64.const" | "f32.const"
+            | "f64.const" => "0",
             "ref.null" => "func",
             "v128.const" => "i64x2 0 0",
             "i8x16.shuffle" => "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0",
@@ -1117,22 +1079,15 @@ mod tests {
 
     fn validate(bytes: &[u8]) -> Result<(), String> {
         let mut validator = wasmparser::Validator::new_with_features(engine_features());
-        validator
-            .validate_all(bytes)
-            .map(drop)
-            .map_err(|e| e.message().to_string())
+        validator.validate_all(bytes).map(drop).map_err(|e| e.message().to_string())
     }
 
     /// The opcode of the first instruction in the first function body: one byte, or a prefix
     /// byte and its LEB128 sub-opcode.
     fn first_opcode(bytes: &[u8]) -> Vec<u32> {
         for payload in wasmparser::Parser::new(0).parse_all(bytes) {
-            if let wasmparser::Payload::CodeSectionEntry(body) =
-                payload.expect("wast output parses")
-            {
-                let mut reader = body
-                    .get_binary_reader_for_operators()
-                    .expect("body has locals");
+            if let wasmparser::Payload::CodeSectionEntry(body) = payload.expect("wast output parses") {
+                let mut reader = body.get_binary_reader_for_operators().expect("body has locals");
                 let first = reader.read_u8().expect("body has an instruction");
                 return match first {
                     0xfb..=0xfe => vec![first.into(), reader.read_var_u32().expect("sub-opcode")],
@@ -1190,14 +1145,7 @@ mod tests {
     #[test]
     fn names_are_lowercase_words() {
         for instr in all() {
-            assert!(
-                instr
-                    .name
-                    .bytes()
-                    .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_')),
-                "{}",
-                instr.name
-            );
+            assert!(instr.name.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_')), "{}", instr.name);
         }
     }
 
@@ -1213,16 +1161,8 @@ mod tests {
     #[test]
     fn signature_words_come_from_the_documented_vocabulary() {
         for instr in all() {
-            for word in instr
-                .params
-                .split_whitespace()
-                .chain(instr.results.split_whitespace())
-            {
-                assert!(
-                    VALUE_TYPES.contains(&word) || matches!(word, "t" | "ref" | "*"),
-                    "{}: {word}",
-                    instr.name
-                );
+            for word in instr.params.split_whitespace().chain(instr.results.split_whitespace()) {
+                assert!(VALUE_TYPES.contains(&word) || matches!(word, "t" | "ref" | "*"), "{}: {word}", instr.name);
             }
         }
     }
@@ -1241,12 +1181,11 @@ mod tests {
     #[test]
     fn simd_instructions_are_vector_or_memory() {
         for instr in all().iter().filter(|i| i.opcode[0] == 0xfd) {
-            let expected =
-                if instr.name.starts_with("v128.load") || instr.name.starts_with("v128.store") {
-                    Category::Memory
-                } else {
-                    Category::Vector
-                };
+            let expected = if instr.name.starts_with("v128.load") || instr.name.starts_with("v128.store") {
+                Category::Memory
+            } else {
+                Category::Vector
+            };
             assert_eq!(instr.category, expected, "{}", instr.name);
         }
     }
@@ -1257,11 +1196,7 @@ mod tests {
     fn every_mnemonic_encodes_to_its_opcode() {
         let mut failures = Vec::new();
         for instr in all() {
-            let text = format!(
-                "(module (func {} {}))",
-                instr.name,
-                immediates(instr.name, 0)
-            );
+            let text = format!("(module (func {} {}))", instr.name, immediates(instr.name, 0));
             match encode(&text) {
                 Ok(bytes) if first_opcode(&bytes) == instr.opcode => {}
                 Ok(bytes) => failures.push(format!("{}: {:?}", instr.name, first_opcode(&bytes))),
@@ -1315,57 +1250,32 @@ mod tests {
         let mut n_checked = 0;
         let mut failures = Vec::new();
         for instr in all() {
-            let (Some(params), Some(results)) = (concrete(instr.params), concrete(instr.results))
-            else {
+            let (Some(params), Some(results)) = (concrete(instr.params), concrete(instr.results)) else {
                 continue;
             };
-            let pushes: String = (0..params.len())
-                .map(|idx| format!("local.get {idx} "))
-                .collect();
-            let body = format!(
-                "{pushes}{} {}",
-                instr.name,
-                immediates(instr.name, params.len())
-            );
+            let pushes: String = (0..params.len()).map(|idx| format!("local.get {idx} ")).collect();
+            let body = format!("{pushes}{} {}", instr.name, immediates(instr.name, params.len()));
             let bytes = encode(&module_for(&params, &results, &body)).expect("module encodes");
             if let Err(e) = validate(&bytes) {
-                failures.push(format!(
-                    "{}: [{}] -> [{}]: {e}",
-                    instr.name, instr.params, instr.results
-                ));
+                failures.push(format!("{}: [{}] -> [{}]: {e}", instr.name, instr.params, instr.results));
             }
             n_checked += 1;
         }
         assert!(failures.is_empty(), "{failures:#?}");
-        assert_eq!(
-            n_checked,
-            all().iter().filter(|i| !i.params.contains('*')).count()
-        );
+        assert_eq!(n_checked, all().iter().filter(|i| !i.params.contains('*')).count());
     }
 
     #[test]
     fn control_signatures_validate_in_context() {
         let cases: &[(&str, &str, &str)] = &[
             ("i32", "i32", "block (result i32) local.get 0 end"),
-            (
-                "i32",
-                "i32",
-                "local.get 0 if (result i32) i32.const 1 else i32.const 2 end",
-            ),
+            ("i32", "i32", "local.get 0 if (result i32) i32.const 1 else i32.const 2 end"),
             ("i32", "", "loop local.get 0 br_if 0 end"),
-            (
-                "i32",
-                "i32",
-                "block (result i32) i32.const 7 local.get 0 br_if 0 end",
-            ),
+            ("i32", "i32", "block (result i32) i32.const 7 local.get 0 br_if 0 end"),
             ("i32", "", "block local.get 0 br_table 0 0 end"),
             ("i32", "i32", "local.get 0 return"),
             ("i32", "i32", "local.get 0 call 0"),
-            (
-                "i32",
-                "i32",
-                "local.get 0 local.get 0 call_indirect (param i32) (result i32)",
-            ),
+            ("i32", "i32", "local.get 0 local.get 0 call_indirect (param i32) (result i32)"),
             ("i32", "i32", "local.get 0 return_call 0"),
             ("", "i32", "unreachable"),
         ];
@@ -1455,18 +1365,9 @@ mod tests {
 
     #[test]
     fn lookup_knows_the_prefixed_families() {
-        assert_eq!(
-            lookup("memory.copy").map(|i| i.category),
-            Some(Category::Memory)
-        );
-        assert_eq!(
-            lookup("v128.load").map(|i| i.category),
-            Some(Category::Memory)
-        );
-        assert_eq!(
-            lookup("i8x16.add").map(|i| i.category),
-            Some(Category::Vector)
-        );
+        assert_eq!(lookup("memory.copy").map(|i| i.category), Some(Category::Memory));
+        assert_eq!(lookup("v128.load").map(|i| i.category), Some(Category::Memory));
+        assert_eq!(lookup("i8x16.add").map(|i| i.category), Some(Category::Vector));
         assert_eq!(lookup("i64.add128").map(|i| i.results), Some("i64 i64"));
     }
 
@@ -1489,10 +1390,7 @@ mod tests {
 
     #[test]
     fn complete_ignores_case() {
-        assert_eq!(
-            complete("LOCAL.G").map(|i| i.name).collect::<Vec<_>>(),
-            ["local.get"]
-        );
+        assert_eq!(complete("LOCAL.G").map(|i| i.name).collect::<Vec<_>>(), ["local.get"]);
     }
 
     #[test]
@@ -1527,15 +1425,7 @@ mod tests {
 
     #[test]
     fn fixed_params_is_none_when_operands_vary() {
-        for name in [
-            "drop",
-            "select",
-            "local.set",
-            "call",
-            "br_if",
-            "table.set",
-            "ref.is_null",
-        ] {
+        for name in ["drop", "select", "local.set", "call", "br_if", "table.set", "ref.is_null"] {
             assert_eq!(fixed_params(name), None, "{name}");
         }
     }
@@ -1547,10 +1437,7 @@ mod tests {
 
     #[test]
     fn fixed_results_of_a_comparison_is_i32() {
-        assert_eq!(
-            lookup("f64.lt").and_then(|i| i.fixed_results()),
-            Some(vec!["i32"])
-        );
+        assert_eq!(lookup("f64.lt").and_then(|i| i.fixed_results()), Some(vec!["i32"]));
     }
 
     #[test]
@@ -1650,10 +1537,7 @@ mod tests {
     fn suggest_all_lists_both_signs() {
         assert_eq!(suggest_all("i32.div"), ["i32.div_s", "i32.div_u"]);
         assert_eq!(suggest_all("i64.load32"), ["i64.load32_s", "i64.load32_u"]);
-        assert_eq!(
-            suggest_all("i32.trunc_f32"),
-            ["i32.trunc_f32_s", "i32.trunc_f32_u"]
-        );
+        assert_eq!(suggest_all("i32.trunc_f32"), ["i32.trunc_f32_s", "i32.trunc_f32_u"]);
         assert_eq!(suggest_all("div"), ["i32.div_s", "i32.div_u"]);
     }
 

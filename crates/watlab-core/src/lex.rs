@@ -91,9 +91,7 @@ pub fn completeness(src: &str) -> Completeness {
         }
         match s.token.kind {
             TokenKind::LParen | TokenKind::Annotation => depth += 1,
-            TokenKind::RParen if depth == 0 => {
-                return Completeness::ExtraClose(s.token.range.start)
-            }
+            TokenKind::RParen if depth == 0 => return Completeness::ExtraClose(s.token.range.start),
             TokenKind::RParen => depth -= 1,
             _ => {}
         }
@@ -181,11 +179,7 @@ pub fn definitions(src: &str) -> Vec<Definition> {
     let id_at = |j: usize| toks.get(j).filter(|t| t.kind == TokenKind::Id);
     let mut defs = Vec::new();
     let mut define = |kind, id: &Token| {
-        defs.push(Definition {
-            kind,
-            name: text(id).to_string(),
-            range: id.range.clone(),
-        });
+        defs.push(Definition { kind, name: text(id).to_string(), range: id.range.clone() });
     };
     // The keyword right after each open paren ("" if there is none), innermost last. The
     // parent's keyword is what tells a definition `(func $f` from a reference to it.
@@ -199,10 +193,7 @@ pub fn definitions(src: &str) -> Vec<Definition> {
                 continue;
             }
             TokenKind::LParen => {
-                let head = toks
-                    .get(i + 1)
-                    .filter(|t| t.kind == TokenKind::Keyword)
-                    .map_or("", text);
+                let head = toks.get(i + 1).filter(|t| t.kind == TokenKind::Keyword).map_or("", text);
                 if let Some(kind) = field_def_kind(head, heads.last().copied()) {
                     let mut j = i + 2;
                     if head == "module" && toks.get(j).map(text) == Some("definition") {
@@ -346,10 +337,7 @@ impl Raw {
     /// Whether the spec's `reserved ::= (idchar | string)+` lets this token run together with
     /// a touching neighbour: `a"b"` or `$x"y"` is one reserved token, not two tokens.
     fn glues(self) -> bool {
-        matches!(
-            self,
-            Raw::Keyword | Raw::Id | Raw::Int | Raw::Float | Raw::String | Raw::Reserved
-        )
+        matches!(self, Raw::Keyword | Raw::Id | Raw::Int | Raw::Float | Raw::String | Raw::Reserved)
     }
 }
 
@@ -517,15 +505,8 @@ fn scan(src: &str) -> Vec<Scanned> {
                 let at = last.token.range.start + 1;
                 last.token.range.end = at;
                 last.token.kind = TokenKind::LParen;
-                let token = Token {
-                    kind: TokenKind::Reserved,
-                    range: at..range.end,
-                };
-                out.push(Scanned {
-                    token,
-                    open: false,
-                    glues: true,
-                });
+                let token = Token { kind: TokenKind::Reserved, range: at..range.end };
+                out.push(Scanned { token, open: false, glues: true });
                 continue;
             }
             let both_errors = last.token.kind == TokenKind::Error && kind == TokenKind::Error;
@@ -537,11 +518,7 @@ fn scan(src: &str) -> Vec<Scanned> {
                 continue;
             }
         }
-        out.push(Scanned {
-            token: Token { kind, range },
-            open,
-            glues,
-        });
+        out.push(Scanned { token: Token { kind, range }, open, glues });
     }
     out
 }
@@ -624,7 +601,7 @@ fn colour(kind: TokenKind, text: &str) -> Option<&'static str> {
         TokenKind::LineComment | TokenKind::BlockComment => "\x1b[90m",           // grey
         TokenKind::Annotation => "\x1b[35m",                                      // magenta
         TokenKind::Reserved => "\x1b[31m",                                        // red
-        TokenKind::Error => "\x1b[1;4;31m", // bold underlined red
+        TokenKind::Error => "\x1b[1;4;31m",                                       // bold underlined red
     })
 }
 
@@ -668,10 +645,7 @@ mod tests {
 
         #[test]
         fn keywords_with_dots_equals_underscores() {
-            check(
-                "i32.load8_u offset=4 align=2",
-                "Keyword(i32.load8_u) Keyword(offset=4) Keyword(align=2)",
-            );
+            check("i32.load8_u offset=4 align=2", "Keyword(i32.load8_u) Keyword(offset=4) Keyword(align=2)");
             check("memory.atomic.wait32", "Keyword(memory.atomic.wait32)");
         }
 
@@ -879,11 +853,7 @@ mod tests {
         use super::*;
 
         fn check(src: &str, offset: usize, expected: Range<usize>) {
-            assert_eq!(
-                token_range_at(src, offset),
-                expected,
-                "token at {offset} in {src:?}"
-            );
+            assert_eq!(token_range_at(src, offset), expected, "token at {offset} in {src:?}");
         }
 
         #[test]
@@ -955,10 +925,7 @@ mod tests {
 
         #[test]
         fn flat_labels() {
-            check(
-                "block $out loop $top br $top end end",
-                "Label $out, Label $top",
-            );
+            check("block $out loop $top br $top end end", "Label $out, Label $top");
             check("if $l (result i32) else $l end $l", "Label $l");
         }
 
@@ -970,10 +937,7 @@ mod tests {
 
         #[test]
         fn imports_define() {
-            check(
-                r#"(import "m" "n" (func $f (param $p i32)))"#,
-                "Func $f, Param $p",
-            );
+            check(r#"(import "m" "n" (func $f (param $p i32)))"#, "Func $f, Param $p");
             check(r#"(import "m" "g" (global $g i32))"#, "Global $g");
         }
 
@@ -990,10 +954,7 @@ mod tests {
         #[test]
         fn module_definition_and_rec_types() {
             check("(module definition $m)", "Module $m");
-            check(
-                "(rec (type $a (func)) (type $b (func)))",
-                "Type $a, Type $b",
-            );
+            check("(rec (type $a (func)) (type $b (func)))", "Type $a, Type $b");
         }
 
         #[test]
@@ -1024,9 +985,7 @@ mod tests {
             while let Some(at) = rest.find("\x1b[") {
                 out.push_str(&rest[..at]);
                 let after = &rest[at + 2..];
-                let n = after
-                    .find(|c: char| !(c.is_ascii_digit() || c == ';'))
-                    .unwrap_or(after.len());
+                let n = after.find(|c: char| !(c.is_ascii_digit() || c == ';')).unwrap_or(after.len());
                 if after[n..].starts_with('m') {
                     rest = &after[n + 1..];
                 } else {
@@ -1052,10 +1011,7 @@ mod tests {
 
         #[test]
         fn types_numbers_ids_strings() {
-            check(
-                "(param $p i32)",
-                "(~[1;35mparam~[0m ~[34m$p~[0m ~[1;36mi32~[0m)",
-            );
+            check("(param $p i32)", "(~[1;35mparam~[0m ~[34m$p~[0m ~[1;36mi32~[0m)");
             check("1 2.5 \"s\"", "~[33m1~[0m ~[33m2.5~[0m ~[32m\"s\"~[0m");
         }
 
@@ -1073,8 +1029,7 @@ mod tests {
 
         #[test]
         fn multiline_tokens_round_trip() {
-            let src =
-                "(module\n  (func $f (export \"f\") (result i32)\n    i32.const 0x2A)) (; a\nb ;)";
+            let src = "(module\n  (func $f (export \"f\") (result i32)\n    i32.const 0x2A)) (; a\nb ;)";
             assert_eq!(strip(&highlight_ansi(src)), src);
         }
     }
@@ -1104,9 +1059,9 @@ mod tests {
 
         /// Characters that stress the lexer: delimiters, escapes, number parts, multi-byte.
         const ALPHABET: &[&str] = &[
-            "(", ")", "\"", ";", ";;", "(;", ";)", "$", "@", "(@", "\\", "\\u{", "}", " ", "\n",
-            "\t", "a", "x", "0", "1", "0x", ".", "e", "p", "-", "+", "_", "=", ":", "nan", "inf",
-            "é", "日", "😀", ",", "\r", "\u{0}", "\u{7f}",
+            "(", ")", "\"", ";", ";;", "(;", ";)", "$", "@", "(@", "\\", "\\u{", "}", " ", "\n", "\t", "a", "x", "0",
+            "1", "0x", ".", "e", "p", "-", "+", "_", "=", ":", "nan", "inf", "é", "日", "😀", ",", "\r", "\u{0}",
+            "\u{7f}",
         ];
 
         /// xorshift64: tiny, deterministic, good enough for picking inputs.
@@ -1186,9 +1141,7 @@ mod tests {
                 " 🦀",
                 " (@ann ñ)",
             ];
-            (0..rng.below(8))
-                .map(|_| PIECES[rng.below(PIECES.len())])
-                .collect()
+            (0..rng.below(8)).map(|_| PIECES[rng.below(PIECES.len())]).collect()
         }
 
         fn check_invariants(src: &str) {
@@ -1197,18 +1150,12 @@ mod tests {
             for t in &toks {
                 let r = &t.range;
                 assert!(r.start < r.end, "empty token {t:?} in {src:?}");
-                assert!(
-                    prev_end <= r.start,
-                    "tokens overlap or go backwards in {src:?}: {toks:?}"
-                );
+                assert!(prev_end <= r.start, "tokens overlap or go backwards in {src:?}: {toks:?}");
                 assert!(r.end <= src.len(), "token past the end in {src:?}");
                 assert!(src.is_char_boundary(r.start) && src.is_char_boundary(r.end));
                 // Anything the lexer skips must be whitespace: no text silently vanishes.
                 let gap = &src[prev_end..r.start];
-                assert!(
-                    gap.bytes().all(|b| b" \t\r\n".contains(&b)),
-                    "non-space gap {gap:?} in {src:?}"
-                );
+                assert!(gap.bytes().all(|b| b" \t\r\n".contains(&b)), "non-space gap {gap:?} in {src:?}");
                 prev_end = r.end;
             }
             assert!(src[prev_end..].bytes().all(|b| b" \t\r\n".contains(&b)));
@@ -1220,15 +1167,10 @@ mod tests {
             // Every offset of short inputs; long ones (whole-sample prefixes) use a stride, since
             // each call lexes the whole input again and debug builds would take seconds.
             let stride = if src.len() <= 300 { 1 } else { 7 };
-            let offsets = (0..=src.len() + 2)
-                .step_by(stride)
-                .chain(src.len().saturating_sub(2)..src.len() + 2);
+            let offsets = (0..=src.len() + 2).step_by(stride).chain(src.len().saturating_sub(2)..src.len() + 2);
             for offset in offsets {
                 let r = token_range_at(src, offset);
-                assert!(
-                    r.start <= r.end && r.end <= src.len(),
-                    "bad range {r:?} at {offset} in {src:?}"
-                );
+                assert!(r.start <= r.end && r.end <= src.len(), "bad range {r:?} at {offset} in {src:?}");
                 assert!(src.is_char_boundary(r.start) && src.is_char_boundary(r.end));
             }
 
@@ -1246,9 +1188,7 @@ mod tests {
         #[test]
         fn sample_is_complete_and_lexes_cleanly() {
             assert_eq!(completeness(SAMPLE), Completeness::Complete);
-            assert!(tokens(SAMPLE)
-                .iter()
-                .all(|t| t.kind != TokenKind::Error && t.kind != TokenKind::Reserved));
+            assert!(tokens(SAMPLE).iter().all(|t| t.kind != TokenKind::Error && t.kind != TokenKind::Reserved));
         }
 
         #[test]

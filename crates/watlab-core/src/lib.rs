@@ -29,12 +29,11 @@ pub mod span_map;
 pub mod trace;
 pub mod trap;
 pub mod validate;
-pub mod wast_runner;
 pub mod value;
+pub mod wast_runner;
 pub mod words;
 
 /// The spec-suite locator shared with the workspace's tests.
 #[cfg(test)]
 #[path = "../../../tests/support/testsuite.rs"]
 mod test_support;
-

@@ -8,13 +8,13 @@ use wasmi::{ExternType, Instance, Module, Val};
 
 use crate::assemble::{assemble, widen};
 use crate::diag::{code, Diagnostic};
-use crate::words::closest;
 use crate::runtime::{Limits, Runtime, Trap};
-use crate::trace::Entry;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::span_map::SpanMap;
+use crate::trace::Entry;
 use crate::validate::{validate, TextOrigin};
 use crate::value::{parse_value, type_name, DisplayFuncType};
+use crate::words::closest;
 use crate::words::plural;
 
 /// A module that parsed and validated.
@@ -157,10 +157,16 @@ impl Program {
     pub fn instantiation_diagnostic(&self, sources: &SourceMap, message: &str) -> Diagnostic {
         let lower = message.to_lowercase();
         if lower.contains("limit") || lower.contains("resourcelimiter") || lower.contains("allocation") {
-            let d = Diagnostic::error(code::RESOURCE_LIMIT, "the module asks for more memory or table space than the limits allow")
-                .with_note(format!("the engine said: {message}"));
+            let d = Diagnostic::error(
+                code::RESOURCE_LIMIT,
+                "the module asks for more memory or table space than the limits allow",
+            )
+            .with_note(format!("the engine said: {message}"));
             return if lower.contains("table") {
-                d.with_help(format!("tables are limited to {} elements: declare a smaller table", crate::runtime::MAX_TABLE_ELEMENTS))
+                d.with_help(format!(
+                    "tables are limited to {} elements: declare a smaller table",
+                    crate::runtime::MAX_TABLE_ELEMENTS
+                ))
             } else {
                 d.with_help("raise the limit with --max-memory, or ask for fewer pages (64 KiB each)")
             };
@@ -177,8 +183,15 @@ impl Program {
         let what = if bad.is_data { "data segment" } else { "element segment" };
         let mut d = Diagnostic::error(
             code::SEGMENT_OUT_OF_BOUNDS,
-            format!("{what} {} does not fit: it covers {}..{} but the {} has {} {}", bad.index, bad.start, bad.end,
-                if bad.is_data { "memory" } else { "table" }, bad.size, if bad.is_data { "bytes" } else { "elements" }),
+            format!(
+                "{what} {} does not fit: it covers {}..{} but the {} has {} {}",
+                bad.index,
+                bad.start,
+                bad.end,
+                if bad.is_data { "memory" } else { "table" },
+                bad.size,
+                if bad.is_data { "bytes" } else { "elements" }
+            ),
         )
         .with_note(format!("the engine said: {message}"));
         let spans = self.spans.as_ref().map(|s| if bad.is_data { &s.data } else { &s.elems });
@@ -210,7 +223,14 @@ impl Program {
     /// instance that had run nothing but its start function. For a program from text it points
     /// at the trapping instruction and shows the calls that led there (found by re-running
     /// `entry` instrumented, see `trace`).
-    pub fn trap_diagnostic(&self, sources: &SourceMap, trap: &Trap, limits: Limits, entry: Entry<'_>, what: &str) -> Diagnostic {
+    pub fn trap_diagnostic(
+        &self,
+        sources: &SourceMap,
+        trap: &Trap,
+        limits: Limits,
+        entry: Entry<'_>,
+        what: &str,
+    ) -> Diagnostic {
         self.locate(sources, crate::trap::diagnostic(trap, limits, what), trap, limits, entry)
     }
 
@@ -231,8 +251,10 @@ impl Program {
         let store = runtime.store();
         match instance.get_export(store, name) {
             Some(wasmi::Extern::Func(f)) => Ok(f),
-            Some(other) => Err(Diagnostic::error(code::NOT_A_FUNCTION, format!("the export `{name}` is not a function"))
-                .with_note(format!("it is a {}", crate::runtime::extern_type_words(&other.ty(store))))),
+            Some(other) => {
+                Err(Diagnostic::error(code::NOT_A_FUNCTION, format!("the export `{name}` is not a function"))
+                    .with_note(format!("it is a {}", crate::runtime::extern_type_words(&other.ty(store)))))
+            }
             None => {
                 let names: Vec<String> = instance.exports(store).map(|e| e.name().to_string()).collect();
                 let mut d = Diagnostic::error(code::UNKNOWN_EXPORT, format!("the module has no export named `{name}`"));
@@ -273,8 +295,13 @@ pub fn parse_args(name: &str, ty: &wasmi::FuncType, args: &[String]) -> Result<V
         let sig = DisplayFuncType(ty);
         return Err(Diagnostic::error(
             code::ARGUMENT_COUNT,
-            format!("`{name}` takes {} argument{}, but {} {} given", params.len(), if params.len() == 1 { "" } else { "s" },
-                args.len(), if args.len() == 1 { "was" } else { "were" }),
+            format!(
+                "`{name}` takes {} argument{}, but {} {} given",
+                params.len(),
+                if params.len() == 1 { "" } else { "s" },
+                args.len(),
+                if args.len() == 1 { "was" } else { "were" }
+            ),
         )
         .with_note(format!("`{name}` : {sig}")));
     }
@@ -284,8 +311,11 @@ pub fn parse_args(name: &str, ty: &wasmi::FuncType, args: &[String]) -> Result<V
         .enumerate()
         .map(|(i, (ty, text))| {
             parse_value(text, *ty).map_err(|why| {
-                Diagnostic::error(code::BAD_ARGUMENT, format!("argument {} of `{name}` should be an {}", i + 1, type_name(*ty)))
-                    .with_note(why)
+                Diagnostic::error(
+                    code::BAD_ARGUMENT,
+                    format!("argument {} of `{name}` should be an {}", i + 1, type_name(*ty)),
+                )
+                .with_note(why)
             })
         })
         .collect()
@@ -297,8 +327,11 @@ fn not_text(bytes: &[u8]) -> Diagnostic {
         format!("a wasm binary starts with 00 61 73 6d (\"\\0asm\"); this starts with {}", shown.join(" "))
     };
     if bytes.first() == Some(&0) {
-        return Diagnostic::error(code::MALFORMED, "this is not a wasm binary: its first four bytes are not the magic number")
-            .with_note(magic_note());
+        return Diagnostic::error(
+            code::MALFORMED,
+            "this is not a wasm binary: its first four bytes are not the magic number",
+        )
+        .with_note(magic_note());
     }
     let d = Diagnostic::error(code::NOT_TEXT, "this is neither WAT text (it is not valid UTF-8) nor a wasm binary");
     if bytes.iter().take(64).any(|&b| b == 0) {

@@ -140,12 +140,7 @@ fn render_rich(out: &mut dyn Write, sources: &SourceMap, diag: &Diagnostic, colo
     let mut labels: Vec<_> = diag.labels.iter().collect();
     labels.sort_by_key(|l| (l.span.source, l.span.start));
     let mut report = Report::build(kind, primary.clone())
-        .with_config(
-            Config::default()
-                .with_color(color)
-                .with_index_type(IndexType::Byte)
-                .with_compact(false),
-        )
+        .with_config(Config::default().with_color(color).with_index_type(IndexType::Byte).with_compact(false))
         .with_code(diag.code.id)
         .with_message(&diag.message);
     for label in labels {
@@ -186,7 +181,13 @@ fn line_len_at(sources: &SourceMap, span: crate::source::Span) -> usize {
 /// with the label marked, notes and help.
 fn render_excerpt(out: &mut dyn Write, sources: &SourceMap, diag: &Diagnostic, color: bool) -> io::Result<()> {
     let (red, bold, reset) = if color { ("\x1b[1;31m", "\x1b[1m", "\x1b[0m") } else { ("", "", "") };
-    writeln!(out, "{red}[{}] {}:{reset} {bold}{}{reset}", diag.code.id, capitalize(kind_word(diag.severity)), diag.message)?;
+    writeln!(
+        out,
+        "{red}[{}] {}:{reset} {bold}{}{reset}",
+        diag.code.id,
+        capitalize(kind_word(diag.severity)),
+        diag.message
+    )?;
     for label in &diag.labels {
         let Some(file) = sources.get(label.span.source) else { continue };
         let text = file.text.as_str();

@@ -75,7 +75,11 @@ impl Trap {
         let kind = if err.downcast_ref::<OutputClosed>().is_some() {
             TrapKind::OutputClosed
         } else if let Some(code) = err.as_trap_code() {
-            if code == TrapCode::OutOfFuel { TrapKind::OutOfFuel } else { TrapKind::Code(code) }
+            if code == TrapCode::OutOfFuel {
+                TrapKind::OutOfFuel
+            } else {
+                TrapKind::Code(code)
+            }
         } else {
             TrapKind::Host(err.to_string())
         };

@@ -75,10 +75,7 @@ impl SpanMap {
     /// `delta` is added to every wast offset, for text spliced into a larger buffer.
     /// Spans cover a token's first byte only; `widen` stretches them over whole tokens later.
     pub fn build(source: SourceId, text_len: usize, module: &Module<'_>, bytes: &[u8]) -> SpanMap {
-        let mut map = SpanMap {
-            module: Some(to_span(source, text_len, module.span, 1)),
-            ..SpanMap::default()
-        };
+        let mut map = SpanMap { module: Some(to_span(source, text_len, module.span, 1)), ..SpanMap::default() };
         let point = |s: wast::token::Span| to_span(source, text_len, s, 1);
         let ModuleKind::Text(fields) = &module.kind else { return map };
         let mut texts = FieldSpans::default();
@@ -86,13 +83,8 @@ impl SpanMap {
             match field {
                 ModuleField::Func(f) => {
                     if let FuncKind::Inline { expression, .. } = &f.kind {
-                        let instrs = expression
-                            .instr_spans
-                            .as_deref()
-                            .unwrap_or(&[])
-                            .iter()
-                            .map(|s| point(*s))
-                            .collect();
+                        let instrs =
+                            expression.instr_spans.as_deref().unwrap_or(&[]).iter().map(|s| point(*s)).collect();
                         map.funcs.push(FuncSpans {
                             span: Some(point(f.span)),
                             // wast names unnamed functions that have inline exports

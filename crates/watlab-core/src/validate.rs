@@ -155,7 +155,8 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
     let at_func_end = is_func_end && [code::TYPE_MISMATCH, code::STACK_EMPTY, code::STACK_LEFTOVER].contains(&code);
     if at_func_end {
         if let (Some(results), Some(stack)) = (func_results(bytes, loc.defined_idx), &stack) {
-            let name = origin.spans.funcs[loc.defined_idx].name.as_ref().map_or("this function".into(), |n| format!("`{n}`"));
+            let name =
+                origin.spans.funcs[loc.defined_idx].name.as_ref().map_or("this function".into(), |n| format!("`{n}`"));
             let want = format!("[{}]", results.join(" "));
             let have = format!("[{}]", stack.types.join(" "));
             let headline = if results.is_empty() {
@@ -163,14 +164,18 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
             } else {
                 format!("{name} must end with {want} on the stack, but its body leaves {have}")
             };
-            let label = if results.is_empty() { "declared with no `(result ...)`".to_string() } else { format!("declared to return {want}") };
-            return Diagnostic::error(code, headline)
-                .with_primary(span, label)
-                .with_help(if results.len() < stack.types.len() {
+            let label = if results.is_empty() {
+                "declared with no `(result ...)`".to_string()
+            } else {
+                format!("declared to return {want}")
+            };
+            return Diagnostic::error(code, headline).with_primary(span, label).with_help(
+                if results.len() < stack.types.len() {
                     "`drop` the values you do not return, or list them all in `(result ...)`"
                 } else {
                     "the last instructions must push the result; a function returns what is left on the stack"
-                });
+                },
+            );
         }
     }
     let block_end = [code::TYPE_MISMATCH, code::STACK_EMPTY, code::STACK_LEFTOVER].contains(&code) && !is_func_end;
@@ -181,11 +186,17 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
             // The `then` branch is fine: the missing `else` would leave nothing.
             return Diagnostic::error(code, format!("this `if` returns {want}, so it needs an `else` branch"))
                 .with_primary(span, "the if ends here without an `else`")
-                .with_help(format!("without `else` nothing is left when the condition is 0: add `(else ...)` that also leaves {want}"));
+                .with_help(format!(
+                    "without `else` nothing is left when the condition is 0: add `(else ...)` that also leaves {want}"
+                ));
         }
         let what = if *kind == "else" { "the `else` branch".to_string() } else { format!("this `{kind}`") };
         let help = if results.is_empty() {
-            format!("declare what it leaves, as in `({} (result {}) ...)`, or `drop` the values", if *kind == "else" { "if" } else { kind }, types.join(" "))
+            format!(
+                "declare what it leaves, as in `({} (result {}) ...)`, or `drop` the values",
+                if *kind == "else" { "if" } else { kind },
+                types.join(" ")
+            )
         } else {
             format!("the last instructions inside must push {want}")
         };
@@ -249,10 +260,17 @@ fn type_mismatch(
     let params = crate::instr::fixed_params(instr);
     let headline = match &params {
         Some(ps) if code == code::STACK_EMPTY => {
-            format!("`{instr}` needs {} operand{} [{}], but the stack has {shown}", ps.len(), plural(ps.len()), ps.join(" "))
+            format!(
+                "`{instr}` needs {} operand{} [{}], but the stack has {shown}",
+                ps.len(),
+                plural(ps.len()),
+                ps.join(" ")
+            )
         }
         Some(ps) => format!("`{instr}` expects [{}], but the stack has {shown}", ps.join(" ")),
-        None if code == code::STACK_EMPTY && shown == "[]" => format!("`{instr}` needs an operand, but the stack is empty"),
+        None if code == code::STACK_EMPTY && shown == "[]" => {
+            format!("`{instr}` needs an operand, but the stack is empty")
+        }
         None if code == code::STACK_EMPTY => format!("`{instr}` needs more operands than the stack holds ({shown})"),
         None => format!("type mismatch in `{instr}`: {}", message.trim_start_matches("type mismatch: ")),
     };
@@ -288,7 +306,11 @@ fn expected_found(message: &str) -> Option<(&str, &str)> {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn short_reason(message: &str) -> String {
@@ -333,9 +355,9 @@ fn replay(bytes: &[u8], defined_idx: usize, instr_idx: usize) -> Option<StackAt>
                     })
                     .collect();
                 let closes = match op {
-                    wasmparser::Operator::End | wasmparser::Operator::Else => {
-                        fv.get_control_frame(0).and_then(|f| Some((frame_word(f.kind), block_results(&fv, f.block_type)?)))
-                    }
+                    wasmparser::Operator::End | wasmparser::Operator::Else => fv
+                        .get_control_frame(0)
+                        .and_then(|f| Some((frame_word(f.kind), block_results(&fv, f.block_type)?))),
                     _ => None,
                 };
                 return Some(StackAt { types, producers: producers[frame_base.min(height)..].to_vec(), closes });

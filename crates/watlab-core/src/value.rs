@@ -127,7 +127,11 @@ fn write_f64(f: &mut fmt::Formatter<'_>, bits: u64) -> fmt::Result {
     let sign = if bits >> 63 == 1 { "-" } else { "" };
     if v.is_nan() {
         let payload = bits & 0xf_ffff_ffff_ffff;
-        return if payload == 0x8_0000_0000_0000 { write!(f, "{sign}nan") } else { write!(f, "{sign}nan:{payload:#x}") };
+        return if payload == 0x8_0000_0000_0000 {
+            write!(f, "{sign}nan")
+        } else {
+            write!(f, "{sign}nan:{payload:#x}")
+        };
     }
     if v.is_infinite() {
         return write!(f, "{sign}inf");

@@ -32,9 +32,9 @@ use wast::token::Id;
 use wast::{QuoteWat, WastDirective, WastExecute, WastInvoke};
 
 use crate::diag::{code, Diagnostic};
-use crate::words::closest;
 use crate::runtime::{Limits, Runtime};
 use crate::source::{line_col, SourceId, SourceMap, Span};
+use crate::words::closest;
 
 pub use messages::{matches as message_matches, ALIASES};
 pub use script::{run_script, ScriptOptions, ScriptReport, Skip};

@@ -40,7 +40,9 @@ pub fn closest_to_any<'a>(forms: &[&str], candidates: impl IntoIterator<Item = &
                 .iter()
                 .enumerate()
                 .filter(move |(_, c)| **c != *word)
-                .map(move |(idx, c)| (strsim::damerau_levenshtein(word, c), std::cmp::Reverse(common_prefix(word, c)), idx))
+                .map(move |(idx, c)| {
+                    (strsim::damerau_levenshtein(word, c), std::cmp::Reverse(common_prefix(word, c)), idx)
+                })
                 .filter(move |(d, _, _)| *d <= limit)
         })
         // Among equally close names, the one sharing the longest start with the word wins

@@ -113,7 +113,11 @@ impl Repl {
                     let mut err = io::stderr().lock();
                     // Unlocated errors (from commands) name the input they answer, as located ones do.
                     let sources = self.session.sources();
-                    let origin = sources.len().checked_sub(1).and_then(|i| sources.get(SourceId(i as u32))).map_or("repl", |f| f.name.as_str());
+                    let origin = sources
+                        .len()
+                        .checked_sub(1)
+                        .and_then(|i| sources.get(SourceId(i as u32)))
+                        .map_or("repl", |f| f.name.as_str());
                     let _ = render(&mut err, sources, origin, &d, self.options.err_style);
                 }
                 Event::Save { path, text } => self.save(&path, &text),
@@ -135,14 +139,20 @@ impl Repl {
     fn save(&mut self, path: &str, text: &str) {
         let folder = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty());
         if let Some(folder) = folder.filter(|f| !f.is_dir()) {
-            return self.tool_error(&format!("cannot write `{path}`: the folder `{}` does not exist", folder.display()));
+            return self
+                .tool_error(&format!("cannot write `{path}`: the folder `{}` does not exist", folder.display()));
         }
         if Path::new(path).is_dir() {
             let example = Path::new(path).join("session.wat");
-            return self.tool_error(&format!("`{path}` is a folder: give a file name, such as `{}`", example.display()));
+            return self
+                .tool_error(&format!("`{path}` is a folder: give a file name, such as `{}`", example.display()));
         }
         match write_atomically(Path::new(path), text.as_bytes()) {
-            Ok(()) => println!("saved {} definition{} to {path}", self.session.n_defs(), if self.session.n_defs() == 1 { "" } else { "s" }),
+            Ok(()) => println!(
+                "saved {} definition{} to {path}",
+                self.session.n_defs(),
+                if self.session.n_defs() == 1 { "" } else { "s" }
+            ),
             Err(e) => self.tool_error(&format!("{e:#}")),
         }
     }
@@ -269,7 +279,9 @@ impl Repl {
                         let (done, wait) = std::sync::mpsc::channel::<()>();
                         let color = self.options.color;
                         let watcher = std::thread::spawn(move || {
-                            if wait.recv_timeout(std::time::Duration::from_secs(2)) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                            if wait.recv_timeout(std::time::Duration::from_secs(2))
+                                == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                            {
                                 let (dim, reset) = if color { ("\x1b[2m", "\x1b[0m") } else { ("", "") };
                                 eprintln!("{dim}(still running: Ctrl-C stops it){reset}");
                             }
@@ -318,8 +330,12 @@ impl Repl {
                 let aside = path.with_extension("txt.corrupt");
                 let moved = std::fs::rename(path, &aside).is_ok();
                 let _ = rl.history_mut().clear();
-                let what = if moved { format!("it was kept as {}", aside.display()) } else { "it was left alone".into() };
-                eprintln!("note: the history file {} could not be read ({e}); {what} and a new history was started", path.display());
+                let what =
+                    if moved { format!("it was kept as {}", aside.display()) } else { "it was left alone".into() };
+                eprintln!(
+                    "note: the history file {} could not be read ({e}); {what} and a new history was started",
+                    path.display()
+                );
             }
         }
     }

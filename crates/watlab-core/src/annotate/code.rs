@@ -6,9 +6,7 @@
 use wasmparser::{BlockType, FunctionBody, Operator, OperatorsReader, ValType};
 
 use super::instr_text::{op_details, plain_op_text, wat_name};
-use super::notes::{
-    blocktype_text, count_note, hex_list, leb_suffix, name_suffix, plural, sig_text, valtype_text,
-};
+use super::notes::{blocktype_text, count_note, hex_list, leb_suffix, name_suffix, plural, sig_text, valtype_text};
 use super::walk::{next_idx, Annotator};
 use super::{pos, to_usize, Result};
 
@@ -31,24 +29,14 @@ pub(super) struct Frame {
 
 impl<'a, 's> Annotator<'a, 's> {
     pub(super) fn body(&mut self, body: FunctionBody<'a>) -> Result<()> {
-        let func_idx = self
-            .counts
-            .imported_funcs
-            .saturating_add(next_idx(&mut self.counts.bodies));
+        let func_idx = self.counts.imported_funcs.saturating_add(next_idx(&mut self.counts.bodies));
         let range = body.range();
         let (start, end) = (to_usize(range.start), to_usize(range.end));
         let leb = self.slice(self.pos, start).to_vec();
-        let sig = self
-            .func_sig(func_idx)
-            .map(|s| format!(" {}", sig_text(s)))
-            .unwrap_or_default();
+        let sig = self.func_sig(func_idx).map(|s| format!(" {}", sig_text(s))).unwrap_or_default();
         let size = end.saturating_sub(start) as u64;
-        let note = format!(
-            "{}{sig}: body size {}{}",
-            self.func_text(func_idx),
-            plural(size, "byte"),
-            leb_suffix(&leb, size)
-        );
+        let note =
+            format!("{}{sig}: body size {}{}", self.func_text(func_idx), plural(size, "byte"), leb_suffix(&leb, size));
         self.emit(start, 1, note);
 
         // Locals are read by hand rather than through LocalsReader so that each declaration's
@@ -69,22 +57,11 @@ impl<'a, 's> Annotator<'a, 's> {
                 _ => format!("locals {next_local}-{}", next_local + u64::from(n) - 1),
             };
             next_local += u64::from(n);
-            self.emit_to(
-                &r,
-                2,
-                format!(
-                    "{range}: {n} × {} — {legend} = {}",
-                    valtype_text(ty),
-                    valtype_text(ty)
-                ),
-            );
+            self.emit_to(&r, 2, format!("{range}: {n} × {} — {legend} = {}", valtype_text(ty), valtype_text(ty)));
         }
 
         let mut ops = OperatorsReader::new(r);
-        let mut frames = vec![Frame {
-            kind: FrameKind::Function,
-            offset: self.pos,
-        }];
+        let mut frames = vec![Frame { kind: FrameKind::Function, offset: self.pos }];
         let mut last_line = None;
         while !ops.eof() {
             let (op, offset) = ops.read_with_offset()?;
@@ -144,24 +121,15 @@ impl<'a, 's> Annotator<'a, 's> {
                     Operator::If { .. } => FrameKind::If,
                     _ => FrameKind::Try,
                 };
-                frames.push(Frame {
-                    kind,
-                    offset: start,
-                });
+                frames.push(Frame { kind, offset: start });
             }
             Operator::End => {
                 text = match frames.pop() {
-                    Some(Frame {
-                        kind: FrameKind::Function,
-                        ..
-                    }) => match func {
+                    Some(Frame { kind: FrameKind::Function, .. }) => match func {
                         Some(f) => format!("end of {}", self.func_text(f)),
                         None => "end of function".to_string(),
                     },
-                    Some(Frame {
-                        kind: FrameKind::Expression,
-                        ..
-                    }) => "end of expression".to_string(),
+                    Some(Frame { kind: FrameKind::Expression, .. }) => "end of expression".to_string(),
                     Some(Frame { kind, offset }) => {
                         format!("end of {} ({})", frame_noun(kind), self.offset_text(offset))
                     }
@@ -172,10 +140,7 @@ impl<'a, 's> Annotator<'a, 's> {
             | Operator::BrIf { relative_depth }
             | Operator::BrOnNull { relative_depth }
             | Operator::BrOnNonNull { relative_depth } => {
-                text.push_str(&format!(
-                    " ({})",
-                    self.branch_target(frames, *relative_depth)
-                ));
+                text.push_str(&format!(" ({})", self.branch_target(frames, *relative_depth)));
             }
             Operator::Delegate { .. } => {
                 frames.pop();
@@ -192,72 +157,38 @@ impl<'a, 's> Annotator<'a, 's> {
     }
 
     pub(super) fn branch_target(&self, frames: &[Frame], relative_depth: u32) -> String {
-        let Some(frame) = frames
-            .len()
-            .checked_sub((relative_depth as usize).saturating_add(1))
-            .and_then(|i| frames.get(i))
+        let Some(frame) =
+            frames.len().checked_sub((relative_depth as usize).saturating_add(1)).and_then(|i| frames.get(i))
         else {
             return "no such label".to_string();
         };
         match frame.kind {
             FrameKind::Function | FrameKind::Expression => "returns from the function".to_string(),
-            FrameKind::Loop => format!(
-                "back to the start of loop {}",
-                self.offset_text(frame.offset)
-            ),
-            kind => format!(
-                "out of {} {}",
-                frame_noun(kind),
-                self.offset_text(frame.offset)
-            ),
+            FrameKind::Loop => format!("back to the start of loop {}", self.offset_text(frame.offset)),
+            kind => format!("out of {} {}", frame_noun(kind), self.offset_text(frame.offset)),
         }
     }
 
     /// WAT spelling of an instruction, with names from the name section after indices.
     pub(super) fn op_text(&self, op: &Operator<'_>, func: Option<u32>) -> String {
-        let local = |i: &u32| {
-            func.and_then(|f| self.names.locals.get(&f))
-                .and_then(|m| m.get(i))
-        };
+        let local = |i: &u32| func.and_then(|f| self.names.locals.get(&f)).and_then(|m| m.get(i));
         match op {
             Operator::Call { function_index }
             | Operator::ReturnCall { function_index }
             | Operator::RefFunc { function_index } => {
-                format!(
-                    "{} {function_index}{}",
-                    wat_name(op),
-                    name_suffix(self.names.funcs.get(function_index))
-                )
+                format!("{} {function_index}{}", wat_name(op), name_suffix(self.names.funcs.get(function_index)))
             }
             Operator::LocalGet { local_index }
             | Operator::LocalSet { local_index }
             | Operator::LocalTee { local_index } => {
-                format!(
-                    "{} {local_index}{}",
-                    wat_name(op),
-                    name_suffix(local(local_index))
-                )
+                format!("{} {local_index}{}", wat_name(op), name_suffix(local(local_index)))
             }
             Operator::GlobalGet { global_index } | Operator::GlobalSet { global_index } => {
-                format!(
-                    "{} {global_index}{}",
-                    wat_name(op),
-                    name_suffix(self.names.globals.get(global_index))
-                )
+                format!("{} {global_index}{}", wat_name(op), name_suffix(self.names.globals.get(global_index)))
             }
-            Operator::CallIndirect {
-                type_index,
-                table_index,
-            }
-            | Operator::ReturnCallIndirect {
-                type_index,
-                table_index,
-            } => {
-                let table = if *table_index == 0 {
-                    String::new()
-                } else {
-                    format!(" {table_index}")
-                };
+            Operator::CallIndirect { type_index, table_index }
+            | Operator::ReturnCallIndirect { type_index, table_index } => {
+                let table = if *table_index == 0 { String::new() } else { format!(" {table_index}") };
                 let sig = match self.types.get(*type_index as usize) {
                     Some(Some(sig)) => format!(" {}", sig_text(sig)),
                     _ => String::new(),

@@ -4,13 +4,12 @@
 //! name section are added by code.rs, which knows them.
 
 use wasmparser::{
-    BinaryReader, BlockType, BrTable, Catch, HeapType, Ieee32, Ieee64, MemArg, MemArgTarget,
-    Operator, Ordering, RefType, ResumeTable, TryTable, ValType, V128,
+    BinaryReader, BlockType, BrTable, Catch, HeapType, Ieee32, Ieee64, MemArg, MemArgTarget, Operator, Ordering,
+    RefType, ResumeTable, TryTable, ValType, V128,
 };
 
 use super::notes::{
-    blocktype_text, f32_text, f64_text, heaptype_text, hex_list, leb_suffix, plural, reftype_text,
-    valtype_text,
+    blocktype_text, f32_text, f64_text, heaptype_text, hex_list, leb_suffix, plural, reftype_text, valtype_text,
 };
 use super::pos;
 
@@ -52,20 +51,14 @@ impl Immediate for Ieee64 {
 }
 impl Immediate for V128 {
     fn wat(&self) -> String {
-        let lanes: Vec<String> = self
-            .bytes()
-            .chunks(4)
-            .map(|c| format!("0x{:08x}", u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
-            .collect();
+        let lanes: Vec<String> =
+            self.bytes().chunks(4).map(|c| format!("0x{:08x}", u32::from_le_bytes([c[0], c[1], c[2], c[3]]))).collect();
         format!("i32x4 {}", lanes.join(" "))
     }
 }
 impl Immediate for [u8; 16] {
     fn wat(&self) -> String {
-        self.iter()
-            .map(|b| b.to_string())
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" ")
     }
 }
 impl Immediate for MemArg {
@@ -196,9 +189,8 @@ pub(super) fn wat_name(op: &Operator<'_>) -> String {
         _ => {}
     }
     const PREFIXES: &[&str] = &[
-        "i32", "i64", "f32", "f64", "v128", "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2",
-        "memory", "table", "local", "global", "ref", "data", "elem", "struct", "array", "any",
-        "extern", "i31", "cont",
+        "i32", "i64", "f32", "f64", "v128", "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2", "memory", "table",
+        "local", "global", "ref", "data", "elem", "struct", "array", "any", "extern", "i31", "cont",
     ];
     let mut name = snake.to_string();
     if let Some((head, rest)) = snake.split_once('_') {
@@ -226,17 +218,8 @@ pub(super) fn plain_op_text(op: &Operator<'_>) -> String {
             vec![table.to_string(), elem_index.to_string()]
         }
         Operator::TableInit { elem_index, .. } => vec![elem_index.to_string()],
-        Operator::MemorySize { mem: 0 }
-        | Operator::MemoryGrow { mem: 0 }
-        | Operator::MemoryFill { mem: 0 } => vec![],
-        Operator::MemoryCopy {
-            dst_mem: 0,
-            src_mem: 0,
-        }
-        | Operator::TableCopy {
-            dst_table: 0,
-            src_table: 0,
-        } => vec![],
+        Operator::MemorySize { mem: 0 } | Operator::MemoryGrow { mem: 0 } | Operator::MemoryFill { mem: 0 } => vec![],
+        Operator::MemoryCopy { dst_mem: 0, src_mem: 0 } | Operator::TableCopy { dst_table: 0, src_table: 0 } => vec![],
         Operator::RefTestNullable { hty } | Operator::RefCastNullable { hty } => {
             vec![format!("(ref null {})", heaptype_text(*hty))]
         }
@@ -260,20 +243,14 @@ pub(super) fn op_details(op: &Operator<'_>, bytes: &[u8]) -> Vec<String> {
     let imm = bytes.get(prefix_len..).unwrap_or(&[]);
     details.extend(prefix_note);
     match op {
-        Operator::I32Const { value } => {
-            details.push(format!("LEB128 signed: {} = {value}", hex_list(imm)))
+        Operator::I32Const { value } => details.push(format!("LEB128 signed: {} = {value}", hex_list(imm))),
+        Operator::I64Const { value } => details.push(format!("LEB128 signed: {} = {value}", hex_list(imm))),
+        Operator::F32Const { value } => {
+            details.push(format!("IEEE 754 bits 0x{:08x}, stored little-endian", value.bits()))
         }
-        Operator::I64Const { value } => {
-            details.push(format!("LEB128 signed: {} = {value}", hex_list(imm)))
+        Operator::F64Const { value } => {
+            details.push(format!("IEEE 754 bits 0x{:016x}, stored little-endian", value.bits()))
         }
-        Operator::F32Const { value } => details.push(format!(
-            "IEEE 754 bits 0x{:08x}, stored little-endian",
-            value.bits()
-        )),
-        Operator::F64Const { value } => details.push(format!(
-            "IEEE 754 bits 0x{:016x}, stored little-endian",
-            value.bits()
-        )),
         Operator::Block { blockty }
         | Operator::Loop { blockty }
         | Operator::If { blockty }
@@ -288,22 +265,16 @@ pub(super) fn op_details(op: &Operator<'_>, bytes: &[u8]) -> Vec<String> {
         }
         // Index immediates that the WAT text leaves out when they are 0: without a word the
         // trailing 0x00 bytes look unexplained.
-        Operator::CallIndirect {
-            type_index,
-            table_index,
+        Operator::CallIndirect { type_index, table_index }
+        | Operator::ReturnCallIndirect { type_index, table_index } => {
+            details.push(format!("type index {type_index}, table index {table_index}"))
         }
-        | Operator::ReturnCallIndirect {
-            type_index,
-            table_index,
-        } => details.push(format!(
-            "type index {type_index}, table index {table_index}"
-        )),
-        Operator::MemorySize { mem }
-        | Operator::MemoryGrow { mem }
-        | Operator::MemoryFill { mem } => details.push(format!("memory index {mem}")),
-        Operator::MemoryCopy { dst_mem, src_mem } => details.push(format!(
-            "memory index {dst_mem} (to), memory index {src_mem} (from)"
-        )),
+        Operator::MemorySize { mem } | Operator::MemoryGrow { mem } | Operator::MemoryFill { mem } => {
+            details.push(format!("memory index {mem}"))
+        }
+        Operator::MemoryCopy { dst_mem, src_mem } => {
+            details.push(format!("memory index {dst_mem} (to), memory index {src_mem} (from)"))
+        }
         Operator::MemoryInit { data_index, mem } => {
             details.push(format!("data index {data_index}, memory index {mem}"))
         }
@@ -351,10 +322,7 @@ pub(super) fn opcode_prefix(bytes: &[u8]) -> (usize, Option<String>) {
             // without the spelled-out value the second byte would look like an immediate.
             let end = 1 + pos(&r);
             let leb = bytes.get(1..end).unwrap_or(&[]);
-            let note = format!(
-                "prefix 0x{first:02x}, opcode {sub}{}",
-                leb_suffix(leb, sub.into())
-            );
+            let note = format!("prefix 0x{first:02x}, opcode {sub}{}", leb_suffix(leb, sub.into()));
             (end, Some(note))
         }
         Err(_) => (1, None),

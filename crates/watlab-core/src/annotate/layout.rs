@@ -29,11 +29,7 @@ pub(super) fn render(bytes: &[u8], lines: &[Line], opts: &AnnotateOptions) -> St
         if line.len == 0 {
             if !line.note.is_empty() {
                 let blank = "";
-                out.push_str(&format!(
-                    "{blank:w$}  {blank:hex_width$}  {indent}{}",
-                    line.note,
-                    w = width
-                ));
+                out.push_str(&format!("{blank:w$}  {blank:hex_width$}  {indent}{}", line.note, w = width));
             }
             finish_line(&mut out);
             continue;
@@ -46,10 +42,7 @@ pub(super) fn render(bytes: &[u8], lines: &[Line], opts: &AnnotateOptions) -> St
         let data = bytes.get(line.offset..line.offset + shown).unwrap_or(&[]);
         for (k, chunk) in data.chunks(per_line).enumerate() {
             let offset = line.offset + k * per_line;
-            out.push_str(&format!(
-                "{offset:0width$x}: {:hex_width$}",
-                hex_bytes(chunk)
-            ));
+            out.push_str(&format!("{offset:0width$x}: {:hex_width$}", hex_bytes(chunk)));
             if k == 0 {
                 out.push_str(&format!("  {indent}{}", line.note));
             }
@@ -58,10 +51,7 @@ pub(super) fn render(bytes: &[u8], lines: &[Line], opts: &AnnotateOptions) -> St
         if shown < line.len {
             let rest = line.len - shown;
             let s = if rest == 1 { "" } else { "s" };
-            out.push_str(&format!(
-                "{:0width$x}: … ({rest} more byte{s})",
-                line.offset + shown
-            ));
+            out.push_str(&format!("{:0width$x}: … ({rest} more byte{s})", line.offset + shown));
             finish_line(&mut out);
         }
     }
@@ -81,9 +71,5 @@ pub(super) fn offset_width(len: usize) -> usize {
 }
 
 pub(super) fn hex_bytes(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
 }

@@ -74,10 +74,7 @@ pub struct AnnotateOptions {
 
 impl Default for AnnotateOptions {
     fn default() -> Self {
-        AnnotateOptions {
-            max_bytes_per_line: 8,
-            max_payload_bytes: 32,
-        }
+        AnnotateOptions { max_bytes_per_line: 8, max_payload_bytes: 32 }
     }
 }
 
@@ -100,10 +97,7 @@ impl std::error::Error for AnnotateError {}
 
 impl From<BinaryReaderError> for AnnotateError {
     fn from(e: BinaryReaderError) -> Self {
-        AnnotateError {
-            message: e.message().to_string(),
-            offset: to_usize(e.offset()),
-        }
+        AnnotateError { message: e.message().to_string(), offset: to_usize(e.offset()) }
     }
 }
 

@@ -33,9 +33,7 @@ impl Names {
             };
             for sub in reader.into_iter().map_while(|s| s.ok()) {
                 let owned = |m: wasmparser::NameMap<'_>| -> HashMap<u32, String> {
-                    m.map_while(|n| n.ok())
-                        .map(|n| (n.index, n.name.to_string()))
-                        .collect()
+                    m.map_while(|n| n.ok()).map(|n| (n.index, n.name.to_string())).collect()
                 };
                 match sub {
                     Name::Function(m) => names.funcs = owned(m),
@@ -62,15 +60,9 @@ impl<'a, 's> Annotator<'a, 's> {
             let header = (|| -> Result<(u8, u32)> { Ok((r.read_u8()?, r.read_var_u32()?)) })();
             let size_end = pos(&r);
             let (id, size) = match header {
-                Ok((id, size)) if size_end.saturating_add(size as usize) <= end => {
-                    (id, size as usize)
-                }
+                Ok((id, size)) if size_end.saturating_add(size as usize) <= end => (id, size as usize),
                 _ => {
-                    self.emit(
-                        end,
-                        1,
-                        "rest of the name section (malformed, not annotated)",
-                    );
+                    self.emit(end, 1, "rest of the name section (malformed, not annotated)");
                     return;
                 }
             };
@@ -94,15 +86,7 @@ impl<'a, 's> Annotator<'a, 's> {
             let id_end = self.pos + 1;
             self.emit(id_end, 1, format!("subsection {id}: {what}"));
             let leb = self.slice(id_end, size_end).to_vec();
-            self.emit(
-                size_end,
-                2,
-                format!(
-                    "size: {}{}",
-                    plural(size as u64, "byte"),
-                    leb_suffix(&leb, size as u64)
-                ),
-            );
+            self.emit(size_end, 2, format!("size: {}{}", plural(size as u64, "byte"), leb_suffix(&leb, size as u64)));
             let sub_end = size_end + size;
             self.detailed(
                 sub_end,
@@ -111,11 +95,7 @@ impl<'a, 's> Annotator<'a, 's> {
                 |a, r| match id {
                     0 => {
                         let (name, len) = a.read_str(r)?;
-                        a.emit_to(
-                            r,
-                            2,
-                            format!("module {} ({len})", wat_string(name.as_bytes())),
-                        );
+                        a.emit_to(r, 2, format!("module {} ({len})", wat_string(name.as_bytes())));
                         Ok(())
                     }
                     1 => a.name_map(r, 2, "func"),
@@ -138,12 +118,7 @@ impl<'a, 's> Annotator<'a, 's> {
     }
 
     /// A vec of (index, name) pairs, one line each.
-    pub(super) fn name_map(
-        &mut self,
-        r: &mut BinaryReader<'a>,
-        depth: usize,
-        noun: &str,
-    ) -> Detail {
+    pub(super) fn name_map(&mut self, r: &mut BinaryReader<'a>, depth: usize, noun: &str) -> Detail {
         let start = pos(r);
         let n = r.read_var_u32()?;
         let leb = self.slice(start, pos(r)).to_vec();
@@ -151,39 +126,23 @@ impl<'a, 's> Annotator<'a, 's> {
         for _ in 0..n {
             let idx = r.read_var_u32()?;
             let (name, len) = self.read_str(r)?;
-            self.emit_to(
-                r,
-                depth,
-                format!("{noun} {idx}: {} ({len})", wat_string(name.as_bytes())),
-            );
+            self.emit_to(r, depth, format!("{noun} {idx}: {} ({len})", wat_string(name.as_bytes())));
         }
         Ok(())
     }
 
     /// A vec of (outer index, name map), e.g. the local names of each function.
-    pub(super) fn indirect_name_map(
-        &mut self,
-        r: &mut BinaryReader<'a>,
-        outer: &str,
-        inner: &str,
-    ) -> Detail {
+    pub(super) fn indirect_name_map(&mut self, r: &mut BinaryReader<'a>, outer: &str, inner: &str) -> Detail {
         let start = pos(r);
         let n = r.read_var_u32()?;
         let leb = self.slice(start, pos(r)).to_vec();
         let outer_noun = if outer == "func" { "function" } else { outer };
-        let note = format!(
-            "{} with {inner} names (vec length){}",
-            plural(n.into(), outer_noun),
-            leb_suffix(&leb, n.into())
-        );
+        let note =
+            format!("{} with {inner} names (vec length){}", plural(n.into(), outer_noun), leb_suffix(&leb, n.into()));
         self.emit_to(r, 2, note);
         for _ in 0..n {
             let idx = r.read_var_u32()?;
-            let label = if outer == "func" {
-                self.func_text(idx)
-            } else {
-                format!("{outer} {idx}")
-            };
+            let label = if outer == "func" { self.func_text(idx) } else { format!("{outer} {idx}") };
             self.emit_to(r, 2, format!("{label}:"));
             self.name_map(r, 3, inner)?;
         }

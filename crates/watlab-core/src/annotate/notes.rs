@@ -5,11 +5,7 @@
 use wasmparser::{BlockType, HeapType, RefType, ValType};
 
 pub(super) fn hex_list(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("0x{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    bytes.iter().map(|b| format!("0x{b:02x}")).collect::<Vec<_>>().join(" ")
 }
 
 pub(super) use crate::words::{plural, plural_noun};
@@ -101,9 +97,9 @@ pub(super) fn heaptype_text(h: HeapType) -> String {
                 name
             }
         }
-        HeapType::Concrete(i) | HeapType::Exact(i) => i
-            .as_module_index()
-            .map_or_else(|| i.to_string(), |m| m.to_string()),
+        HeapType::Concrete(i) | HeapType::Exact(i) => {
+            i.as_module_index().map_or_else(|| i.to_string(), |m| m.to_string())
+        }
     }
 }
 
@@ -131,11 +127,7 @@ pub(super) fn types_text(tys: &[ValType]) -> String {
 
 /// `[i32 i32] -> [i32]`, the spec's notation for a function type.
 pub(super) fn sig_text(sig: &FuncSig) -> String {
-    format!(
-        "{} -> {}",
-        types_text(&sig.params),
-        types_text(&sig.results)
-    )
+    format!("{} -> {}", types_text(&sig.params), types_text(&sig.results))
 }
 
 pub(super) fn blocktype_text(ty: BlockType) -> String {
@@ -147,34 +139,20 @@ pub(super) fn blocktype_text(ty: BlockType) -> String {
 }
 
 pub(super) fn f32_text(bits: u32) -> String {
-    float_text(
-        f64::from(f32::from_bits(bits)),
-        bits >> 31 == 1,
-        u64::from(bits & 0x7f_ffff),
-        0x40_0000,
-        || format!("{:?}", f32::from_bits(bits)),
-    )
+    float_text(f64::from(f32::from_bits(bits)), bits >> 31 == 1, u64::from(bits & 0x7f_ffff), 0x40_0000, || {
+        format!("{:?}", f32::from_bits(bits))
+    })
 }
 
 pub(super) fn f64_text(bits: u64) -> String {
-    float_text(
-        f64::from_bits(bits),
-        bits >> 63 == 1,
-        bits & 0xf_ffff_ffff_ffff,
-        1 << 51,
-        || format!("{:?}", f64::from_bits(bits)),
-    )
+    float_text(f64::from_bits(bits), bits >> 63 == 1, bits & 0xf_ffff_ffff_ffff, 1 << 51, || {
+        format!("{:?}", f64::from_bits(bits))
+    })
 }
 
 /// WAT float literals: Rust's Debug form for numbers, `inf`, and `nan`/`nan:0x..` for NaNs, whose
 /// payload Rust would not show.
-pub(super) fn float_text(
-    v: f64,
-    negative: bool,
-    payload: u64,
-    canonical: u64,
-    finite: impl Fn() -> String,
-) -> String {
+pub(super) fn float_text(v: f64, negative: bool, payload: u64, canonical: u64, finite: impl Fn() -> String) -> String {
     let sign = if negative { "-" } else { "" };
     if v.is_nan() {
         if payload == canonical {

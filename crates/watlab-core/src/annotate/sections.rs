@@ -4,14 +4,14 @@
 //! (`Skip`); the walk then shows the entry as one summarized line.
 
 use wasmparser::{
-    BinaryReader, ConstExpr, Data, DataKind, Element, Export, ExternalKind, Global, Imports,
-    MemoryType, RecGroup, RefType, Table, TagType, TypeRef, ValType,
+    BinaryReader, ConstExpr, Data, DataKind, Element, Export, ExternalKind, Global, Imports, MemoryType, RecGroup,
+    RefType, Table, TagType, TypeRef, ValType,
 };
 
 use super::code::{Frame, FrameKind};
 use super::notes::{
-    count_note, hex_list, leb_suffix, name_suffix, plural, reftype_text, sig_text, sub_text,
-    types_text, valtype_text, wat_string, FuncSig,
+    count_note, hex_list, leb_suffix, name_suffix, plural, reftype_text, sig_text, sub_text, types_text, valtype_text,
+    wat_string, FuncSig,
 };
 use super::walk::{next_idx, Annotator};
 use super::{pos, to_usize, Detail, Result, Skip};
@@ -24,10 +24,9 @@ impl<'a, 's> Annotator<'a, 's> {
         let mut texts = Vec::new();
         for (k, st) in subtypes.iter().enumerate() {
             let sig = match &st.composite_type.inner {
-                wasmparser::CompositeInnerType::Func(f) => Some(FuncSig {
-                    params: f.params().to_vec(),
-                    results: f.results().to_vec(),
-                }),
+                wasmparser::CompositeInnerType::Func(f) => {
+                    Some(FuncSig { params: f.params().to_vec(), results: f.results().to_vec() })
+                }
                 _ => None,
             };
             let text = match &sig {
@@ -47,11 +46,7 @@ impl<'a, 's> Annotator<'a, 's> {
             && self.types[first].is_some();
         if !plain_func {
             let summary = if explicit {
-                format!(
-                    "rec group of {}: {}",
-                    plural(subtypes.len() as u64, "type"),
-                    texts.join("; ")
-                )
+                format!("rec group of {}: {}", plural(subtypes.len() as u64, "type"), texts.join("; "))
             } else {
                 texts.join("; ")
             };
@@ -74,23 +69,14 @@ impl<'a, 's> Annotator<'a, 's> {
     }
 
     /// A vec of value types on one line: `params [i32 i32]: vec length 2; 0x7f = i32`.
-    pub(super) fn valtype_vec(
-        &mut self,
-        r: &mut BinaryReader<'a>,
-        depth: usize,
-        noun: &str,
-    ) -> Detail {
+    pub(super) fn valtype_vec(&mut self, r: &mut BinaryReader<'a>, depth: usize, noun: &str) -> Detail {
         let n = r.read_var_u32()?;
         let mut tys = Vec::new();
         let mut legend: Vec<String> = Vec::new();
         for _ in 0..n {
             let start = pos(r);
             let ty = r.read::<ValType>()?;
-            let entry = format!(
-                "{} = {}",
-                hex_list(self.slice(start, pos(r))),
-                valtype_text(ty)
-            );
+            let entry = format!("{} = {}", hex_list(self.slice(start, pos(r))), valtype_text(ty));
             if !legend.contains(&entry) {
                 legend.push(entry);
             }
@@ -99,11 +85,7 @@ impl<'a, 's> Annotator<'a, 's> {
         let note = if n == 0 {
             format!("no {noun}s (vec length 0)")
         } else {
-            format!(
-                "{noun}s {}: vec length {n}; {}",
-                types_text(&tys),
-                legend.join(", ")
-            )
+            format!("{noun}s {}: vec length {n}; {}", types_text(&tys), legend.join(", "))
         };
         self.emit_to(r, depth, note);
         Ok(())
@@ -118,72 +100,40 @@ impl<'a, 's> Annotator<'a, 's> {
                 for item in group.clone() {
                     let (_, import) = item?;
                     next_idx(&mut self.counts.imports);
-                    defined.push(format!(
-                        "\"{}\" {}",
-                        import.name.escape_debug(),
-                        self.declare_import(&import.ty)
-                    ));
+                    defined.push(format!("\"{}\" {}", import.name.escape_debug(), self.declare_import(&import.ty)));
                 }
                 let module = match &group {
                     Imports::Compact1 { module, .. } | Imports::Compact2 { module, .. } => *module,
                     Imports::Single(_, imp) => imp.module,
                 };
-                let note = format!(
-                    "imports from \"{}\" (compact encoding): {}",
-                    module.escape_debug(),
-                    defined.join(", ")
-                );
+                let note =
+                    format!("imports from \"{}\" (compact encoding): {}", module.escape_debug(), defined.join(", "));
                 self.emit(end, 1, note);
                 return Ok(());
             }
         };
         let i = next_idx(&mut self.counts.imports);
         let defines = self.declare_import(&import.ty);
-        let summary = format!(
-            "import {i}: \"{}\" \"{}\" -> {defines}",
-            import.module.escape_debug(),
-            import.name.escape_debug()
-        );
+        let summary =
+            format!("import {i}: \"{}\" \"{}\" -> {defines}", import.module.escape_debug(), import.name.escape_debug());
         self.detailed(
             end,
             1,
             || summary,
             |a, r| {
                 let (module, len) = a.read_str(r)?;
-                a.emit_to(
-                    r,
-                    1,
-                    format!(
-                        "import {i}: module {} ({len})",
-                        wat_string(module.as_bytes())
-                    ),
-                );
+                a.emit_to(r, 1, format!("import {i}: module {} ({len})", wat_string(module.as_bytes())));
                 let (name, len) = a.read_str(r)?;
-                a.emit_to(
-                    r,
-                    2,
-                    format!("name {} ({len})", wat_string(name.as_bytes())),
-                );
+                a.emit_to(r, 2, format!("name {} ({len})", wat_string(name.as_bytes())));
                 let kind = r.read_u8()?;
                 match (kind, import.ty) {
                     (0x00, TypeRef::Func(ty)) => {
                         r.read_var_u32()?;
-                        a.emit_to(
-                            r,
-                            2,
-                            format!("0x00 = func of {}; this is {defines}", a.type_text(ty)),
-                        );
+                        a.emit_to(r, 2, format!("0x00 = func of {}; this is {defines}", a.type_text(ty)));
                     }
                     (0x20, TypeRef::FuncExact(ty)) => {
                         r.read_var_u32()?;
-                        a.emit_to(
-                            r,
-                            2,
-                            format!(
-                                "0x20 = func of exactly {}; this is {defines}",
-                                a.type_text(ty)
-                            ),
-                        );
+                        a.emit_to(r, 2, format!("0x20 = func of exactly {}; this is {defines}", a.type_text(ty)));
                     }
                     (0x01, TypeRef::Table(_)) => {
                         a.emit_to(r, 2, format!("0x01 = table; this is {defines}"));
@@ -233,12 +183,7 @@ impl<'a, 's> Annotator<'a, 's> {
         let idx = next_idx(&mut self.counts.funcs);
         self.func_types.push(ty);
         let leb = self.slice(self.pos, end);
-        let note = format!(
-            "{}: {}{}",
-            self.func_text(idx),
-            self.type_text(ty),
-            leb_suffix(leb, ty.into())
-        );
+        let note = format!("{}: {}{}", self.func_text(idx), self.type_text(ty), leb_suffix(leb, ty.into()));
         self.emit(end, 1, note);
         Ok(())
     }
@@ -255,11 +200,7 @@ impl<'a, 's> Annotator<'a, 's> {
                 if a.bytes.get(pos(r)) == Some(&0x40) {
                     r.read_u8()?;
                     r.read_u8()?;
-                    a.emit_to(
-                        r,
-                        1,
-                        format!("{label}0x40 0x00 = table with an initializer expression"),
-                    );
+                    a.emit_to(r, 1, format!("{label}0x40 0x00 = table with an initializer expression"));
                     a.table_type(r, 2, "")?;
                     a.const_expr(r, 2)
                 } else {
@@ -273,21 +214,13 @@ impl<'a, 's> Annotator<'a, 's> {
     pub(super) fn memory_entry(&mut self, _: u32, _: MemoryType, end: usize) -> Result<()> {
         let idx = next_idx(&mut self.counts.memories);
         let label = format!("memory {idx}: ");
-        self.detailed(
-            end,
-            1,
-            || format!("memory {idx}"),
-            |a, r| a.limits(r, 1, &label, true),
-        );
+        self.detailed(end, 1, || format!("memory {idx}"), |a, r| a.limits(r, 1, &label, true));
         Ok(())
     }
 
     pub(super) fn global_entry(&mut self, _: u32, global: Global<'a>, end: usize) -> Result<()> {
         let idx = next_idx(&mut self.counts.globals);
-        let label = format!(
-            "global {idx}{}: ",
-            name_suffix(self.names.globals.get(&idx))
-        );
+        let label = format!("global {idx}{}: ", name_suffix(self.names.globals.get(&idx)));
         let summary = format!("{label}{}", valtype_text(global.ty.content_type));
         self.detailed(
             end,
@@ -304,20 +237,13 @@ impl<'a, 's> Annotator<'a, 's> {
     pub(super) fn tag_entry(&mut self, _: u32, tag: TagType, end: usize) -> Result<()> {
         let idx = next_idx(&mut self.counts.tags);
         let label = format!("tag {idx}: ");
-        self.detailed(
-            end,
-            1,
-            || format!("tag {idx}"),
-            |a, r| a.tag_type(r, 1, &label, tag),
-        );
+        self.detailed(end, 1, || format!("tag {idx}"), |a, r| a.tag_type(r, 1, &label, tag));
         Ok(())
     }
 
     pub(super) fn export_entry(&mut self, i: u32, export: Export<'a>, end: usize) -> Result<()> {
         let target_name = match export.kind {
-            ExternalKind::Func | ExternalKind::FuncExact => {
-                name_suffix(self.names.funcs.get(&export.index))
-            }
+            ExternalKind::Func | ExternalKind::FuncExact => name_suffix(self.names.funcs.get(&export.index)),
             ExternalKind::Global => name_suffix(self.names.globals.get(&export.index)),
             _ => String::new(),
         };
@@ -326,11 +252,7 @@ impl<'a, 's> Annotator<'a, 's> {
             ExternalKind::Table => format!("table {}", export.index),
             ExternalKind::Memory => format!("memory {}", export.index),
             ExternalKind::Global => {
-                format!(
-                    "global {}{}",
-                    export.index,
-                    name_suffix(self.names.globals.get(&export.index))
-                )
+                format!("global {}{}", export.index, name_suffix(self.names.globals.get(&export.index)))
             }
             ExternalKind::Tag => format!("tag {}", export.index),
         };
@@ -341,11 +263,7 @@ impl<'a, 's> Annotator<'a, 's> {
             || summary,
             |a, r| {
                 let (name, len) = a.read_str(r)?;
-                a.emit_to(
-                    r,
-                    1,
-                    format!("export {i}: name {} ({len})", wat_string(name.as_bytes())),
-                );
+                a.emit_to(r, 1, format!("export {i}: name {} ({len})", wat_string(name.as_bytes())));
                 let kind = r.read_u8()?;
                 let kind_name = match kind {
                     0x00 => "func",
@@ -358,14 +276,7 @@ impl<'a, 's> Annotator<'a, 's> {
                 let start = pos(r);
                 r.read_var_u32()?;
                 let leb = leb_suffix(a.slice(start, pos(r)), export.index.into());
-                a.emit_to(
-                    r,
-                    2,
-                    format!(
-                        "0x{kind:02x} = {kind_name}, index {}{leb}{target_name}",
-                        export.index
-                    ),
-                );
+                a.emit_to(r, 2, format!("0x{kind:02x} = {kind_name}, index {}{leb}{target_name}", export.index));
                 Ok(())
             },
         );
@@ -391,16 +302,8 @@ impl<'a, 's> Annotator<'a, 's> {
                     0b001 => "passive",
                     _ => "declarative",
                 };
-                let items = if flags & 0b100 == 0 {
-                    "function indices"
-                } else {
-                    "expressions"
-                };
-                a.emit_to(
-                    r,
-                    1,
-                    format!("elem {idx}: flags 0x{flags:02x} = {mode}; {items}"),
-                );
+                let items = if flags & 0b100 == 0 { "function indices" } else { "expressions" };
+                a.emit_to(r, 1, format!("elem {idx}: flags 0x{flags:02x} = {mode}; {items}"));
                 if flags & 0b011 == 0b010 {
                     let table = r.read_var_u32()?;
                     a.emit_to(r, 2, format!("table {table}"));
@@ -413,22 +316,10 @@ impl<'a, 's> Annotator<'a, 's> {
                     let start = pos(r);
                     if flags & 0b100 == 0 {
                         r.read_u8()?;
-                        a.emit_to(
-                            r,
-                            2,
-                            format!("{} = elemkind funcref", hex_list(a.slice(start, pos(r)))),
-                        );
+                        a.emit_to(r, 2, format!("{} = elemkind funcref", hex_list(a.slice(start, pos(r)))));
                     } else {
                         let ty = r.read::<RefType>()?;
-                        a.emit_to(
-                            r,
-                            2,
-                            format!(
-                                "{} = {}",
-                                hex_list(a.slice(start, pos(r))),
-                                reftype_text(ty)
-                            ),
-                        );
+                        a.emit_to(r, 2, format!("{} = {}", hex_list(a.slice(start, pos(r))), reftype_text(ty)));
                     }
                 }
                 let start = pos(r);
@@ -437,15 +328,7 @@ impl<'a, 's> Annotator<'a, 's> {
                 a.emit_to(
                     r,
                     2,
-                    count_note(
-                        count,
-                        if flags & 0b100 == 0 {
-                            "function index"
-                        } else {
-                            "expression"
-                        },
-                        &leb,
-                    ),
+                    count_note(count, if flags & 0b100 == 0 { "function index" } else { "expression" }, &leb),
                 );
                 if flags & 0b100 == 0 {
                     let mut shown = Vec::new();
@@ -479,11 +362,7 @@ impl<'a, 's> Annotator<'a, 's> {
 
     pub(super) fn data_entry(&mut self, _: u32, data: Data<'a>, end: usize) -> Result<()> {
         let idx = next_idx(&mut self.counts.datas);
-        let summary = format!(
-            "data {idx}: {} {}",
-            plural(data.data.len() as u64, "byte"),
-            wat_string(data.data)
-        );
+        let summary = format!("data {idx}: {} {}", plural(data.data.len() as u64, "byte"), wat_string(data.data));
         let active_mem = match &data.kind {
             DataKind::Active { memory_index, .. } => Some(*memory_index),
             DataKind::Passive => None,
@@ -512,15 +391,7 @@ impl<'a, 's> Annotator<'a, 's> {
                 let start = pos(r);
                 let n = r.read_var_u32()?;
                 let leb = a.slice(start, pos(r)).to_vec();
-                a.emit_to(
-                    r,
-                    2,
-                    format!(
-                        "{} of data{}",
-                        plural(n.into(), "byte"),
-                        leb_suffix(&leb, n.into())
-                    ),
-                );
+                a.emit_to(r, 2, format!("{} of data{}", plural(n.into(), "byte"), leb_suffix(&leb, n.into())));
                 let bytes = r.read_bytes(n as usize)?;
                 a.emit_to(r, 2, format!("data {}", wat_string(bytes)));
                 Ok(())
@@ -536,18 +407,10 @@ impl<'a, 's> Annotator<'a, 's> {
         let start = pos(r);
         let s = r.read_unlimited_string()?;
         let leb = self.slice(start, pos(r).saturating_sub(s.len()));
-        Ok((
-            s,
-            format!("length {}{}", s.len(), leb_suffix(leb, s.len() as u64)),
-        ))
+        Ok((s, format!("length {}{}", s.len(), leb_suffix(leb, s.len() as u64))))
     }
 
-    pub(super) fn table_type(
-        &mut self,
-        r: &mut BinaryReader<'a>,
-        depth: usize,
-        label: &str,
-    ) -> Detail {
+    pub(super) fn table_type(&mut self, r: &mut BinaryReader<'a>, depth: usize, label: &str) -> Detail {
         let start = pos(r);
         let ty = r.read::<RefType>()?;
         let legend = hex_list(self.slice(start, pos(r)));
@@ -557,23 +420,13 @@ impl<'a, 's> Annotator<'a, 's> {
 
     /// Limits: a flags byte, then min, then max when flag 0x01 is set (and a page size for
     /// memories with flag 0x08). All on one line; multi-byte LEB128s are spelled out.
-    pub(super) fn limits(
-        &mut self,
-        r: &mut BinaryReader<'a>,
-        depth: usize,
-        label: &str,
-        memory: bool,
-    ) -> Detail {
+    pub(super) fn limits(&mut self, r: &mut BinaryReader<'a>, depth: usize, label: &str, memory: bool) -> Detail {
         let flags = r.read_u8()?;
         let valid = if memory { 0b1111 } else { 0b111 };
         if flags & !valid != 0 {
             return Err(Skip);
         }
-        let mut what = vec![if flags & 0x01 != 0 {
-            "min and max"
-        } else {
-            "min only"
-        }];
+        let mut what = vec![if flags & 0x01 != 0 { "min and max" } else { "min only" }];
         if flags & 0x02 != 0 {
             what.push("shared");
         }
@@ -587,17 +440,11 @@ impl<'a, 's> Annotator<'a, 's> {
         // byte split agrees with its parse.
         let start = pos(r);
         let min = r.read_var_u64()?;
-        let mut parts = vec![format!(
-            "min {min}{}",
-            leb_suffix(self.slice(start, pos(r)), min)
-        )];
+        let mut parts = vec![format!("min {min}{}", leb_suffix(self.slice(start, pos(r)), min))];
         if flags & 0x01 != 0 {
             let start = pos(r);
             let max = r.read_var_u64()?;
-            parts.push(format!(
-                "max {max}{}",
-                leb_suffix(self.slice(start, pos(r)), max)
-            ));
+            parts.push(format!("max {max}{}", leb_suffix(self.slice(start, pos(r)), max)));
         }
         let unit = if !memory {
             "elements".to_string()
@@ -607,21 +454,12 @@ impl<'a, 's> Annotator<'a, 's> {
         } else {
             "pages of 64 KiB".to_string()
         };
-        let note = format!(
-            "{label}limits 0x{flags:02x} = {}; {} ({unit})",
-            what.join(", "),
-            parts.join(", ")
-        );
+        let note = format!("{label}limits 0x{flags:02x} = {}; {} ({unit})", what.join(", "), parts.join(", "));
         self.emit_to(r, depth, note);
         Ok(())
     }
 
-    pub(super) fn global_type(
-        &mut self,
-        r: &mut BinaryReader<'a>,
-        depth: usize,
-        label: &str,
-    ) -> Detail {
+    pub(super) fn global_type(&mut self, r: &mut BinaryReader<'a>, depth: usize, label: &str) -> Detail {
         let start = pos(r);
         let ty = r.read::<ValType>()?;
         let legend = hex_list(self.slice(start, pos(r)));
@@ -633,30 +471,14 @@ impl<'a, 's> Annotator<'a, 's> {
             0x03 => "shared var",
             _ => return Err(Skip),
         };
-        self.emit_to(
-            r,
-            depth,
-            format!(
-                "{label}{legend} = {}, 0x{flags:02x} = {mutability}",
-                valtype_text(ty)
-            ),
-        );
+        self.emit_to(r, depth, format!("{label}{legend} = {}, 0x{flags:02x} = {mutability}", valtype_text(ty)));
         Ok(())
     }
 
-    pub(super) fn tag_type(
-        &mut self,
-        r: &mut BinaryReader<'a>,
-        depth: usize,
-        label: &str,
-        t: TagType,
-    ) -> Detail {
+    pub(super) fn tag_type(&mut self, r: &mut BinaryReader<'a>, depth: usize, label: &str, t: TagType) -> Detail {
         r.read_u8()?;
         r.read_var_u32()?;
-        let note = format!(
-            "{label}0x00 = exception, {}",
-            self.type_text(t.func_type_idx)
-        );
+        let note = format!("{label}0x00 = exception, {}", self.type_text(t.func_type_idx));
         self.emit_to(r, depth, note);
         Ok(())
     }
@@ -665,10 +487,7 @@ impl<'a, 's> Annotator<'a, 's> {
     pub(super) fn const_expr(&mut self, r: &mut BinaryReader<'a>, depth: usize) -> Detail {
         let expr = r.read::<ConstExpr<'a>>()?;
         let mut ops = expr.get_operators_reader();
-        let mut frames = vec![Frame {
-            kind: FrameKind::Expression,
-            offset: self.pos,
-        }];
+        let mut frames = vec![Frame { kind: FrameKind::Expression, offset: self.pos }];
         while !ops.eof() {
             let (op, _) = ops.read_with_offset()?;
             let end = to_usize(ops.original_position());

@@ -3,9 +3,7 @@
 
 use std::collections::HashMap;
 
-use wasmparser::{
-    HeapType, Ieee32, Ieee64, MemArg, MemArgTarget, Operator, Ordering, Parser, Payload, ValType,
-};
+use wasmparser::{HeapType, Ieee32, Ieee64, MemArg, MemArgTarget, Operator, Ordering, Parser, Payload, ValType};
 
 use super::instr_text::plain_op_text;
 use super::layout::offset_width;
@@ -17,12 +15,8 @@ use super::*;
 fn flat_source_map(wat: &str, bytes: &[u8]) -> HashMap<u64, SourceLine> {
     let mut lines = wat.lines().enumerate().filter_map(|(i, l)| {
         let t = l.trim();
-        let is_instr =
-            !t.is_empty() && !t.starts_with('(') && !t.starts_with(')') && !t.starts_with(";;");
-        is_instr.then(|| SourceLine {
-            line: i + 1,
-            text: t.to_string(),
-        })
+        let is_instr = !t.is_empty() && !t.starts_with('(') && !t.starts_with(')') && !t.starts_with(";;");
+        is_instr.then(|| SourceLine { line: i + 1, text: t.to_string() })
     });
     let mut map = HashMap::new();
     for payload in Parser::new(0).parse_all(bytes) {
@@ -60,37 +54,21 @@ fn assert_covers(bytes: &[u8], text: &str, opts: &AnnotateOptions) {
     let hex_width = opts.max_bytes_per_line.clamp(1, 256) * 3 - 1;
     let mut next = 0usize;
     for line in text.lines() {
-        let Some(offset) = line
-            .get(..width)
-            .and_then(|o| usize::from_str_radix(o, 16).ok())
-        else {
-            assert!(
-                line.trim().is_empty() || line.starts_with(' '),
-                "unexpected line {line:?}"
-            );
+        let Some(offset) = line.get(..width).and_then(|o| usize::from_str_radix(o, 16).ok()) else {
+            assert!(line.trim().is_empty() || line.starts_with(' '), "unexpected line {line:?}");
             continue;
         };
         assert_eq!(offset, next, "offset out of sequence at {line:?}");
         let rest = &line[width + 2..];
         if let Some(elided) = rest.strip_prefix("… (") {
-            let n: usize = elided
-                .split(' ')
-                .next()
-                .and_then(|n| n.parse().ok())
-                .expect("elision count");
+            let n: usize = elided.split(' ').next().and_then(|n| n.parse().ok()).expect("elision count");
             next += n;
             continue;
         }
-        let column = rest
-            .get(..hex_width.min(rest.len()))
-            .expect("hex column is ASCII");
+        let column = rest.get(..hex_width.min(rest.len())).expect("hex column is ASCII");
         for hex in column.split_whitespace() {
             let byte = u8::from_str_radix(hex, 16).expect("hex byte");
-            assert_eq!(
-                Some(&byte),
-                bytes.get(next),
-                "wrong byte at 0x{next:x} in {line:?}"
-            );
+            assert_eq!(Some(&byte), bytes.get(next), "wrong byte at 0x{next:x} in {line:?}");
             next += 1;
         }
     }
@@ -493,18 +471,9 @@ fn big_module_is_covered_exactly_once() {
     let bytes = wat::parse_str(BIG).expect("BIG assembles");
     for opts in [
         AnnotateOptions::default(),
-        AnnotateOptions {
-            max_bytes_per_line: 3,
-            max_payload_bytes: 0,
-        },
-        AnnotateOptions {
-            max_bytes_per_line: 16,
-            max_payload_bytes: 5,
-        },
-        AnnotateOptions {
-            max_bytes_per_line: 0,
-            max_payload_bytes: 1,
-        },
+        AnnotateOptions { max_bytes_per_line: 3, max_payload_bytes: 0 },
+        AnnotateOptions { max_bytes_per_line: 16, max_payload_bytes: 5 },
+        AnnotateOptions { max_bytes_per_line: 0, max_payload_bytes: 1 },
     ] {
         let text = annotate(&bytes, None, &opts).expect("BIG annotates");
         assert_covers(&bytes, &text, &opts);
@@ -568,17 +537,12 @@ fn mutated_and_truncated_modules_never_panic() {
                 0 => bytes.truncate(at),
                 1 => bytes.insert(at, rng.below(256) as u8),
                 2 if !bytes.is_empty() => drop(bytes.remove(at)),
-                3 if !bytes.is_empty() => {
-                    bytes[at] = [0x00, 0x0b, 0x40, 0x7f, 0x80, 0xff][rng.below(6)]
-                }
+                3 if !bytes.is_empty() => bytes[at] = [0x00, 0x0b, 0x40, 0x7f, 0x80, 0xff][rng.below(6)],
                 _ if !bytes.is_empty() => bytes[at] = rng.below(256) as u8,
                 _ => {}
             }
         }
-        let opts = AnnotateOptions {
-            max_bytes_per_line: rng.below(12),
-            max_payload_bytes: rng.below(40),
-        };
+        let opts = AnnotateOptions { max_bytes_per_line: rng.below(12), max_payload_bytes: rng.below(40) };
         match annotate(&bytes, None, &opts) {
             Ok(text) => {
                 assert_covers(&bytes, &text, &opts);
@@ -629,9 +593,9 @@ fn wast_modules(text: &str) -> Vec<&str> {
             }
             b'(' => {
                 depth += 1;
-                let is_module = text.get(i + 1..i + 8).is_some_and(|w| {
-                    w.starts_with("module") && w.as_bytes()[6].is_ascii_whitespace()
-                });
+                let is_module = text
+                    .get(i + 1..i + 8)
+                    .is_some_and(|w| w.starts_with("module") && w.as_bytes()[6].is_ascii_whitespace());
                 if start.is_none() && is_module {
                     start = Some((i, depth));
                 }
@@ -660,10 +624,7 @@ fn spec_testsuite_modules() {
     // The suite's subfolders (custom/, proposals/) hold the newer encodings.
     let (mut paths, mut dirs) = (Vec::new(), vec![dir]);
     while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir)
-            .expect("testsuite folder reads")
-            .filter_map(|e| e.ok())
-        {
+        for entry in std::fs::read_dir(&dir).expect("testsuite folder reads").filter_map(|e| e.ok()) {
             let path = entry.path();
             if path.is_dir() {
                 dirs.push(path);
@@ -697,18 +658,11 @@ fn spec_testsuite_modules() {
 fn malformed_input_is_an_error_with_offset() {
     let opts = AnnotateOptions::default();
     let err = annotate(b"hello world!", None, &opts).unwrap_err();
-    assert!(
-        err.message
-            .starts_with("magic header not detected: bad magic number"),
-        "{err}"
-    );
+    assert!(err.message.starts_with("magic header not detected: bad magic number"), "{err}");
     assert_eq!(err.offset, 0);
     // A type section that promises 5 bytes but the module ends after 2 of them.
     let err = annotate(b"\0asm\x01\0\0\0\x01\x05\x01\x60", None, &opts).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        format!("{} (at offset 0x{:x})", err.message, err.offset)
-    );
+    assert_eq!(err.to_string(), format!("{} (at offset 0x{:x})", err.message, err.offset));
     assert!(err.message.contains("unexpected end"), "{err}");
     // An unknown opcode inside a function body.
     let mut bytes = wat::parse_str("(module (func nop))").expect("assembles");
@@ -720,12 +674,8 @@ fn malformed_input_is_an_error_with_offset() {
 
 #[test]
 fn long_runs_wrap_and_elide_never_silently() {
-    let bytes =
-        wat::parse_str(r#"(module (@custom "notes" "0123456789abcdefghij"))"#).expect("assembles");
-    let opts = AnnotateOptions {
-        max_bytes_per_line: 4,
-        max_payload_bytes: 6,
-    };
+    let bytes = wat::parse_str(r#"(module (@custom "notes" "0123456789abcdefghij"))"#).expect("assembles");
+    let opts = AnnotateOptions { max_bytes_per_line: 4, max_payload_bytes: 6 };
     let text = annotate(&bytes, None, &opts).expect("annotates");
     assert_covers(&bytes, &text, &opts);
     let expected = r#"
@@ -738,22 +688,13 @@ fn long_runs_wrap_and_elide_never_silently() {
 0016: … (14 more bytes)
 "#;
     assert!(text.ends_with(expected), "{text}");
-    let all = AnnotateOptions {
-        max_bytes_per_line: 4,
-        max_payload_bytes: 0,
-    };
+    let all = AnnotateOptions { max_bytes_per_line: 4, max_payload_bytes: 0 };
     let text = annotate(&bytes, None, &all).expect("annotates");
     assert!(!text.contains('…'));
     assert!(text.ends_with("0020: 67 68 69 6a\n"), "{text}");
-    let one_more = AnnotateOptions {
-        max_bytes_per_line: 8,
-        max_payload_bytes: 19,
-    };
+    let one_more = AnnotateOptions { max_bytes_per_line: 8, max_payload_bytes: 19 };
     let text = annotate(&bytes, None, &one_more).expect("annotates");
-    assert!(
-        text.ends_with("0020: 67 68 69\n0023: … (1 more byte)\n"),
-        "{text}"
-    );
+    assert!(text.ends_with("0020: 67 68 69\n0023: … (1 more byte)\n"), "{text}");
 }
 
 #[test]
@@ -762,17 +703,18 @@ fn folded_code_shows_each_source_line_once() {
     let bytes = wat::parse_str(wat).expect("assembles");
     let source = |offset: u64| {
         // Everything but the final `end` (the last byte) came from line 3.
-        (offset + 1 < bytes.len() as u64).then(|| SourceLine {
-            line: 3,
-            text: "(i32.add (i32.const 1) (i32.const 2))))".into(),
-        })
+        (offset + 1 < bytes.len() as u64)
+            .then(|| SourceLine { line: 3, text: "(i32.add (i32.const 1) (i32.const 2))))".into() })
     };
     let text = annotate(&bytes, Some(&source), &AnnotateOptions::default()).expect("annotates");
     assert_eq!(text.matches(";; line 3:").count(), 1, "{text}");
-    assert!(text.contains(
+    assert!(
+        text.contains(
             "                                   ;; line 3: (i32.add (i32.const 1) (i32.const 2))))\n\
              0018: 41 01                        i32.const 1"
-        ), "{text}");
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -784,13 +726,7 @@ fn component_stops_after_the_header() {
 }
 
 fn memarg(align: u8, max_align: u8, offset: u64, memory: u32) -> MemArg {
-    MemArg {
-        align,
-        max_align,
-        offset,
-        target: MemArgTarget::Memory(memory),
-        ordering: None,
-    }
+    MemArg { align, max_align, offset, target: MemArgTarget::Memory(memory), ordering: None }
 }
 
 #[test]
@@ -799,115 +735,28 @@ fn instruction_names_are_wat() {
         (Operator::I32TruncSatF32S, "i32.trunc_sat_f32_s"),
         (Operator::I64ExtendI32U, "i64.extend_i32_u"),
         (Operator::BrIf { relative_depth: 2 }, "br_if 2"),
-        (
-            Operator::I32Load {
-                memarg: memarg(2, 2, 0, 0),
-            },
-            "i32.load",
-        ),
-        (
-            Operator::I32Load {
-                memarg: memarg(0, 2, 8, 0),
-            },
-            "i32.load offset=8 align=1",
-        ),
-        (
-            Operator::I64Store32 {
-                memarg: memarg(2, 2, 4, 1),
-            },
-            "i64.store32 1 offset=4",
-        ),
-        (
-            Operator::I32AtomicRmw8AddU {
-                memarg: memarg(0, 0, 0, 0),
-            },
-            "i32.atomic.rmw8.add_u",
-        ),
-        (
-            Operator::I64AtomicRmwCmpxchg {
-                memarg: memarg(3, 3, 0, 0),
-            },
-            "i64.atomic.rmw.cmpxchg",
-        ),
-        (
-            Operator::MemoryAtomicNotify {
-                memarg: memarg(2, 2, 0, 0),
-            },
-            "memory.atomic.notify",
-        ),
-        (
-            Operator::AtomicFence {
-                ordering: Ordering::SeqCst,
-            },
-            "atomic.fence",
-        ),
-        (
-            Operator::V128Load8x8S {
-                memarg: memarg(3, 3, 0, 0),
-            },
-            "v128.load8x8_s",
-        ),
-        (
-            Operator::I16x8ExtAddPairwiseI8x16S,
-            "i16x8.extadd_pairwise_i8x16_s",
-        ),
+        (Operator::I32Load { memarg: memarg(2, 2, 0, 0) }, "i32.load"),
+        (Operator::I32Load { memarg: memarg(0, 2, 8, 0) }, "i32.load offset=8 align=1"),
+        (Operator::I64Store32 { memarg: memarg(2, 2, 4, 1) }, "i64.store32 1 offset=4"),
+        (Operator::I32AtomicRmw8AddU { memarg: memarg(0, 0, 0, 0) }, "i32.atomic.rmw8.add_u"),
+        (Operator::I64AtomicRmwCmpxchg { memarg: memarg(3, 3, 0, 0) }, "i64.atomic.rmw.cmpxchg"),
+        (Operator::MemoryAtomicNotify { memarg: memarg(2, 2, 0, 0) }, "memory.atomic.notify"),
+        (Operator::AtomicFence { ordering: Ordering::SeqCst }, "atomic.fence"),
+        (Operator::V128Load8x8S { memarg: memarg(3, 3, 0, 0) }, "v128.load8x8_s"),
+        (Operator::I16x8ExtAddPairwiseI8x16S, "i16x8.extadd_pairwise_i8x16_s"),
         (Operator::F32x4DemoteF64x2Zero, "f32x4.demote_f64x2_zero"),
-        (
-            Operator::I8x16ExtractLaneU { lane: 3 },
-            "i8x16.extract_lane_u 3",
-        ),
-        (
-            Operator::TypedSelect { ty: ValType::I64 },
-            "select (result i64)",
-        ),
-        (
-            Operator::RefNull {
-                hty: HeapType::EXTERN,
-            },
-            "ref.null extern",
-        ),
+        (Operator::I8x16ExtractLaneU { lane: 3 }, "i8x16.extract_lane_u 3"),
+        (Operator::TypedSelect { ty: ValType::I64 }, "select (result i64)"),
+        (Operator::RefNull { hty: HeapType::EXTERN }, "ref.null extern"),
         (Operator::RefIsNull, "ref.is_null"),
-        (
-            Operator::MemoryInit {
-                data_index: 2,
-                mem: 0,
-            },
-            "memory.init 2",
-        ),
-        (
-            Operator::MemoryInit {
-                data_index: 2,
-                mem: 1,
-            },
-            "memory.init 1 2",
-        ),
-        (
-            Operator::MemoryCopy {
-                dst_mem: 0,
-                src_mem: 0,
-            },
-            "memory.copy",
-        ),
+        (Operator::MemoryInit { data_index: 2, mem: 0 }, "memory.init 2"),
+        (Operator::MemoryInit { data_index: 2, mem: 1 }, "memory.init 1 2"),
+        (Operator::MemoryCopy { dst_mem: 0, src_mem: 0 }, "memory.copy"),
         (Operator::TableGet { table: 0 }, "table.get 0"),
         (Operator::ElemDrop { elem_index: 1 }, "elem.drop 1"),
-        (
-            Operator::F32Const {
-                value: Ieee32::from(-0.5f32),
-            },
-            "f32.const -0.5",
-        ),
-        (
-            Operator::F64Const {
-                value: Ieee64::from(f64::INFINITY),
-            },
-            "f64.const inf",
-        ),
-        (
-            Operator::F64Const {
-                value: Ieee64::from(f64::NAN),
-            },
-            "f64.const nan",
-        ),
+        (Operator::F32Const { value: Ieee32::from(-0.5f32) }, "f32.const -0.5"),
+        (Operator::F64Const { value: Ieee64::from(f64::INFINITY) }, "f64.const inf"),
+        (Operator::F64Const { value: Ieee64::from(f64::NAN) }, "f64.const nan"),
         (Operator::I31GetS, "i31.get_s"),
         (Operator::AnyConvertExtern, "any.convert_extern"),
         (Operator::ThrowRef, "throw_ref"),

@@ -53,10 +53,7 @@ pub(super) struct Annotator<'a, 's> {
 }
 
 impl<'a, 's> Annotator<'a, 's> {
-    pub(super) fn new(
-        bytes: &'a [u8],
-        source: Option<&'s dyn Fn(u64) -> Option<SourceLine>>,
-    ) -> Self {
+    pub(super) fn new(bytes: &'a [u8], source: Option<&'s dyn Fn(u64) -> Option<SourceLine>>) -> Self {
         Annotator {
             bytes,
             source,
@@ -79,12 +76,7 @@ impl<'a, 's> Annotator<'a, 's> {
     pub(super) fn emit(&mut self, end: usize, depth: usize, note: impl Into<String>) {
         let end = end.clamp(self.pos, self.bytes.len());
         if end > self.pos {
-            self.lines.push(Line {
-                offset: self.pos,
-                len: end - self.pos,
-                depth,
-                note: note.into(),
-            });
+            self.lines.push(Line { offset: self.pos, len: end - self.pos, depth, note: note.into() });
             self.pos = end;
         }
     }
@@ -95,12 +87,7 @@ impl<'a, 's> Annotator<'a, 's> {
 
     /// A line without bytes: a source line, or a blank separator when `note` is empty.
     pub(super) fn heading(&mut self, depth: usize, note: impl Into<String>) {
-        self.lines.push(Line {
-            offset: self.pos,
-            len: 0,
-            depth,
-            note: note.into(),
-        });
+        self.lines.push(Line { offset: self.pos, len: 0, depth, note: note.into() });
     }
 
     /// The bytes in `start..end`, or none if a caller's range is off (never a panic).
@@ -189,11 +176,7 @@ impl<'a, 's> Annotator<'a, 's> {
     fn walk(&mut self) -> Result<()> {
         for payload in Parser::new(0).parse_all(self.bytes) {
             match payload? {
-                Payload::Version {
-                    num,
-                    encoding,
-                    range,
-                } => {
+                Payload::Version { num, encoding, range } => {
                     self.emit(4, 0, "magic \"\\0asm\"");
                     if encoding == Encoding::Component {
                         let layer = match self.slice(6, 8) {
@@ -243,11 +226,7 @@ impl<'a, 's> Annotator<'a, 's> {
                 Payload::StartSection { func, range } => {
                     self.section_header(8, "start", range.start)?;
                     let leb = self.slice(to_usize(range.start), to_usize(range.end));
-                    let note = format!(
-                        "start function: {}{}",
-                        self.func_text(func),
-                        leb_suffix(leb, func.into())
-                    );
+                    let note = format!("start function: {}{}", self.func_text(func), leb_suffix(leb, func.into()));
                     self.emit(to_usize(range.end), 1, note);
                 }
                 Payload::ElementSection(s) => {
@@ -272,11 +251,7 @@ impl<'a, 's> Annotator<'a, 's> {
                     self.section_header(13, "tag", s.range().start)?;
                     self.items(s, "tag", Self::tag_entry)?;
                 }
-                Payload::CodeSectionStart {
-                    count,
-                    unchecked_range,
-                    ..
-                } => {
+                Payload::CodeSectionStart { count, unchecked_range, .. } => {
                     self.section_header(10, "code", unchecked_range.start)?;
                     let mut r = self.reader(self.pos, to_usize(unchecked_range.end));
                     r.read_var_u32()?;
@@ -286,28 +261,16 @@ impl<'a, 's> Annotator<'a, 's> {
                 Payload::CodeSectionEntry(body) => self.body(body)?,
                 Payload::CustomSection(c) => {
                     let name = c.name();
-                    self.section_header(
-                        0,
-                        &format!("custom {}", wat_string(name.as_bytes())),
-                        c.range().start,
-                    )?;
+                    self.section_header(0, &format!("custom {}", wat_string(name.as_bytes())), c.range().start)?;
                     let mut r = self.reader(self.pos, to_usize(c.data_offset()));
                     let (_, len_note) = self.read_str(&mut r)?;
-                    self.emit_to(
-                        &r,
-                        1,
-                        format!("name {} ({len_note})", wat_string(name.as_bytes())),
-                    );
+                    self.emit_to(&r, 1, format!("name {} ({len_note})", wat_string(name.as_bytes())));
                     let end = to_usize(c.range().end);
                     if name == "name" {
                         self.name_section(end);
                     } else {
                         let n = end.saturating_sub(self.pos);
-                        self.emit(
-                            end,
-                            1,
-                            format!("contents: {} (not annotated)", plural(n as u64, "byte")),
-                        );
+                        self.emit(end, 1, format!("contents: {} (not annotated)", plural(n as u64, "byte")));
                     }
                 }
                 Payload::UnknownSection { id, range, .. } => {
@@ -339,11 +302,7 @@ impl<'a, 's> Annotator<'a, 's> {
         let Ok(size) = r.read_var_u32() else { return };
         let leb = self.slice(self.pos, pos(&r));
         let left = self.bytes.len().saturating_sub(pos(&r)) as u64;
-        let mut note = format!(
-            "size: {}{}",
-            plural(size.into(), "byte"),
-            leb_suffix(leb, size.into())
-        );
+        let mut note = format!("size: {}{}", plural(size.into(), "byte"), leb_suffix(leb, size.into()));
         if u64::from(size) > left {
             note.push_str(&format!(", but only {} left in the file", plural(left, "byte")));
         }
@@ -360,11 +319,7 @@ impl<'a, 's> Annotator<'a, 's> {
         self.emit_to(&r, 0, format!("section {id}: {name}"));
         let size = r.read_var_u32()?;
         let leb = self.slice(self.pos, pos(&r));
-        let note = format!(
-            "size: {}{}",
-            plural(size.into(), "byte"),
-            leb_suffix(leb, size.into())
-        );
+        let note = format!("size: {}{}", plural(size.into(), "byte"), leb_suffix(leb, size.into()));
         self.emit(contents_start, 1, note);
         self.section_end = Some(contents_start.saturating_add(size as usize));
         Ok(())
@@ -372,21 +327,14 @@ impl<'a, 's> Annotator<'a, 's> {
 
     /// A vec-of-entries section: the count line, then `each` entry with its exact byte range
     /// (wasmparser's offsets give each entry's start; the next start is its end).
-    pub(super) fn items<T, F>(
-        &mut self,
-        section: SectionLimited<'a, T>,
-        noun: &str,
-        mut each: F,
-    ) -> Result<()>
+    pub(super) fn items<T, F>(&mut self, section: SectionLimited<'a, T>, noun: &str, mut each: F) -> Result<()>
     where
         T: wasmparser::FromReader<'a>,
         F: FnMut(&mut Self, u32, T, usize) -> Result<()>,
     {
         let count = section.count();
         let end = to_usize(section.range().end);
-        let items = section
-            .into_iter_with_offsets()
-            .collect::<Result<Vec<_>>>()?;
+        let items = section.into_iter_with_offsets().collect::<Result<Vec<_>>>()?;
         let first = items.first().map_or(end, |(o, _)| to_usize(*o));
         let leb = self.slice(self.pos, first).to_vec();
         self.emit(first, 1, count_note(count, noun, &leb));

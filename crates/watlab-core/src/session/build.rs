@@ -48,7 +48,8 @@ impl Layout {
     }
 
     fn place(&self, span: Span) -> Option<Span> {
-        let (at, len, source, from) = *self.pieces.iter().find(|(at, len, ..)| span.start >= *at && span.start <= at + len)?;
+        let (at, len, source, from) =
+            *self.pieces.iter().find(|(at, len, ..)| span.start >= *at && span.start <= at + len)?;
         let end = span.end.min(at + len).max(span.start);
         Some(Span::new(source, from + span.start - at..from + end - at))
     }
@@ -77,13 +78,17 @@ impl Layout {
             } else if label.primary {
                 // Past the end of a piece (wast reports a missing operand at the next token,
                 // which is generated text): point at the end of the piece it follows.
-                let before = self.pieces.iter().filter(|(at, len, ..)| at + len <= label.span.start).max_by_key(|(at, ..)| *at);
+                let before =
+                    self.pieces.iter().filter(|(at, len, ..)| at + len <= label.span.start).max_by_key(|(at, ..)| *at);
                 if let Some((at, len, source, from)) = before {
                     let gap = text.get(at + len..label.span.start).unwrap_or("x");
                     if gap.chars().all(|c| c.is_whitespace() || c == ')') {
                         let end = from + len;
                         label.span = Span::new(*source, end..end);
-                        if label.message.is_empty() || label.message.starts_with("at `") || label.message.starts_with("unexpected") {
+                        if label.message.is_empty()
+                            || label.message.starts_with("at `")
+                            || label.message.starts_with("unexpected")
+                        {
                             label.message = "the input ends here".into();
                         }
                         d.labels.push(label);
@@ -267,7 +272,8 @@ fn splice(bytes: &[u8], counts: [usize; 4]) -> Option<Vec<u8>> {
             }
         }
     }
-    let kinds = [(ExportKind::Func, 'f'), (ExportKind::Table, 't'), (ExportKind::Memory, 'm'), (ExportKind::Global, 'g')];
+    let kinds =
+        [(ExportKind::Func, 'f'), (ExportKind::Table, 't'), (ExportKind::Memory, 'm'), (ExportKind::Global, 'g')];
     for (i, (kind, letter)) in kinds.into_iter().enumerate() {
         for idx in 0..counts[i] {
             exports.export(&format!("{INTERNAL}{letter}{idx}"), kind, idx as u32);
@@ -318,11 +324,13 @@ pub fn build(
     let (bytes, spans, layout, text) = check(defs)?;
     let facts = facts(&bytes);
     let counts: [usize; 4] = std::array::from_fn(|i| facts.n_imports[i] + facts.n_defined[i]);
-    let spliced = splice(&bytes, counts)
-        .ok_or_else(|| Diagnostic::error(crate::diag::code::INVALID, "internal error: could not prepare the session module"))?;
+    let spliced = splice(&bytes, counts).ok_or_else(|| {
+        Diagnostic::error(crate::diag::code::INVALID, "internal error: could not prepare the session module")
+    })?;
     let mut runtime = Runtime::new(limits, Box::new(output.clone()));
     let program = Program { name: "session".into(), source: None, bytes: spliced, spans: Some(spans) };
-    let (_module, instance) = program.instantiate(&SourceMap::new(), &mut runtime).map_err(|d| layout.relocate(&text, d))?;
+    let (_module, instance) =
+        program.instantiate(&SourceMap::new(), &mut runtime).map_err(|d| layout.relocate(&text, d))?;
 
     // Index spaces: imports first, then definitions, each in text order.
     let mut owners: [Vec<(u64, Option<String>)>; 4] = Default::default();
@@ -336,12 +344,15 @@ pub fn build(
     for i in 0..4 {
         let trusted = owners[i].len() == counts[i];
         for idx in 0..counts[i] {
-            let Some(ext) = instance.get_export(runtime.store(), &format!("{INTERNAL}{}{idx}", letters[i])) else { continue };
+            let Some(ext) = instance.get_export(runtime.store(), &format!("{INTERNAL}{}{idx}", letters[i])) else {
+                continue;
+            };
             let (def, name) = if trusted { owners[i][idx].clone() } else { (0, None) };
             spaces[i].push(Entry { def, name, ext });
         }
     }
-    let data_owners: Vec<u64> = defs.iter().filter(|d| !d.is_import).flat_map(|d| std::iter::repeat_n(d.id, d.n_data)).collect();
+    let data_owners: Vec<u64> =
+        defs.iter().filter(|d| !d.is_import).flat_map(|d| std::iter::repeat_n(d.id, d.n_data)).collect();
     let trusted = data_owners.len() == facts.data.len();
     let data: Vec<DataSeg> = facts
         .data
@@ -353,7 +364,12 @@ pub fn build(
         })
         .collect();
     let [funcs, tables, memories, globals] = spaces;
-    let type_text = defs.iter().filter(|d| d.kind == "type" || d.kind == "rec").map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n");
+    let type_text = defs
+        .iter()
+        .filter(|d| d.kind == "type" || d.kind == "rec")
+        .map(|d| d.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut built =
         Built { runtime, instance, funcs, tables, memories, globals, data, type_text, prelude: OnceCell::new() };
     let notes = match old {
@@ -400,11 +416,18 @@ fn carry_over(old: &Built, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<Strin
                 let n = dst.len().min(bytes.len());
                 dst[..n].copy_from_slice(&bytes[..n]);
                 if n < bytes.len() {
-                    notes.push(format!("{} could not grow back to {} bytes: the rest was dropped", display_name(o, "memory", idx), bytes.len()));
+                    notes.push(format!(
+                        "{} could not grow back to {} bytes: the rest was dropped",
+                        display_name(o, "memory", idx),
+                        bytes.len()
+                    ));
                 }
             }
             _ if bytes.iter().any(|&b| b != 0) => {
-                notes.push(format!("{} was reset: its definition changed, so it starts again from its data segments", display_name(o, "memory", idx)));
+                notes.push(format!(
+                    "{} was reset: its definition changed, so it starts again from its data segments",
+                    display_name(o, "memory", idx)
+                ));
             }
             _ => {}
         }
@@ -509,7 +532,9 @@ mod tests {
             .parse_all(&out)
             .flatten()
             .filter_map(|p| match p {
-                Payload::ExportSection(r) => Some(r.into_iter().flatten().map(|e| e.name.to_string()).collect::<Vec<_>>()),
+                Payload::ExportSection(r) => {
+                    Some(r.into_iter().flatten().map(|e| e.name.to_string()).collect::<Vec<_>>())
+                }
                 _ => None,
             })
             .flatten()

@@ -200,7 +200,9 @@ pub fn shape(text: &str) -> Shape {
 pub fn head(text: &str) -> Option<String> {
     let toks = significant(text);
     match (toks.first(), toks.get(1)) {
-        (Some(p), Some(k)) if p.kind == TokenKind::LParen && k.kind == TokenKind::Keyword => Some(text[k.range.clone()].to_string()),
+        (Some(p), Some(k)) if p.kind == TokenKind::LParen && k.kind == TokenKind::Keyword => {
+            Some(text[k.range.clone()].to_string())
+        }
         _ => None,
     }
 }
@@ -306,7 +308,6 @@ mod tests {
         assert!(starts_afresh("(module", ":quit"));
     }
 
-
     #[test]
     fn shapes() {
         assert_eq!(shape("  ;; nothing"), Shape::Empty);
@@ -321,7 +322,10 @@ mod tests {
     #[test]
     fn fields_say_what_they_define() {
         let f = def("(func $fac (export \"fac\") (param i32) (result i32) local.get 0)");
-        assert_eq!((f.space, f.name.as_deref(), f.key.as_deref()), (Some(Space::Func), Some("$fac"), Some("func $fac")));
+        assert_eq!(
+            (f.space, f.name.as_deref(), f.key.as_deref()),
+            (Some(Space::Func), Some("$fac"), Some("func $fac"))
+        );
         let i = def("(import \"env\" \"print_i32\" (func $p (param i32)))");
         assert!(i.is_import);
         assert_eq!((i.space, i.key.as_deref()), (Some(Space::Func), Some("func $p")));

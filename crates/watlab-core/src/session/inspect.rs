@@ -128,8 +128,11 @@ pub fn memory(built: &Built, args: &str) -> Event {
     let usage = "for example `:memory`, `:memory 0x100` or `:memory 16 64` (an address, then how many bytes)";
     if words.len() > 2 {
         return Event::Error(
-            Diagnostic::error(code::BAD_ARGUMENT, format!("`:memory` takes at most two numbers, an address and a length, not {}", words.len()))
-                .with_help(usage),
+            Diagnostic::error(
+                code::BAD_ARGUMENT,
+                format!("`:memory` takes at most two numbers, an address and a length, not {}", words.len()),
+            )
+            .with_help(usage),
         );
     }
     let mut nums = Vec::new();
@@ -145,7 +148,9 @@ pub fn memory(built: &Built, args: &str) -> Event {
                 } else {
                     format!("{what} is a whole number, in decimal or `0x` hex")
                 };
-                return Event::Error(Diagnostic::error(code::BAD_ARGUMENT, format!("`{w}` is not {what}: {why}")).with_help(usage));
+                return Event::Error(
+                    Diagnostic::error(code::BAD_ARGUMENT, format!("`{w}` is not {what}: {why}")).with_help(usage),
+                );
             }
         }
     }
@@ -157,7 +162,11 @@ pub fn memory(built: &Built, args: &str) -> Event {
     if addr >= data.len() as u64 {
         return Event::Error(
             Diagnostic::error(code::BAD_ARGUMENT, format!("address {addr} ({addr:#x}) is past the end of memory"))
-                .with_note(format!("memory 0 holds {} bytes, so the last address is {:#x}", data.len(), data.len() - 1)),
+                .with_note(format!(
+                    "memory 0 holds {} bytes, so the last address is {:#x}",
+                    data.len(),
+                    data.len() - 1
+                )),
         );
     }
     let addr = addr as usize;
@@ -172,7 +181,9 @@ pub fn memory(built: &Built, args: &str) -> Event {
         Some(n) => {
             let n = usize::try_from(n).unwrap_or(usize::MAX);
             if n > MAX_SHOWN {
-                cut = Some(format!("(showing the first {MAX_SHOWN} of the {n} bytes asked for: ask for a later address to see more)"));
+                cut = Some(format!(
+                    "(showing the first {MAX_SHOWN} of the {n} bytes asked for: ask for a later address to see more)"
+                ));
                 MAX_SHOWN
             } else {
                 n
@@ -185,7 +196,11 @@ pub fn memory(built: &Built, args: &str) -> Event {
         }
     };
     if cut.is_none() && asked.is_some() && addr.saturating_add(len) > data.len() {
-        cut = Some(format!("(memory ends at {:#x}: showing {} of the {len} bytes asked for)", data.len(), data.len() - addr));
+        cut = Some(format!(
+            "(memory ends at {:#x}: showing {} of the {len} bytes asked for)",
+            data.len(),
+            data.len() - addr
+        ));
     }
     let end = addr.saturating_add(len).min(data.len());
     let segs: Vec<(usize, usize, String)> = built
@@ -281,7 +296,9 @@ pub fn exports(built: &Built) -> Event {
 pub fn bytes(defs: &[Def], sources: &SourceMap, args: &str) -> Event {
     use crate::annotate::{annotate, AnnotateOptions, SourceLine};
     if defs.is_empty() && args.is_empty() {
-        return Event::Info("the session module is empty: 8 bytes, the magic `00 61 73 6d` and version `01 00 00 00`".into());
+        return Event::Info(
+            "the session module is empty: 8 bytes, the magic `00 61 73 6d` and version `01 00 00 00`".into(),
+        );
     }
     let chosen: &[Def] = if args.is_empty() {
         defs

@@ -219,8 +219,10 @@ impl Session {
                 let body = inspect::module_body(&input[ranges[0].clone()]);
                 match shape(&input[body.clone()]) {
                     Shape::Fields(fields) => {
-                        let fields: Vec<_> = fields.into_iter().map(|r| r.start + body.start..r.end + body.start).collect();
-                        let mut events = vec![Event::Info("(the module's fields are added to the session module)".into())];
+                        let fields: Vec<_> =
+                            fields.into_iter().map(|r| r.start + body.start..r.end + body.start).collect();
+                        let mut events =
+                            vec![Event::Info("(the module's fields are added to the session module)".into())];
                         events.extend(self.define(source, input, &fields));
                         events
                     }
@@ -233,8 +235,14 @@ impl Session {
                 let word = input.trim();
                 vec![Event::Error(
                     Diagnostic::error(code::UNKNOWN_INSTR, format!("`{word}` is not an instruction"))
-                        .with_primary(Span::new(source, input.len() - input.trim_start().len()..input.trim_end().len()), "not an instruction")
-                        .with_help(format!("commands start with a colon: `:{}`", if word.starts_with('h') || word == "?" { "help" } else { "quit" })),
+                        .with_primary(
+                            Span::new(source, input.len() - input.trim_start().len()..input.trim_end().len()),
+                            "not an instruction",
+                        )
+                        .with_help(format!(
+                            "commands start with a colon: `:{}`",
+                            if word.starts_with('h') || word == "?" { "help" } else { "quit" }
+                        )),
                 )]
             }
             Shape::Instructions => match misplaced(source, input) {
@@ -288,9 +296,12 @@ impl Session {
         // definition of the callee, whose signature is not yet the session's.
         let in_this_input = span.source.0 as usize + 1 == self.sources.len();
         if (d.code == code::STACK_EMPTY || d.code == code::TYPE_MISMATCH) && token == "call" && in_this_input {
-            let after = self.sources.get(span.source).map(|f| f.text[span.range().end..].to_string()).unwrap_or_default();
-            let callee = after.split(|c: char| c.is_whitespace() || c == '(' || c == ')').find(|w| !w.is_empty()).unwrap_or("");
-            let redefined_here = self.sources.get(span.source).is_some_and(|f| f.text.contains(&format!("(func {callee}")));
+            let after =
+                self.sources.get(span.source).map(|f| f.text[span.range().end..].to_string()).unwrap_or_default();
+            let callee =
+                after.split(|c: char| c.is_whitespace() || c == '(' || c == ')').find(|w| !w.is_empty()).unwrap_or("");
+            let redefined_here =
+                self.sources.get(span.source).is_some_and(|f| f.text.contains(&format!("(func {callee}")));
             if let Some(sig) = self.signature(callee).filter(|_| !redefined_here) {
                 d.notes.insert(0, format!("`{callee}` : {sig} (parameters -> results)"));
             }
@@ -326,8 +337,15 @@ impl Session {
         // A trace whose only frame is the input itself says nothing the label does not.
         d.notes.retain(|n| !(n.starts_with("stack trace") && n.lines().count() == 2 && n.contains("your input  at")));
         let number = token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+');
-        if (d.message.starts_with("expected an instruction") || d.message == "expected `(`") && number && d.help.as_deref().is_none_or(|h| h.starts_with("the form is")) {
-            let wast = self.sources.get(span.source).and_then(|f| defs::head(&f.text)).is_some_and(|h| WAST_KEYWORDS.contains(&h.as_str()));
+        if (d.message.starts_with("expected an instruction") || d.message == "expected `(`")
+            && number
+            && d.help.as_deref().is_none_or(|h| h.starts_with("the form is"))
+        {
+            let wast = self
+                .sources
+                .get(span.source)
+                .and_then(|f| defs::head(&f.text))
+                .is_some_and(|h| WAST_KEYWORDS.contains(&h.as_str()));
             d.help = Some(if wast {
                 format!("write each argument as a typed constant, such as `(i32.const {token})` (or i64, f32, f64)")
             } else {
@@ -347,8 +365,11 @@ impl Session {
                 self.define(source, text, &ranges)
             }
             _ => vec![Event::Error(
-                Diagnostic::error(code::SYNTAX, format!("{name} is not a module: `:load` takes a `(module ...)` or module fields"))
-                    .with_primary(Span::new(source, inner.start..inner.start), "expected `(module` or a field here"),
+                Diagnostic::error(
+                    code::SYNTAX,
+                    format!("{name} is not a module: `:load` takes a `(module ...)` or module fields"),
+                )
+                .with_primary(Span::new(source, inner.start..inner.start), "expected `(module` or a field here"),
             )],
         };
         self.flush_output(&mut events);
@@ -365,19 +386,17 @@ impl Session {
     }
 
     fn rebuild(&mut self, defs: Vec<defs::Def>, new_ids: &HashSet<u64>) -> Result<Vec<String>, Diagnostic> {
-        let (built, mut notes) = build::build(
-            &defs,
-            self.limits,
-            &self.output,
-            Some(&self.built),
-            new_ids,
-            Some(&self.interrupt),
-        )?;
+        let (built, mut notes) =
+            build::build(&defs, self.limits, &self.output, Some(&self.built), new_ids, Some(&self.interrupt))?;
         self.built = built;
         self.defs = defs;
         self.n_snippets = 0;
         // References point into the old store; they cannot cross into the new one.
-        if self.stack.iter().any(|v| matches!(v, Val::FuncRef(r) if !r.is_null()) || matches!(v, Val::ExternRef(r) if !r.is_null())) {
+        if self
+            .stack
+            .iter()
+            .any(|v| matches!(v, Val::FuncRef(r) if !r.is_null()) || matches!(v, Val::ExternRef(r) if !r.is_null()))
+        {
             for v in &mut self.stack {
                 match v {
                     Val::FuncRef(_) => *v = Val::FuncRef(wasmi::Nullable::Null),
@@ -398,12 +417,16 @@ impl Session {
             let def = defs::describe_field(self.next_def, source, r.start, &input[r.clone()]);
             self.next_def += 1;
             new_ids.insert(def.id);
-            let replaced = def.key.as_ref().and_then(|k| defs.iter().position(|d| d.key.as_ref() == Some(k) && !new_ids.contains(&d.id)));
+            let replaced = def
+                .key
+                .as_ref()
+                .and_then(|k| defs.iter().position(|d| d.key.as_ref() == Some(k) && !new_ids.contains(&d.id)));
             match replaced {
                 Some(i) => {
                     let mut def = def;
                     // Typing the same definition again keeps its state (memory, globals).
-                    let words = |t: &str| crate::lex::tokens(t).into_iter().map(|k| t[k.range].to_string()).collect::<Vec<_>>();
+                    let words =
+                        |t: &str| crate::lex::tokens(t).into_iter().map(|k| t[k.range].to_string()).collect::<Vec<_>>();
                     if words(&defs[i].text) == words(&def.text) {
                         new_ids.remove(&def.id);
                         def.id = defs[i].id;
@@ -448,8 +471,13 @@ impl Session {
                     let which = self
                         .defs
                         .iter()
-                        .find(|def| Some(def.source) == elsewhere && (def.start..def.start + def.text.len()).contains(&at))
-                        .map_or_else(|| "an earlier definition".to_string(), |def| format!("the earlier {}", def.describe()));
+                        .find(|def| {
+                            Some(def.source) == elsewhere && (def.start..def.start + def.text.len()).contains(&at)
+                        })
+                        .map_or_else(
+                            || "an earlier definition".to_string(),
+                            |def| format!("the earlier {}", def.describe()),
+                        );
                     d = d.with_note(format!(
                         "the new definition breaks {which} (from {}), which uses it: keep the old signature, or change both at once by typing the two definitions in one input",
                         other.name
@@ -467,11 +495,23 @@ impl Session {
     fn instructions(&mut self, source: SourceId, input: &str) -> Vec<Event> {
         self.n_snippets += 1;
         let has_refs = self.stack.iter().any(|v| matches!(v, Val::FuncRef(_) | Val::ExternRef(_)));
-        if self.n_snippets >= Self::SNIPPETS_PER_STORE && !has_refs && self.rebuild(self.defs.clone(), &HashSet::new()).is_ok() {
+        if self.n_snippets >= Self::SNIPPETS_PER_STORE
+            && !has_refs
+            && self.rebuild(self.defs.clone(), &HashSet::new()).is_ok()
+        {
             self.n_snippets = 0;
         }
         let stack = self.stack.clone();
-        match snippet::run(&mut self.built, &self.defs, &self.sources, source, input, &stack, self.limits, Some(&self.interrupt)) {
+        match snippet::run(
+            &mut self.built,
+            &self.defs,
+            &self.sources,
+            source,
+            input,
+            &stack,
+            self.limits,
+            Some(&self.interrupt),
+        ) {
             snippet::Ran::Finished(values) => {
                 self.stack = values;
                 vec![Event::Stack(self.stack.clone())]
@@ -482,7 +522,16 @@ impl Session {
 
     fn wast(&mut self, source: SourceId) -> Vec<Event> {
         let interrupt = Some(&*self.interrupt);
-        wast::run(&mut self.built, &mut self.named, &self.defs, &self.sources, source, self.limits, &self.output, interrupt)
+        wast::run(
+            &mut self.built,
+            &mut self.named,
+            &self.defs,
+            &self.sources,
+            source,
+            self.limits,
+            &self.output,
+            interrupt,
+        )
     }
 
     fn command(&mut self, input: &str) -> Vec<Event> {
@@ -559,8 +608,11 @@ impl Session {
                 Ok(n) if n > 0 => Some(n),
                 Ok(_) => {
                     return Event::Error(
-                        Diagnostic::error(code::BAD_ARGUMENT, "fuel 0 would stop every input before its first instruction")
-                            .with_help("give at least 1, such as `:fuel 1000`, or `:fuel unlimited`"),
+                        Diagnostic::error(
+                            code::BAD_ARGUMENT,
+                            "fuel 0 would stop every input before its first instruction",
+                        )
+                        .with_help("give at least 1, such as `:fuel 1000`, or `:fuel unlimited`"),
                     )
                 }
                 _ => {
@@ -579,7 +631,9 @@ impl Session {
 
     fn undo(&mut self) -> Vec<Event> {
         let Some(before) = self.history.pop() else {
-            return vec![Event::Info("nothing to undo: no definitions since the session started (or since `:reset`)".into())];
+            return vec![Event::Info(
+                "nothing to undo: no definitions since the session started (or since `:reset`)".into(),
+            )];
         };
         let now = self.defs.clone();
         match self.rebuild(before, &HashSet::new()) {
@@ -644,8 +698,12 @@ fn misplaced(source: SourceId, input: &str) -> Option<Diagnostic> {
     let word = |i: usize| toks.get(i).map_or("", |t| &input[t.range.clone()]);
     if toks.first().is_some_and(|t| t.kind == TokenKind::LParen) {
         let (what, owner, example) = match word(1) {
-            "param" | "result" | "local" => (word(1), "a function", "(func $f (param $x i32) (result i32) (local $tmp i32) local.get $x)"),
-            "then" | "else" => (word(1), "an `if`", "(if (result i32) (i32.const 1) (then (i32.const 2)) (else (i32.const 3)))"),
+            "param" | "result" | "local" => {
+                (word(1), "a function", "(func $f (param $x i32) (result i32) (local $tmp i32) local.get $x)")
+            }
+            "then" | "else" => {
+                (word(1), "an `if`", "(if (result i32) (i32.const 1) (then (i32.const 2)) (else (i32.const 3)))")
+            }
             "mut" => ("mut", "a global", "(global $g (mut i32) (i32.const 0))"),
             "offset" | "item" => (word(1), "a data or element segment", "(data (offset (i32.const 0)) \"hi\")"),
             _ => ("", "", ""),
@@ -659,19 +717,28 @@ fn misplaced(source: SourceId, input: &str) -> Option<Diagnostic> {
             );
         }
     }
-    let keyword = |t: &&crate::lex::Token, words: &[&str]| t.kind == TokenKind::Keyword && words.contains(&&input[t.range.clone()]);
+    let keyword = |t: &&crate::lex::Token, words: &[&str]| {
+        t.kind == TokenKind::Keyword && words.contains(&&input[t.range.clone()])
+    };
     // `return` (or a branch out of every block) would leave the hidden snippet function, whose
     // results are read from the stack at its end: the stack would silently come back empty.
     let has_block = toks.iter().any(|t| keyword(&t, &["block", "loop", "if", "try_table"]));
-    if let Some(t) = toks.iter().find(|t| keyword(t, &["return", "return_call", "return_call_indirect", "return_call_ref"])) {
+    if let Some(t) =
+        toks.iter().find(|t| keyword(t, &["return", "return_call", "return_call_indirect", "return_call_ref"]))
+    {
         let word = &input[t.range.clone()];
         return Some(
-            Diagnostic::error(code::SYNTAX, format!("`{word}` needs a function: at the prompt there is nothing to return from"))
-                .with_primary(Span::new(source, t.range.clone()), "nothing to return from")
-                .with_help("the values on the stack are already the result; use `return` inside a `(func ...)`"),
+            Diagnostic::error(
+                code::SYNTAX,
+                format!("`{word}` needs a function: at the prompt there is nothing to return from"),
+            )
+            .with_primary(Span::new(source, t.range.clone()), "nothing to return from")
+            .with_help("the values on the stack are already the result; use `return` inside a `(func ...)`"),
         );
     }
-    if let Some(t) = toks.iter().find(|t| !has_block && keyword(t, &["br", "br_if", "br_table", "br_on_null", "br_on_non_null"])) {
+    if let Some(t) =
+        toks.iter().find(|t| !has_block && keyword(t, &["br", "br_if", "br_table", "br_on_null", "br_on_non_null"]))
+    {
         let word = &input[t.range.clone()];
         return Some(
             Diagnostic::error(code::BAD_INDEX, format!("`{word}` needs a `block`, `loop` or `if` to branch to"))
@@ -700,7 +767,12 @@ fn is_plain_module(text: &str) -> bool {
         .filter(|t| !matches!(t.kind, crate::lex::TokenKind::LineComment | crate::lex::TokenKind::BlockComment))
         .collect();
     toks.get(1).is_some_and(|t| &text[t.range.clone()] == "module")
-        && toks.get(2).is_some_and(|t| t.kind != crate::lex::TokenKind::Id && !text[t.range.clone()].starts_with("binary") && !text[t.range.clone()].starts_with("quote") && !text[t.range.clone()].starts_with("definition"))
+        && toks.get(2).is_some_and(|t| {
+            t.kind != crate::lex::TokenKind::Id
+                && !text[t.range.clone()].starts_with("binary")
+                && !text[t.range.clone()].starts_with("quote")
+                && !text[t.range.clone()].starts_with("definition")
+        })
 }
 
 /// Input that ended inside a paren, string or block comment (only at the end of a script).
@@ -708,14 +780,19 @@ fn unfinished(source: SourceId, input: &str) -> Diagnostic {
     let mut open = Vec::new();
     for t in crate::lex::tokens(input) {
         match t.kind {
-            crate::lex::TokenKind::LParen | crate::lex::TokenKind::Annotation => open.push(t.range.start..t.range.start + 1),
+            crate::lex::TokenKind::LParen | crate::lex::TokenKind::Annotation => {
+                open.push(t.range.start..t.range.start + 1)
+            }
             crate::lex::TokenKind::RParen => {
                 open.pop();
             }
             crate::lex::TokenKind::String | crate::lex::TokenKind::BlockComment if t.range.end == input.len() => {
                 let what = if t.kind == crate::lex::TokenKind::String { "string" } else { "block comment" };
                 let d = Diagnostic::error(code::SYNTAX, format!("the input ends inside a {what}"));
-                return d.with_primary(Span::new(source, t.range.start..t.range.start + 1), format!("this {what} is never closed"));
+                return d.with_primary(
+                    Span::new(source, t.range.start..t.range.start + 1),
+                    format!("this {what} is never closed"),
+                );
             }
             _ => {}
         }

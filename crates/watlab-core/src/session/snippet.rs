@@ -66,7 +66,8 @@ pub fn prelude(built: &Built) -> String {
         let Extern::Global(g) = e.ext else { continue };
         let ty = g.ty(store);
         let content = crate::value::type_name(ty.content());
-        let ty = if ty.mutability() == wasmi::Mutability::Var { format!("(mut {content})") } else { content.to_string() };
+        let ty =
+            if ty.mutability() == wasmi::Mutability::Var { format!("(mut {content})") } else { content.to_string() };
         text.push_str(&format!("(import \"{FROM}\" \"g{i}\" (global{} {ty}))\n", name(&e.name)));
     }
     text
@@ -75,7 +76,8 @@ pub fn prelude(built: &Built) -> String {
 /// Whether `body` may refer to the session's functions, tables, memories, globals or types:
 /// any `$name`, or an instruction family that takes one of those as an immediate.
 fn needs_session(body: &str) -> bool {
-    const FAMILIES: &[&str] = &["call", "global", "memory", "load", "store", "table", "ref.func", "data", "elem", "type", "atomic"];
+    const FAMILIES: &[&str] =
+        &["call", "global", "memory", "load", "store", "table", "ref.func", "data", "elem", "type", "atomic"];
     crate::lex::tokens(body).iter().any(|t| {
         let text = &body[t.range.clone()];
         t.kind == crate::lex::TokenKind::Id
@@ -177,12 +179,19 @@ pub fn run(
     }
     let module = match built.runtime.compile(&asm.bytes) {
         Ok(m) => m,
-        Err(e) => return fail(Diagnostic::error(code::INVALID, format!("the engine rejected these instructions: {e}"))),
+        Err(e) => {
+            return fail(Diagnostic::error(code::INVALID, format!("the engine rejected these instructions: {e}")))
+        }
     };
     let externs = if prelude.len() > "(module\n".len() { imports(built) } else { Vec::new() };
     let instance = match Instance::new(built.runtime.store_mut(), &module, &externs) {
         Ok(i) => i,
-        Err(e) => return fail(Diagnostic::error(code::INSTANTIATION, format!("could not link the instructions to the session: {e}"))),
+        Err(e) => {
+            return fail(Diagnostic::error(
+                code::INSTANTIATION,
+                format!("could not link the instructions to the session: {e}"),
+            ))
+        }
     };
     let Some(func) = instance.get_func(built.runtime.store(), "run") else {
         return fail(Diagnostic::error(code::INVALID, "internal error: the snippet has no entry point"));

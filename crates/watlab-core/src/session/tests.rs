@@ -110,8 +110,12 @@ fn wast_invoke_and_assert_return() {
     let mut s = session();
     eval(&mut s, "(func (export \"add\") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))");
     assert_eq!(eval(&mut s, "(invoke \"add\" (i32.const 2) (i32.const 3))"), ["results [5 : i32]"]);
-    assert_eq!(eval(&mut s, "(assert_return (invoke \"add\" (i32.const 2) (i32.const 3)) (i32.const 5))"), ["assertion passed"]);
-    assert!(eval(&mut s, "(assert_return (invoke \"add\" (i32.const 2) (i32.const 3)) (i32.const 6))")[0].starts_with("error E0700"));
+    assert_eq!(
+        eval(&mut s, "(assert_return (invoke \"add\" (i32.const 2) (i32.const 3)) (i32.const 5))"),
+        ["assertion passed"]
+    );
+    assert!(eval(&mut s, "(assert_return (invoke \"add\" (i32.const 2) (i32.const 3)) (i32.const 6))")[0]
+        .starts_with("error E0700"));
 }
 
 #[test]
@@ -154,21 +158,63 @@ fn load_text_adds_fields_of_a_module() {
     assert_eq!(s.wat(), "(module\n  (func $two (result i32) i32.const 2))\n");
 }
 
-
 #[test]
 fn odd_inputs_never_panic() {
     let mut s = session();
     let inputs = [
-        "", ")", "((((", "\"", "(;", "$", "$$", "(func", "(func $f (param i32) (result i32) local.get 0)",
-        "(func $f (param i64))", "(memory 0)", "(memory 1 1)", "(i32.store (i32.const -1) (i32.const 0))",
-        "(data (i32.const 4294967295) \"x\")", "(table 1 funcref)", "(elem (i32.const 5) $f)", "ref.func $f",
-        "(ref.null func)", "ref.null extern", "(global $r (mut funcref) (ref.null func))", "(global.set $r (ref.func $f))",
-        "v128.const i32x4 1 2 3 4", "i8x16.add", "(start 0)", "(start $nope)", "(export \"\u{1}f0\" (func 0))",
-        ":memory 0xffffffffffffffffff", ":memory -1", ":bytes", ":bytes $f", ":undo", ":undo", ":undo", ":fuel 0",
-        "(invoke \"nope\")", "(assert_return (get \"g\") (i32.const 1))", "(register \"x\")", "(module $m)",
-        "(module binary \"\\00asm\\01\\00\\00\\00\")", "é", "(func (result i32) (i32.const 1)) (memory 1)",
-        "block", "loop end end", "br 5", "return", "select", "(rec (type $t (func)))", "(tag $e)",
-        "memory.grow", "(memory.grow (i32.const 100000))", ":reset", ":memory", "i32.const 1 ;; comment",
+        "",
+        ")",
+        "((((",
+        "\"",
+        "(;",
+        "$",
+        "$$",
+        "(func",
+        "(func $f (param i32) (result i32) local.get 0)",
+        "(func $f (param i64))",
+        "(memory 0)",
+        "(memory 1 1)",
+        "(i32.store (i32.const -1) (i32.const 0))",
+        "(data (i32.const 4294967295) \"x\")",
+        "(table 1 funcref)",
+        "(elem (i32.const 5) $f)",
+        "ref.func $f",
+        "(ref.null func)",
+        "ref.null extern",
+        "(global $r (mut funcref) (ref.null func))",
+        "(global.set $r (ref.func $f))",
+        "v128.const i32x4 1 2 3 4",
+        "i8x16.add",
+        "(start 0)",
+        "(start $nope)",
+        "(export \"\u{1}f0\" (func 0))",
+        ":memory 0xffffffffffffffffff",
+        ":memory -1",
+        ":bytes",
+        ":bytes $f",
+        ":undo",
+        ":undo",
+        ":undo",
+        ":fuel 0",
+        "(invoke \"nope\")",
+        "(assert_return (get \"g\") (i32.const 1))",
+        "(register \"x\")",
+        "(module $m)",
+        "(module binary \"\\00asm\\01\\00\\00\\00\")",
+        "é",
+        "(func (result i32) (i32.const 1)) (memory 1)",
+        "block",
+        "loop end end",
+        "br 5",
+        "return",
+        "select",
+        "(rec (type $t (func)))",
+        "(tag $e)",
+        "memory.grow",
+        "(memory.grow (i32.const 100000))",
+        ":reset",
+        ":memory",
+        "i32.const 1 ;; comment",
     ];
     for input in inputs {
         let _ = s.eval(input);
@@ -190,14 +236,16 @@ fn saved_text_is_a_module_run_accepts() {
     assert!(program.is_ok(), "{:?}", program.err());
 }
 
-
 #[test]
 fn many_snippets_keep_memory_across_store_refreshes() {
     let mut s = session();
     eval(&mut s, "(memory 1)");
     eval(&mut s, "(global $n (mut i32) (i32.const 0))");
     for _ in 0..300 {
-        eval(&mut s, "(global.set $n (i32.add (global.get $n) (i32.const 1))) (i32.store (i32.const 0) (global.get $n))");
+        eval(
+            &mut s,
+            "(global.set $n (i32.add (global.get $n) (i32.const 1))) (i32.store (i32.const 0) (global.get $n))",
+        );
     }
     assert_eq!(eval(&mut s, "(i32.load (i32.const 0)) global.get $n"), ["[300 : i32, 300 : i32]"]);
 }
@@ -207,7 +255,10 @@ fn function_only_syntax_at_the_prompt_is_explained_not_run() {
     let mut s = session();
     eval(&mut s, "i32.const 7");
     // `local.get 0` used to read the snippet's hidden parameter: the bottom of the stack.
-    assert_eq!(eval(&mut s, "local.get 0"), ["error E0103: `local.get` needs a function: there are no locals at the prompt"]);
+    assert_eq!(
+        eval(&mut s, "local.get 0"),
+        ["error E0103: `local.get` needs a function: there are no locals at the prompt"]
+    );
     assert_eq!(eval(&mut s, "(param i32)"), ["error E0001: `(param ...)` only means something inside a function"]);
     assert_eq!(eval(&mut s, "(local i32)"), ["error E0001: `(local ...)` only means something inside a function"]);
     assert_eq!(eval(&mut s, ":stack"), ["[7 : i32]"]);
@@ -227,8 +278,14 @@ fn memory_arguments_are_checked_one_by_one() {
     let mut s = session();
     eval(&mut s, "(memory 1)");
     assert_eq!(eval(&mut s, ":memory -1"), ["error E0602: `-1` is not an address: an address cannot be negative"]);
-    assert_eq!(eval(&mut s, ":memory 0 abc"), ["error E0602: `abc` is not a length: a length is a whole number, in decimal or `0x` hex"]);
-    assert_eq!(eval(&mut s, ":memory 0 99999999999999999999"), ["error E0602: `99999999999999999999` is not a length: a length must fit in 64 bits"]);
+    assert_eq!(
+        eval(&mut s, ":memory 0 abc"),
+        ["error E0602: `abc` is not a length: a length is a whole number, in decimal or `0x` hex"]
+    );
+    assert_eq!(
+        eval(&mut s, ":memory 0 99999999999999999999"),
+        ["error E0602: `99999999999999999999` is not a length: a length must fit in 64 bits"]
+    );
     let big = eval(&mut s, ":memory 0 100000000");
     assert_eq!(big[0].lines().count(), 1 + 16 + 1, "{big:?}");
 }

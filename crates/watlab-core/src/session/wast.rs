@@ -19,10 +19,10 @@ use wast::{Wast, WastArg, WastDirective, WastExecute, WastInvoke};
 use super::build::{Built, INTERNAL};
 use super::{Event, SharedOutput};
 use crate::diag::{code, Diagnostic};
-use crate::words::closest;
 use crate::runtime::{Limits, Runtime};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::wast_runner::{Outcome, WastContext};
+use crate::words::closest;
 
 struct Ctx<'a> {
     defs: &'a [super::defs::Def],
@@ -180,7 +180,12 @@ pub fn run(
                     }
                 }
                 // The runner says when no module has a name; otherwise list the names.
-                Event::Error(d) if d.code == code::UNKNOWN_MODULE && d.help.is_none() && d.notes.is_empty() && !named.names.is_empty() => {
+                Event::Error(d)
+                    if d.code == code::UNKNOWN_MODULE
+                        && d.help.is_none()
+                        && d.notes.is_empty()
+                        && !named.names.is_empty() =>
+                {
                     d.help = Some(format!("named modules: {}", named.names.join(", ")));
                 }
                 _ => {}
@@ -202,7 +207,9 @@ pub fn run(
         let result = ctx.run(sources, source, directive, interrupt);
         built.runtime = std::mem::replace(ctx.runtime_mut(), spare());
         let result = match (result, call) {
-            (Outcome::Failed(d), Some((name, args))) if is_trap(&d) => Outcome::Failed(traced(d, &cx, &name, &args, limits)),
+            (Outcome::Failed(d), Some((name, args))) if is_trap(&d) => {
+                Outcome::Failed(traced(d, &cx, &name, &args, limits))
+            }
             (r, _) => r,
         };
         events.push(outcome(result, is_call));
@@ -242,7 +249,14 @@ fn trap_code(d: &Diagnostic) -> Option<crate::runtime::TrapKind> {
     codes.into_iter().find(|c| d.message.ends_with(c.trap_message())).map(crate::runtime::TrapKind::Code)
 }
 
-fn with_trace(mut d: Diagnostic, cx: &Ctx<'_>, name: &str, args: &[Val], limits: Limits, kind: crate::runtime::TrapKind) -> Diagnostic {
+fn with_trace(
+    mut d: Diagnostic,
+    cx: &Ctx<'_>,
+    name: &str,
+    args: &[Val],
+    limits: Limits,
+    kind: crate::runtime::TrapKind,
+) -> Diagnostic {
     let trap = crate::runtime::Trap { kind, fuel_used: limits.fuel.unwrap_or(crate::runtime::DEFAULT_FUEL) };
     let Some(trace) = super::build::locate(cx.defs, None, name, args, limits, &trap) else { return d };
     for label in &mut d.labels {
@@ -261,11 +275,19 @@ fn outcome(o: Outcome, is_call: bool) -> Event {
     }
 }
 
-fn check_export(built: &Built, cx: &Ctx<'_>, span: wast::token::Span, name: &str, func: bool) -> Result<(), Diagnostic> {
+fn check_export(
+    built: &Built,
+    cx: &Ctx<'_>,
+    span: wast::token::Span,
+    name: &str,
+    func: bool,
+) -> Result<(), Diagnostic> {
     match built.instance.get_export(built.runtime.store(), name) {
         Some(Extern::Func(_)) if func => Ok(()),
         Some(Extern::Global(_)) if !func => Ok(()),
-        _ if name.starts_with(INTERNAL) => Err(unknown_export(built, cx, span, name, if func { "function" } else { "global" })),
+        _ if name.starts_with(INTERNAL) => {
+            Err(unknown_export(built, cx, span, name, if func { "function" } else { "global" }))
+        }
         Some(_) => Ok(()),
         None => Err(unknown_export(built, cx, span, name, if func { "function" } else { "global" })),
     }
@@ -282,10 +304,12 @@ impl<'a> parser::Parse<'a> for GetExec<'a> {
 
 fn execute(built: &mut Built, cx: &Ctx<'_>, exec: WastExecute<'_>) -> Result<Vec<Val>, Diagnostic> {
     match exec {
-        WastExecute::Get { span, module: None, global } => match built.instance.get_export(built.runtime.store(), global) {
-            Some(Extern::Global(g)) if !global.starts_with(INTERNAL) => Ok(vec![g.get(built.runtime.store())]),
-            _ => Err(unknown_export(built, cx, span, global, "global")),
-        },
+        WastExecute::Get { span, module: None, global } => {
+            match built.instance.get_export(built.runtime.store(), global) {
+                Some(Extern::Global(g)) if !global.starts_with(INTERNAL) => Ok(vec![g.get(built.runtime.store())]),
+                _ => Err(unknown_export(built, cx, span, global, "global")),
+            }
+        }
         _ => Err(Diagnostic::error(code::UNSUPPORTED, "a lone `(get ...)` reads a global of the session module")
             .with_help("write `(get \"name\")`; for a named module use `(assert_return (get $m \"name\") ...)`")),
     }
@@ -295,8 +319,9 @@ fn unknown_export(built: &Built, cx: &Ctx<'_>, span: wast::token::Span, name: &s
     let store = built.runtime.store();
     let names: Vec<String> =
         built.instance.exports(store).map(|e| e.name().to_string()).filter(|n| !n.starts_with(INTERNAL)).collect();
-    let mut d = Diagnostic::error(code::UNKNOWN_EXPORT, format!("the session module exports no {what} named \"{name}\""))
-        .with_primary(cx.span(span), "no such export");
+    let mut d =
+        Diagnostic::error(code::UNKNOWN_EXPORT, format!("the session module exports no {what} named \"{name}\""))
+            .with_primary(cx.span(span), "no such export");
     let dollar = format!("${name}");
     let space = if what == "global" { &built.globals } else { &built.funcs };
     if space.iter().any(|e| e.name.as_deref() == Some(dollar.as_str())) {

@@ -377,13 +377,7 @@ pub fn instrument(bytes: &[u8]) -> Option<Instrumented> {
     if shape.func_types.is_empty() {
         return None;
     }
-    let mut ins = Instrumenter {
-        shape,
-        imports_done: false,
-        body_idx: 0,
-        probes: Vec::new(),
-        nesting: Vec::new(),
-    };
+    let mut ins = Instrumenter { shape, imports_done: false, body_idx: 0, probes: Vec::new(), nesting: Vec::new() };
     let mut module = wasm_encoder::Module::new();
     ins.parse_core_module(&mut module, wasmparser::Parser::new(0), bytes).ok()?;
     Some(Instrumented { bytes: module.finish(), probes: ins.probes, nesting: ins.nesting })

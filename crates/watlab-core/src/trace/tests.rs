@@ -143,10 +143,7 @@ fn a_trap_two_calls_deep_names_every_frame() {
     assert_eq!(trap.kind, TrapKind::Code(wasmi::TrapCode::IntegerDivisionByZero));
     let trace = trace.expect("located");
     let frames: Vec<_> = trace.frames.iter().map(|f| at(&sources, f)).collect();
-    assert_eq!(
-        frames,
-        [("$d".to_string(), 9, 5), ("$mid".to_string(), 5, 6), ("$main".to_string(), 3, 6)]
-    );
+    assert_eq!(frames, [("$d".to_string(), 9, 5), ("$mid".to_string(), 5, 6), ("$main".to_string(), 3, 6)]);
     let d = attach(crate::trap::diagnostic(&trap, Limits::default(), "`main`"), &trace, &trap.kind, &sources);
     let primary = d.primary_span().unwrap();
     assert_eq!(&TWO_DEEP[primary.range()], "i32.div_s");
@@ -234,7 +231,10 @@ fn measure_rerun() {
         let entry = Entry::Export { name: "main", args: &args };
         let found = locate_trap(&assembly.bytes, &assembly.spans, Limits::default(), entry, &trap).is_some();
         let rerun = t1.elapsed();
-        eprintln!("fib({n}) then trap: original {original:?} ({} fuel), locate_trap {rerun:?}, found: {found}", trap.fuel_used);
+        eprintln!(
+            "fib({n}) then trap: original {original:?} ({} fuel), locate_trap {rerun:?}, found: {found}",
+            trap.fuel_used
+        );
     }
 }
 
@@ -288,13 +288,16 @@ fn spec_calls_behave_the_same_on_the_copy() {
             match directive {
                 WastDirective::Module(QuoteWat::Wat(Wat::Module(mut module))) => {
                     current = None;
-                    let Ok(a) = crate::assemble::encode_module(crate::source::SourceId(0), &text, &mut module) else { continue };
+                    let Ok(a) = crate::assemble::encode_module(crate::source::SourceId(0), &text, &mut module) else {
+                        continue;
+                    };
                     let Some(ins) = instrument(&a.bytes) else { continue };
                     let limits = Limits { fuel: Some(50_000_000), ..Limits::default() };
                     let mut rt = Runtime::new(limits, Box::new(Discard));
                     let Ok(m1) = rt.compile(&a.bytes) else { continue };
                     let Ok(inst) = rt.instantiate(&m1) else { continue };
-                    let mut h = Hooked::new(Limits { max_call_depth: limits.max_call_depth * 2 + 2, ..limits }).unwrap();
+                    let mut h =
+                        Hooked::new(Limits { max_call_depth: limits.max_call_depth * 2 + 2, ..limits }).unwrap();
                     let m2 = h.runtime.compile(&ins.bytes).unwrap_or_else(|e| panic!("{rel}: the copy compiles: {e}"));
                     let copy = match h.runtime.instantiate(&m2) {
                         Ok(c) => c,
