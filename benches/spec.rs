@@ -6,7 +6,7 @@
 //! The suite is read from `../shared/testsuite/` (or `WATLAB_TESTSUITE`); the README's
 //! "Conformance" section quotes the figures.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use watlab_core::source::SourceMap;

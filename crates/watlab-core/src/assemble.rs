@@ -9,7 +9,8 @@ use wast::core::Module;
 use wast::parser::{self, ParseBuffer};
 use wast::Wat;
 
-use crate::diag::{code, Diagnostic};
+use crate::diag::{code, Cause, Diagnostic, NoteKind};
+use crate::keywords;
 use crate::lex;
 use crate::source::{SourceId, Span};
 use crate::span_map::SpanMap;
@@ -65,6 +66,22 @@ pub fn widen(text: &str, span: Span) -> Span {
 
 /// Turns a wast parse or resolve error into a learner diagnostic.
 pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnostic {
+    let d = explain_parse_error(source, text, err);
+    if d.cause != Cause::Unspecified {
+        return d;
+    }
+    // wast tells the facts only in words (and the lexer's error); they are read once, here.
+    let message = err.message();
+    match err.lex_error() {
+        Some(wast::lexer::LexError::Unexpected(ch)) => d.with_cause(Cause::UnexpectedChar { ch: *ch }),
+        _ if message.starts_with("expected an instruction") || message == "expected `(`" => {
+            d.with_cause(Cause::ExpectedInstruction)
+        }
+        _ => d,
+    }
+}
+
+fn explain_parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnostic {
     let message = err.message();
     // Checked only after wast fails, so large inputs pay nothing for the lexing.
     let only_comments = |t: &lex::Token| matches!(t.kind, lex::TokenKind::LineComment | lex::TokenKind::BlockComment);
@@ -128,44 +145,6 @@ fn reword(message: &str) -> String {
     }
 }
 
-/// Words that open a form rather than name an instruction, for "did you mean" on misspellings.
-const FORM_KEYWORDS: &[&str] = &[
-    "module",
-    "func",
-    "param",
-    "result",
-    "local",
-    "export",
-    "import",
-    "type",
-    "memory",
-    "global",
-    "table",
-    "data",
-    "elem",
-    "start",
-    "mut",
-    "then",
-    "else",
-    "offset",
-    "item",
-    "funcref",
-    "externref",
-];
-
-const WAST_COMMANDS: &[&str] = &[
-    "assert_return",
-    "assert_trap",
-    "assert_invalid",
-    "assert_malformed",
-    "assert_unlinkable",
-    "assert_exhaustion",
-    "assert_uninstantiable",
-    "invoke",
-    "register",
-    "get",
-];
-
 /// A hint for common slips, judged from the tokens around the error.
 fn syntax_help(text: &str, at: Span, token: &str) -> Option<String> {
     let tokens = lex::tokens(text);
@@ -175,7 +154,7 @@ fn syntax_help(text: &str, at: Span, token: &str) -> Option<String> {
         lex::TokenKind::LParen => tokens.get(here + 1).map_or("", |t| &text[t.range.clone()]),
         _ => token,
     };
-    if WAST_COMMANDS.contains(&word) {
+    if keywords::WAST_COMMANDS.contains(&word) && word != "module" {
         return Some(format!("`{word}` is a WAST script command, not part of a module: put it in a `.wast` file and run `watlab test FILE.wast`"));
     }
     if word == "module" && here > 0 {
@@ -237,6 +216,7 @@ fn unknown_instruction(at: Span, token: &str, message: &str, text: &str) -> Diag
         let is_global = lex::definitions(text).iter().any(|d| d.kind == lex::DefKind::Global && d.name == token);
         let get = if is_global { "global.get" } else { "local.get" };
         return Diagnostic::error(code::SYNTAX, format!("`{token}` on its own is not an instruction"))
+            .with_cause(Cause::NameAsInstruction { name: token.to_string() })
             .with_primary(at, "a name, not an instruction")
             .with_help(format!("to push the value of `${name}`, write `({get} ${name})`"));
     }
@@ -258,7 +238,7 @@ fn unknown_instruction(at: Span, token: &str, message: &str, text: &str) -> Diag
         .with_primary(at, "not an instruction");
     if let Some(s) = crate::instr::suggest(token) {
         d = d.with_help(format!("did you mean `{s}`?"));
-    } else if let Some(k) = closest(token, FORM_KEYWORDS.iter().copied()) {
+    } else if let Some(k) = closest(token, keywords::FORMS.iter().copied()) {
         d = d.with_help(format!("did you mean `{k}`?"));
     }
     d
@@ -296,7 +276,10 @@ fn unknown_name(text: &str, at: Span, message: &str) -> Option<Diagnostic> {
             "printing comes from the host: import it first, e.g. `(import \"env\" \"print_i32\" (func {name} (param i32)))`"
         ));
     } else if candidates.is_empty() {
-        d = d.with_note(format!("this module defines no {what} with a `$name`"));
+        d = d.with_note_of(
+            NoteKind::NothingNamed { what: what.to_string() },
+            format!("this module defines no {what} with a `$name`"),
+        );
     } else {
         let mut names: Vec<&str> = candidates;
         names.sort_unstable();

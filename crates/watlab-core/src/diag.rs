@@ -4,6 +4,7 @@
 //! [`Diagnostic`]. This file only describes them and lists the stable codes; `render` draws
 //! them, and the modules that find problems (`assemble`, `validate`, `runtime`) build them.
 
+use crate::runtime::TrapKind;
 use crate::source::Span;
 
 /// How bad it is.
@@ -83,6 +84,88 @@ pub struct Label {
     pub primary: bool,
 }
 
+/// What went wrong, as facts other layers may decide on: the REPL's advice, lesson feedback
+/// and front ends match on this, never on the words of `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Cause {
+    /// Nothing more specific than the code.
+    #[default]
+    Unspecified,
+    /// A `$name` written alone where an instruction belongs.
+    NameAsInstruction {
+        /// The name, with its `$`.
+        name: String,
+    },
+    /// The parser expected an instruction (or a `(` opening one) and found something else.
+    ExpectedInstruction,
+    /// A character that is not part of WAT outside strings and comments.
+    UnexpectedChar {
+        /// The character.
+        ch: char,
+    },
+    /// An instruction whose operands are not on the stack (too few, or of the wrong type).
+    Operands {
+        /// The instruction as written: `call`, `i32.add`.
+        instr: String,
+        /// The operand types it takes, when they are fixed.
+        expected: Option<Vec<String>>,
+        /// The types on the stack before it, bottom first.
+        found: Vec<String>,
+    },
+    /// An `end` (or other instruction) after the end of the function: the `end` closes nothing.
+    EndClosesNothing,
+    /// A `local.get`/`local.set`/`local.tee` of a local that does not exist.
+    UnknownLocal,
+    /// The program stopped: a trap, running out of fuel, an interrupt.
+    Trap {
+        /// What stopped it.
+        kind: TrapKind,
+    },
+}
+
+/// What a note is about, for callers that adapt or drop notes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum NoteKind {
+    /// Any other fact.
+    #[default]
+    Plain,
+    /// "this module defines no function with a `$name`": nothing of that kind is named.
+    NothingNamed {
+        /// The kind: `function`, `global`, ...
+        what: String,
+    },
+    /// "the stack before `i32.add` holds [i32 i64]": the operand types before an instruction.
+    StackBefore,
+    /// The calls that led to a trap, innermost first.
+    StackTrace {
+        /// How many frames it lists.
+        n_frames: usize,
+        /// Whether the only frame is the learner's input itself (not a named function).
+        only_input: bool,
+    },
+}
+
+/// A fact attached to a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The words.
+    pub text: String,
+    /// What it is about.
+    pub kind: NoteKind,
+}
+
+impl From<String> for Note {
+    fn from(text: String) -> Note {
+        Note { text, kind: NoteKind::Plain }
+    }
+}
+
+impl From<&str> for Note {
+    fn from(text: &str) -> Note {
+        Note::from(text.to_string())
+    }
+}
+
 /// One problem, with everything needed to explain it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -95,9 +178,11 @@ pub struct Diagnostic {
     /// Where; the first primary label is where editors jump.
     pub labels: Vec<Label>,
     /// Extra facts ("the stack holds [i64 i32]").
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// A suggestion ("did you mean `i32.add`?").
     pub help: Option<String>,
+    /// The facts behind the message.
+    pub cause: Cause,
 }
 
 impl Diagnostic {
@@ -110,6 +195,7 @@ impl Diagnostic {
             labels: Vec::new(),
             notes: Vec::new(),
             help: None,
+            cause: Cause::Unspecified,
         }
     }
 
@@ -126,8 +212,20 @@ impl Diagnostic {
     }
 
     /// Adds a note.
-    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+    pub fn with_note(mut self, note: impl Into<Note>) -> Diagnostic {
         self.notes.push(note.into());
+        self
+    }
+
+    /// Adds a note of a kind callers may recognise.
+    pub fn with_note_of(mut self, kind: NoteKind, text: impl Into<String>) -> Diagnostic {
+        self.notes.push(Note { text: text.into(), kind });
+        self
+    }
+
+    /// Records the facts behind the message.
+    pub fn with_cause(mut self, cause: Cause) -> Diagnostic {
+        self.cause = cause;
         self
     }
 

@@ -208,7 +208,7 @@ pub fn definitions(src: &str) -> Vec<Definition> {
             TokenKind::RParen => {
                 heads.pop();
             }
-            TokenKind::Keyword if LABEL_KEYWORDS.contains(&text(tok)) => {
+            TokenKind::Keyword if crate::keywords::LABELLED.contains(&text(tok)) => {
                 if let Some(id) = id_at(i + 1) {
                     define(DefKind::Label, id);
                 }
@@ -526,9 +526,6 @@ fn scan(src: &str) -> Vec<Scanned> {
 // ---------------------------------------------------------------------------------------------
 // Tables for `definitions` and `highlight_ansi`.
 
-/// Keywords that may be followed by a label definition.
-const LABEL_KEYWORDS: &[&str] = &["block", "loop", "if", "try_table", "try"];
-
 /// The kind defined by `(head $id` inside a paren whose keyword is `parent` (`None` at the
 /// top level of the input, which the REPL treats as module level).
 fn field_def_kind(head: &str, parent: Option<&str>) -> Option<DefKind> {
@@ -569,39 +566,22 @@ fn skip_annotation(toks: &[Token], start: usize) -> usize {
     toks.len()
 }
 
-/// Keywords that shape a module rather than compute, coloured apart from instructions.
-#[rustfmt::skip]
-const STRUCTURE_KEYWORDS: &[&str] = &[
-    "module", "func", "param", "result", "local", "export", "import", "memory", "global",
-    "table", "type", "data", "elem", "start", "mut", "then", "else", "end", "block", "loop",
-    "if", "offset", "item", "declare", "tag", "rec", "sub", "final", "field", "struct", "array",
-    "try_table", "definition",
-];
-
-/// Value, reference and packed types.
-#[rustfmt::skip]
-const TYPE_KEYWORDS: &[&str] = &[
-    "i32", "i64", "f32", "f64", "v128", "i8", "i16", "funcref", "externref", "anyref", "eqref",
-    "i31ref", "structref", "arrayref", "exnref", "nullref", "nullfuncref", "nullexternref",
-    "ref", "null",
-];
-
 const RESET: &str = "\x1b[0m";
 
 /// The SGR sequence that starts a token's colour, or `None` to leave it plain.
 fn colour(kind: TokenKind, text: &str) -> Option<&'static str> {
     Some(match kind {
         TokenKind::LParen | TokenKind::RParen => return None,
-        TokenKind::Keyword if STRUCTURE_KEYWORDS.contains(&text) => "\x1b[1;35m", // bold magenta
-        TokenKind::Keyword if TYPE_KEYWORDS.contains(&text) => "\x1b[1;36m",      // bold cyan
-        TokenKind::Keyword => "\x1b[36m",                                         // cyan
-        TokenKind::Id => "\x1b[34m",                                              // blue
-        TokenKind::Int | TokenKind::Float => "\x1b[33m",                          // yellow
-        TokenKind::String => "\x1b[32m",                                          // green
-        TokenKind::LineComment | TokenKind::BlockComment => "\x1b[90m",           // grey
-        TokenKind::Annotation => "\x1b[35m",                                      // magenta
-        TokenKind::Reserved => "\x1b[31m",                                        // red
-        TokenKind::Error => "\x1b[1;4;31m",                                       // bold underlined red
+        TokenKind::Keyword if crate::keywords::STRUCTURE.contains(&text) => "\x1b[1;35m", // bold magenta
+        TokenKind::Keyword if crate::keywords::TYPES.contains(&text) => "\x1b[1;36m",     // bold cyan
+        TokenKind::Keyword => "\x1b[36m",                                                 // cyan
+        TokenKind::Id => "\x1b[34m",                                                      // blue
+        TokenKind::Int | TokenKind::Float => "\x1b[33m",                                  // yellow
+        TokenKind::String => "\x1b[32m",                                                  // green
+        TokenKind::LineComment | TokenKind::BlockComment => "\x1b[90m",                   // grey
+        TokenKind::Annotation => "\x1b[35m",                                              // magenta
+        TokenKind::Reserved => "\x1b[31m",                                                // red
+        TokenKind::Error => "\x1b[1;4;31m",                                               // bold underlined red
     })
 }
 

@@ -17,6 +17,7 @@ pub mod commands;
 pub mod diag;
 pub mod host;
 pub mod instr;
+pub mod keywords;
 pub mod lex;
 pub mod print;
 pub mod program;

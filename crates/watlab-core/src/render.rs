@@ -154,7 +154,7 @@ fn render_rich(out: &mut dyn Write, sources: &SourceMap, diag: &Diagnostic, colo
         report = report.with_label(l);
     }
     for note in &diag.notes {
-        report = report.with_note(note);
+        report = report.with_note(&note.text);
     }
     if let Some(help) = &diag.help {
         report = report.with_help(help);
@@ -207,7 +207,7 @@ fn render_excerpt(out: &mut dyn Write, sources: &SourceMap, diag: &Diagnostic, c
         writeln!(out, "   | {}{red}{}{reset} {}", " ".repeat(pad), "^".repeat(marked), label.message)?;
     }
     for note in &diag.notes {
-        writeln!(out, "   {bold}Note{reset}: {}", indent_continuation(note))?;
+        writeln!(out, "   {bold}Note{reset}: {}", indent_continuation(&note.text))?;
     }
     if let Some(help) = &diag.help {
         writeln!(out, "   {bold}Help{reset}: {}", indent_continuation(help))?;
@@ -233,7 +233,7 @@ fn render_plain(out: &mut dyn Write, origin: &str, diag: &Diagnostic, color: boo
     )?;
     writeln!(out, "   {bold}in{reset} {origin}")?;
     for note in &diag.notes {
-        writeln!(out, "   {bold}Note{reset}: {}", indent_continuation(note))?;
+        writeln!(out, "   {bold}Note{reset}: {}", indent_continuation(&note.text))?;
     }
     if let Some(help) = &diag.help {
         writeln!(out, "   {bold}Help{reset}: {}", indent_continuation(help))?;

@@ -9,8 +9,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasmi::{
-    CompilationMode, Config, Engine, Error, ExternType, Func, Instance, Linker, Module, ResumableCall, Store,
-    StoreLimitsBuilder, TrapCode, Val,
+    CompilationMode, Config, Engine, Error, ExternType, Func, Instance, Linker, Module, ResumableCall,
+    ResumableCallOutOfFuel, Store, StoreLimitsBuilder, TrapCode, Val,
 };
 
 use crate::host::{HostState, Output, OutputClosed};
@@ -250,64 +250,137 @@ impl Runtime {
     /// # Errors
     /// A trap, running out of fuel, or an interrupt.
     pub fn call(&mut self, func: Func, args: &[Val], interrupt: Option<&AtomicBool>) -> Result<Vec<Val>, Trap> {
-        let ty = func.ty(&self.store);
-        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for_ty(*t)).collect();
-        if !self.metered {
-            return match func.call(&mut self.store, args, &mut results) {
-                Ok(()) => Ok(results),
-                Err(e) => Err(Trap::from_error(&e, 0)),
-            };
-        }
-        let mut budget = self.limits.fuel;
-        let mut used: u64 = 0;
-        let grant = |store: &mut Store<HostState>, budget: &mut Option<u64>| -> u64 {
-            let slice = budget.map_or(SLICE, |b| b.min(SLICE));
-            if let Some(b) = budget.as_mut() {
-                *b -= slice;
-            }
-            store.set_fuel(slice).expect("a metered store takes fuel");
-            slice
-        };
-        let mut granted = grant(&mut self.store, &mut budget);
-        let mut step = func.call_resumable(&mut self.store, args, &mut results);
+        let mut call = self.begin(func, args);
         loop {
-            let left = self.store.get_fuel().unwrap_or(0);
-            match step {
-                Ok(ResumableCall::Finished) => return Ok(results),
-                Ok(ResumableCall::OutOfFuel(invocation)) => {
-                    used += granted - left;
+            match self.resume(&mut call) {
+                Progress::Finished(values) => return Ok(values),
+                Progress::Trapped(trap) => return Err(trap),
+                Progress::Paused { fuel_used } => {
                     if interrupt.is_some_and(|flag| flag.swap(false, Ordering::SeqCst)) {
-                        return Err(Trap { kind: TrapKind::Interrupted, fuel_used: used });
+                        return Err(Trap { kind: TrapKind::Interrupted, fuel_used });
                     }
-                    if budget == Some(0) {
-                        return Err(Trap { kind: TrapKind::OutOfFuel, fuel_used: used });
-                    }
-                    granted = grant(&mut self.store, &mut budget);
-                    // A top-up smaller than what the next block needs would only come straight back.
-                    let need = invocation.required_fuel();
-                    if need > granted {
-                        let extra = need - granted;
-                        match budget.as_mut() {
-                            Some(b) if *b < extra => return Err(Trap { kind: TrapKind::OutOfFuel, fuel_used: used }),
-                            Some(b) => *b -= extra,
-                            None => {}
-                        }
-                        granted = need;
-                        self.store.set_fuel(need).expect("a metered store takes fuel");
-                    }
-                    step = invocation.resume(&mut self.store, &mut results);
-                }
-                Ok(ResumableCall::HostTrap(invocation)) => {
-                    used += granted - left;
-                    return Err(Trap::from_error(invocation.host_error(), used));
-                }
-                Err(err) => {
-                    used += granted.saturating_sub(left);
-                    return Err(Trap::from_error(&err, used));
                 }
             }
         }
     }
+
+    /// A call of `func` with `args`, ready to run slice by slice with [`Runtime::resume`].
+    /// Nothing runs yet.
+    pub fn begin(&self, func: Func, args: &[Val]) -> Call {
+        let ty = func.ty(&self.store);
+        let results = ty.results().iter().map(|t| Val::default_for_ty(*t)).collect();
+        Call {
+            func,
+            args: args.to_vec(),
+            results,
+            state: CallState::New,
+            budget: self.limits.fuel,
+            used: 0,
+            granted: 0,
+        }
+    }
+
+    /// Runs `call` for one fuel slice (at most [`SLICE`] units, about a few milliseconds), or to
+    /// its end when metering is off. Between slices the caller may do anything that leaves
+    /// this runtime's store alone: check for Ctrl-C, hand control back to a browser, decide to
+    /// stop (dropping the `Call` abandons it).
+    pub fn resume(&mut self, call: &mut Call) -> Progress {
+        let state = std::mem::replace(&mut call.state, CallState::Done);
+        if !self.metered {
+            if !matches!(state, CallState::New) {
+                return Progress::Trapped(Trap { kind: TrapKind::Interrupted, fuel_used: 0 });
+            }
+            return match call.func.call(&mut self.store, &call.args, &mut call.results) {
+                Ok(()) => Progress::Finished(std::mem::take(&mut call.results)),
+                Err(e) => Progress::Trapped(Trap::from_error(&e, 0)),
+            };
+        }
+        let step = match state {
+            CallState::New => {
+                call.granted = self.grant(&mut call.budget);
+                call.func.call_resumable(&mut self.store, &call.args, &mut call.results)
+            }
+            CallState::Paused(invocation) => {
+                if call.budget == Some(0) {
+                    return Progress::Trapped(Trap { kind: TrapKind::OutOfFuel, fuel_used: call.used });
+                }
+                call.granted = self.grant(&mut call.budget);
+                // A top-up smaller than what the next block needs would only come straight back.
+                let need = invocation.required_fuel();
+                if need > call.granted {
+                    let extra = need - call.granted;
+                    match call.budget.as_mut() {
+                        Some(b) if *b < extra => {
+                            return Progress::Trapped(Trap { kind: TrapKind::OutOfFuel, fuel_used: call.used })
+                        }
+                        Some(b) => *b -= extra,
+                        None => {}
+                    }
+                    call.granted = need;
+                    self.store.set_fuel(need).expect("a metered store takes fuel");
+                }
+                invocation.resume(&mut self.store, &mut call.results)
+            }
+            CallState::Done => return Progress::Trapped(Trap { kind: TrapKind::Interrupted, fuel_used: call.used }),
+        };
+        let left = self.store.get_fuel().unwrap_or(0);
+        call.used += call.granted.saturating_sub(left);
+        match step {
+            Ok(ResumableCall::Finished) => Progress::Finished(std::mem::take(&mut call.results)),
+            Ok(ResumableCall::OutOfFuel(invocation)) => {
+                call.state = CallState::Paused(invocation);
+                Progress::Paused { fuel_used: call.used }
+            }
+            Ok(ResumableCall::HostTrap(invocation)) => {
+                Progress::Trapped(Trap::from_error(invocation.host_error(), call.used))
+            }
+            Err(err) => Progress::Trapped(Trap::from_error(&err, call.used)),
+        }
+    }
+
+    /// Hands the store the next slice of `budget` and returns its size.
+    fn grant(&mut self, budget: &mut Option<u64>) -> u64 {
+        let slice = budget.map_or(SLICE, |b| b.min(SLICE));
+        if let Some(b) = budget.as_mut() {
+            *b -= slice;
+        }
+        self.store.set_fuel(slice).expect("a metered store takes fuel");
+        slice
+    }
+}
+
+/// A call in progress: see [`Runtime::begin`] and [`Runtime::resume`].
+pub struct Call {
+    func: Func,
+    args: Vec<Val>,
+    results: Vec<Val>,
+    state: CallState,
+    /// Fuel not yet handed out; `None` is unlimited.
+    budget: Option<u64>,
+    /// Fuel spent so far.
+    used: u64,
+    /// The size of the slice last handed out.
+    granted: u64,
+}
+
+enum CallState {
+    New,
+    Paused(ResumableCallOutOfFuel),
+    Done,
+}
+
+/// Where a call stands after one slice.
+#[derive(Debug)]
+pub enum Progress {
+    /// It returned these values.
+    Finished(Vec<Val>),
+    /// It stopped: a trap, its fuel budget ran out, or it was resumed after it ended.
+    Trapped(Trap),
+    /// The slice ran out; [`Runtime::resume`] runs the next.
+    Paused {
+        /// Fuel spent so far.
+        fuel_used: u64,
+    },
 }
 
 fn is_trap(err: &Error) -> bool {
@@ -334,5 +407,69 @@ pub fn extern_type_words(ty: &ExternType) -> String {
                 None => format!("table {} {elem}", t.minimum()),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::Captured;
+
+    fn runtime_with(wat: &str, fuel: Option<u64>) -> (Runtime, Func) {
+        let limits = Limits { fuel, ..Limits::default() };
+        let mut rt = Runtime::new(limits, Box::new(Captured(String::new())));
+        let module = rt.compile(&wat::parse_str(wat).unwrap()).unwrap();
+        let instance = rt.instantiate(&module).ok().unwrap();
+        let func = instance.get_func(rt.store(), "f").unwrap();
+        (rt, func)
+    }
+
+    const COUNT: &str = r#"(module (func (export "f") (param i32) (result i32) (local i32)
+        (loop $l (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+            (br_if $l (i32.lt_u (local.get 1) (local.get 0))))
+        local.get 1))"#;
+
+    #[test]
+    fn a_long_call_pauses_between_slices_and_finishes() {
+        let (mut rt, f) = runtime_with(COUNT, None);
+        let mut call = rt.begin(f, &[Val::I32(3_000_000)]);
+        let mut n_pauses = 0;
+        let values = loop {
+            match rt.resume(&mut call) {
+                Progress::Paused { .. } => n_pauses += 1,
+                Progress::Finished(values) => break values,
+                Progress::Trapped(t) => panic!("{t:?}"),
+            }
+        };
+        assert!(matches!(values[..], [Val::I32(3_000_000)]));
+        assert!(n_pauses >= 1, "{n_pauses}");
+    }
+
+    #[test]
+    fn a_budget_ends_the_call_with_the_fuel_it_used() {
+        let (mut rt, f) = runtime_with(COUNT, Some(25_000_000));
+        let mut call = rt.begin(f, &[Val::I32(i32::MAX)]);
+        let trap = loop {
+            match rt.resume(&mut call) {
+                Progress::Paused { fuel_used } => assert!(fuel_used <= 25_000_000),
+                Progress::Finished(_) => panic!("finished"),
+                Progress::Trapped(t) => break t,
+            }
+        };
+        assert_eq!(trap.kind, TrapKind::OutOfFuel);
+        assert!(trap.fuel_used > 20_000_000 && trap.fuel_used <= 25_000_000, "{}", trap.fuel_used);
+        // `call` is the same loop, and gives the same answer.
+        let again = rt.call(f, &[Val::I32(i32::MAX)], None).unwrap_err();
+        assert_eq!(again, trap);
+    }
+
+    #[test]
+    fn an_interrupt_is_noticed_between_slices() {
+        let (mut rt, f) = runtime_with(COUNT, None);
+        let flag = AtomicBool::new(true);
+        let trap = rt.call(f, &[Val::I32(i32::MAX)], Some(&flag)).unwrap_err();
+        assert_eq!(trap.kind, TrapKind::Interrupted);
+        // The store is still usable.
+        assert!(matches!(rt.call(f, &[Val::I32(5)], None).unwrap()[..], [Val::I32(5)]));
     }
 }

@@ -14,7 +14,7 @@ mod instrument;
 
 use wasmi::{Global, Memory, MemoryType, Mutability, Val};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, NoteKind};
 use crate::host::Output;
 use crate::runtime::{Limits, Runtime, Trap, TrapKind};
 use crate::source::{SourceMap, Span};
@@ -45,6 +45,19 @@ pub struct Frame {
     pub func_name: String,
     /// The instruction the frame was at (the call, for callers), as a point in the text.
     pub span: Option<Span>,
+    /// The learner's own input (a REPL snippet) rather than a function they named.
+    pub is_input: bool,
+}
+
+impl Frame {
+    /// How messages name the frame: `` `$fac` ``, or `your input` (no backticks: not a name).
+    pub fn shown(&self) -> String {
+        if self.is_input {
+            self.func_name.clone()
+        } else {
+            format!("`{}`", self.func_name)
+        }
+    }
 }
 
 /// The active calls at a trap, innermost first.
@@ -216,6 +229,7 @@ fn build_trace(
             func_idx,
             func_name: func_name(spans, exports, func_idx),
             span: at.and_then(|&(d, op)| spans.instr_span(d as usize, op as usize)),
+            is_input: false,
         });
     }
     if frames.is_empty() {
@@ -266,11 +280,11 @@ pub fn attach(mut diag: Diagnostic, trace: &TrapTrace, kind: &TrapKind, sources:
     let here = widen(inner.span.expect("found by position"));
     let cycle = recursion(&trace.frames[first..]);
     let primary = match (kind, &cycle) {
-        (TrapKind::OutOfFuel, _) => format!("fuel ran out here, in `{}`", inner.func_name),
+        (TrapKind::OutOfFuel, _) => format!("fuel ran out here, in {}", inner.shown()),
         (TrapKind::Code(wasmi::TrapCode::StackOverflow), Some((path, _))) => {
             format!("`{}` calls `{}` here, again and again", path[0], path[1])
         }
-        _ => format!("trapped here, in `{}`", inner.func_name),
+        _ => format!("trapped here, in {}", inner.shown()),
     };
     diag = diag.with_primary(here, primary);
     if let (TrapKind::OutOfFuel, Some(span)) = (kind, trace.loop_span) {
@@ -288,7 +302,7 @@ pub fn attach(mut diag: Diagnostic, trace: &TrapTrace, kind: &TrapKind, sources:
             continue;
         }
         labelled.push(span);
-        diag = diag.with_secondary(span, format!("`{}` calls `{}` here", caller.func_name, callee.func_name));
+        diag = diag.with_secondary(span, format!("{} calls {} here", caller.shown(), callee.shown()));
     }
     if let (TrapKind::Code(wasmi::TrapCode::StackOverflow), Some((path, times))) = (kind, &cycle) {
         diag = diag.with_note(format!(
@@ -297,7 +311,9 @@ pub fn attach(mut diag: Diagnostic, trace: &TrapTrace, kind: &TrapKind, sources:
             crate::trap::group(*times as u64)
         ));
     }
-    diag.with_note(format!("stack trace, innermost call first:\n{}", stack_lines(&trace.frames[first..], sources)))
+    let shown = &trace.frames[first..];
+    let kind = NoteKind::StackTrace { n_frames: shown.len(), only_input: shown.iter().all(|f| f.is_input) };
+    diag.with_note_of(kind, format!("stack trace, innermost call first:\n{}", stack_lines(shown, sources)))
 }
 
 /// The repeating cycle of calls at the innermost end of a deep stack, in call order starting

@@ -6,11 +6,15 @@
 
 use wasmi::TrapCode;
 
-use crate::diag::{code, Diagnostic};
+use crate::diag::{code, Cause, Diagnostic};
 use crate::runtime::{Limits, Trap, TrapKind};
 
 /// A diagnostic for `trap`, raised while running `what` (for example "`fac`").
 pub fn diagnostic(trap: &Trap, limits: Limits, what: &str) -> Diagnostic {
+    explain_trap(trap, limits, what).with_cause(Cause::Trap { kind: trap.kind.clone() })
+}
+
+fn explain_trap(trap: &Trap, limits: Limits, what: &str) -> Diagnostic {
     match &trap.kind {
         TrapKind::OutOfFuel => Diagnostic::error(
             code::OUT_OF_FUEL,

@@ -8,7 +8,7 @@
 
 use wasmparser::{FuncValidatorAllocations, Parser, ValidPayload, Validator, WasmFeatures};
 
-use crate::diag::{code, Code, Diagnostic};
+use crate::diag::{code, Cause, Code, Diagnostic, NoteKind};
 use crate::source::Span;
 use crate::span_map::SpanMap;
 
@@ -218,7 +218,13 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
     if code == code::TYPE_MISMATCH || code == code::STACK_EMPTY {
         return type_mismatch(code, message, (loc.defined_idx, span), &instr, stack, origin);
     }
-    let d = Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"));
+    let mut d = Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"));
+    // wasmparser's words are all it tells; the facts are read from them once, here.
+    if message.starts_with("operators remaining after end") {
+        d = d.with_cause(Cause::EndClosesNothing);
+    } else if message.starts_with("unknown local") {
+        d = d.with_cause(Cause::UnknownLocal);
+    }
     match index_help(message) {
         Some(help) => d.with_help(help),
         None => d,
@@ -274,7 +280,12 @@ fn type_mismatch(
         None if code == code::STACK_EMPTY => format!("`{instr}` needs more operands than the stack holds ({shown})"),
         None => format!("type mismatch in `{instr}`: {}", message.trim_start_matches("type mismatch: ")),
     };
-    let mut d = Diagnostic::error(code, headline).with_primary(span, short_reason(message));
+    let cause = Cause::Operands {
+        instr: instr.to_string(),
+        expected: params.as_ref().map(|ps| ps.iter().map(|p| p.to_string()).collect()),
+        found: stack.types.clone(),
+    };
+    let mut d = Diagnostic::error(code, headline).with_primary(span, short_reason(message)).with_cause(cause);
     // Blame the first operand whose type differs from what the instruction takes.
     if let Some(ps) = &params {
         let n = ps.len().min(stack.types.len());
@@ -290,7 +301,10 @@ fn type_mismatch(
             }
         }
     }
-    d.with_note(format!("the stack before `{instr}` holds {shown} (top of stack on the right)"))
+    d.with_note_of(
+        NoteKind::StackBefore,
+        format!("the stack before `{instr}` holds {shown} (top of stack on the right)"),
+    )
 }
 
 /// The span of instruction `instr_idx` of defined function `defined_idx`.

@@ -63,6 +63,8 @@ pub enum Outcome {
         values: Vec<Val>,
         /// A short remark for interactive callers.
         note: Option<String>,
+        /// The `$name` (with its `$`) of the module this directive defined, if it has one.
+        module: Option<String>,
     },
     /// The directive failed; the diagnostic points into the script.
     Failed(Diagnostic),
@@ -75,11 +77,11 @@ pub enum Outcome {
 
 impl Outcome {
     fn passed() -> Outcome {
-        Outcome::Passed { values: Vec::new(), note: None }
+        Outcome::Passed { values: Vec::new(), note: None, module: None }
     }
 
     fn note(note: impl Into<String>) -> Outcome {
-        Outcome::Passed { values: Vec::new(), note: Some(note.into()) }
+        Outcome::Passed { values: Vec::new(), note: Some(note.into()), module: None }
     }
 }
 
@@ -225,7 +227,7 @@ impl WastContext {
             }
             WastDirective::Register { span, name, module } => self.register(s, span, name, module),
             WastDirective::Invoke(invoke) => match self.invoke(s, &invoke, interrupt) {
-                Ok(values) => Outcome::Passed { values, note: None },
+                Ok(values) => Outcome::Passed { values, note: None, module: None },
                 Err(e) => e.into_outcome(),
             },
             WastDirective::AssertReturn { span, mut exec, results } => {
@@ -271,9 +273,10 @@ impl WastContext {
         let span = s.span(module.span());
         let (slot, outcome) = match result {
             Ok((instance, _)) => {
+                let module = id.map(|id| format!("${}", id.name()));
                 let note =
-                    id.map_or_else(|| "defined a module".to_string(), |id| format!("defined module ${}", id.name()));
-                (Slot::Ready(instance), Outcome::note(note))
+                    module.as_ref().map_or_else(|| "defined a module".to_string(), |m| format!("defined module {m}"));
+                (Slot::Ready(instance), Outcome::Passed { values: Vec::new(), note: Some(note), module })
             }
             Err(failure) => match failure.into_diagnostic() {
                 Err(reason) => (Slot::Skipped(reason.clone()), Outcome::Skipped { reason }),

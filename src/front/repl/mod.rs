@@ -9,7 +9,7 @@
 
 pub mod helper;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -20,10 +20,11 @@ use rustyline::history::{DefaultHistory, History};
 use rustyline::{Config, Editor};
 
 use super::{read_input, write_atomically, Status, Ui};
+use watlab_core::diag::Cause;
 use watlab_core::host::Output;
 use watlab_core::lex::{completeness, Completeness};
 use watlab_core::render::{render, Style};
-use watlab_core::runtime::Limits;
+use watlab_core::runtime::{Limits, TrapKind};
 use watlab_core::session::{DisplayStack, Event, Session};
 use watlab_core::source::SourceId;
 
@@ -61,7 +62,8 @@ impl Output for Stdout {
 }
 
 struct Repl {
-    session: Session,
+    /// Shared with the line editor's helper, which completes from it between inputs.
+    session: Rc<RefCell<Session>>,
     options: Options,
     /// The program printed a partial line that the next message must not continue.
     open_line: Rc<Cell<bool>>,
@@ -74,7 +76,7 @@ pub fn run(ui: &Ui, plain: bool, limits: Limits) -> Status {
     let options = Options { plain, color: ui.out_color, err_style: ui.err_style, limits };
     let open_line = Rc::new(Cell::new(false));
     let session = Session::with_output(options.limits, Box::new(Stdout(open_line.clone())));
-    let mut repl = Repl { session, options, open_line, n_errors: 0 };
+    let mut repl = Repl { session: Rc::new(RefCell::new(session)), options, open_line, n_errors: 0 };
     if options.plain || !io::stdin().is_terminal() {
         repl.plain();
         return if repl.n_errors > 0 { Status::Failed } else { Status::Success };
@@ -85,7 +87,7 @@ pub fn run(ui: &Ui, plain: bool, limits: Limits) -> Status {
 impl Repl {
     /// Evaluates one input and prints what happened. Returns false on `:quit`.
     fn eval(&mut self, input: &str) -> bool {
-        let events = self.session.eval(input);
+        let events = self.session.borrow_mut().eval(input);
         self.show(events)
     }
 
@@ -95,7 +97,9 @@ impl Repl {
                 println!();
             }
             match event {
-                Event::Defined(text) | Event::Info(text) => println!("{text}"),
+                Event::Defined(def) => println!("{def}"),
+                Event::Memory(view) => println!("{view}"),
+                Event::Info(text) => println!("{text}"),
                 Event::Stack(values) => println!("{}", DisplayStack(&values)),
                 Event::Results(values) => {
                     for v in &values {
@@ -106,13 +110,14 @@ impl Repl {
                 Event::Error(d) => {
                     self.n_errors += 1;
                     // The terminal echoed `^C` without a newline.
-                    if d.message.contains("(Ctrl-C)") && !self.options.plain {
+                    if matches!(d.cause, Cause::Trap { kind: TrapKind::Interrupted }) && !self.options.plain {
                         println!();
                     }
                     let _ = io::stdout().flush();
                     let mut err = io::stderr().lock();
                     // Unlocated errors (from commands) name the input they answer, as located ones do.
-                    let sources = self.session.sources();
+                    let session = self.session.borrow();
+                    let sources = session.sources();
                     let origin = sources
                         .len()
                         .checked_sub(1)
@@ -147,12 +152,9 @@ impl Repl {
             return self
                 .tool_error(&format!("`{path}` is a folder: give a file name, such as `{}`", example.display()));
         }
+        let n_defs = self.session.borrow().n_defs();
         match write_atomically(Path::new(path), text.as_bytes()) {
-            Ok(()) => println!(
-                "saved {} definition{} to {path}",
-                self.session.n_defs(),
-                if self.session.n_defs() == 1 { "" } else { "s" }
-            ),
+            Ok(()) => println!("saved {} definition{} to {path}", n_defs, if n_defs == 1 { "" } else { "s" }),
             Err(e) => self.tool_error(&format!("{e:#}")),
         }
     }
@@ -172,7 +174,7 @@ impl Repl {
         }
         match String::from_utf8(bytes) {
             Ok(text) => {
-                let events = self.session.load_text(&name, &text);
+                let events = self.session.borrow_mut().load_text(&name, &text);
                 self.show(events);
             }
             Err(_) => self.tool_error(&format!("`{name}` is not text: `:load` reads .wat files")),
@@ -222,7 +224,7 @@ impl Repl {
     }
 
     fn interactive(&mut self) -> Status {
-        let flag = self.session.interrupt_flag();
+        let flag = self.session.borrow().interrupt_flag();
         // Only reached while code runs: rustyline reads Ctrl-C itself while editing.
         let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
         let config = Config::builder()
@@ -237,7 +239,7 @@ impl Repl {
                 return Status::ToolError;
             }
         };
-        rl.set_helper(Some(helper::ReplHelper { names: Vec::new(), color: self.options.color }));
+        rl.set_helper(Some(helper::ReplHelper { session: self.session.clone(), color: self.options.color }));
         let history = history_path();
         if let Some(path) = &history {
             self.load_history(&mut rl, path);
@@ -292,9 +294,6 @@ impl Repl {
                         go_on
                     };
                     input.clear();
-                    if let Some(h) = rl.helper_mut() {
-                        h.names = self.session.names();
-                    }
                     if !go_on {
                         break;
                     }

@@ -341,14 +341,14 @@ pub fn build(
     }
     let letters = ['f', 't', 'm', 'g'];
     let mut spaces: [Vec<Entry>; 4] = Default::default();
-    for i in 0..4 {
+    for (i, space) in spaces.iter_mut().enumerate() {
         let trusted = owners[i].len() == counts[i];
         for idx in 0..counts[i] {
             let Some(ext) = instance.get_export(runtime.store(), &format!("{INTERNAL}{}{idx}", letters[i])) else {
                 continue;
             };
-            let (def, name) = if trusted { owners[i][idx].clone() } else { (0, None) };
-            spaces[i].push(Entry { def, name, ext });
+            let (def, name) = owners[i].get(idx).filter(|_| trusted).cloned().unwrap_or((0, None));
+            space.push(Entry { def, name, ext });
         }
     }
     let data_owners: Vec<u64> =
@@ -511,6 +511,7 @@ pub fn locate(
         frame.span = frame.span.and_then(|s| layout.relocate_span(&text, s));
         if frame.func_name.contains(INTERNAL) {
             frame.func_name = "your input".into();
+            frame.is_input = true;
         }
     }
     trace.loop_span = trace.loop_span.and_then(|s| layout.relocate_span(&text, s));

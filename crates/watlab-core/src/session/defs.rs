@@ -10,24 +10,7 @@ use std::ops::Range;
 use crate::lex::{self, Token, TokenKind};
 use crate::source::SourceId;
 
-/// Keywords that start a module field.
-pub const FIELD_KEYWORDS: &[&str] =
-    &["func", "memory", "global", "table", "type", "import", "export", "data", "elem", "start", "rec", "tag"];
-
-/// Keywords that start a WAST command.
-pub const WAST_KEYWORDS: &[&str] = &[
-    "module",
-    "invoke",
-    "get",
-    "register",
-    "assert_return",
-    "assert_trap",
-    "assert_exhaustion",
-    "assert_invalid",
-    "assert_malformed",
-    "assert_unlinkable",
-    "assert_exception",
-];
+pub use crate::keywords::{FIELDS as FIELD_KEYWORDS, WAST_COMMANDS as WAST_KEYWORDS};
 
 /// The index space a definition adds one entry to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,7 +298,7 @@ mod tests {
         assert_eq!(shape("i32.const 1"), Shape::Instructions);
         assert_eq!(shape("(i32.add (i32.const 1) (i32.const 2))"), Shape::Instructions);
         assert_eq!(shape("(memory 1) (global i32 (i32.const 0))"), Shape::Fields(vec![0..10, 11..37]));
-        assert_eq!(shape("(invoke \"f\")"), Shape::Wast(vec![0..12]));
+        assert_eq!(shape("(invoke \"f\")"), Shape::Wast(std::iter::once(0..12).collect()));
         assert_eq!(shape("(func) i32.const 1"), Shape::Mixed(7..16));
     }
 

@@ -7,6 +7,7 @@ use wasmi::Extern;
 
 use super::build::{Built, Entry, INTERNAL};
 use super::defs::{Def, Space};
+use super::events::{Change, Definition, Detail, MemoryRow, MemoryView};
 use super::Event;
 use crate::diag::{code, Diagnostic};
 use crate::lex::{self, TokenKind};
@@ -85,22 +86,20 @@ fn describe_extern(built: &Built, ext: &Extern) -> String {
     }
 }
 
-/// `func $fac : [i32] -> [i32]`, `memory $m : 1 page`, `data segment : 5 bytes at 16`.
-pub fn summary(built: &Built, defs: &[Def], def: &Def) -> String {
-    let what = def.describe();
-    if let Some((_, entry)) = entry_of(built, def) {
-        return format!("{what} : {}", describe_extern(built, &entry.ext));
-    }
-    if def.kind == "data" {
+/// `func $fac : [i32] -> [i32]`, `memory $m : 1 page`, `data segment : 5 bytes at 16`, as data.
+pub fn summary(built: &Built, defs: &[Def], def: &Def, change: Change) -> Definition {
+    let detail = if let Some((_, entry)) = entry_of(built, def) {
+        Some(Detail::Type(describe_extern(built, &entry.ext)))
+    } else if def.kind == "data" {
         let idx = defs.iter().filter(|d| !d.is_import).take_while(|d| d.id != def.id).map(|d| d.n_data).sum::<usize>();
-        if let Some(seg) = built.data.iter().find(|s| s.def == def.id).or_else(|| built.data.get(idx)) {
-            return format!("{what} : {} at {}", plural(seg.bytes.len() as u64, "byte"), seg.offset);
-        }
-    }
-    if def.kind == "start" {
-        return format!("{what} (it ran)");
-    }
-    what
+        let seg = built.data.iter().find(|s| s.def == def.id).or_else(|| built.data.get(idx));
+        seg.map(|seg| Detail::Segment { len: seg.bytes.len(), offset: seg.offset })
+    } else if def.kind == "start" {
+        Some(Detail::Ran)
+    } else {
+        None
+    };
+    Definition { change, kind: def.kind.clone(), what: def.describe(), name: def.name.clone(), detail }
 }
 
 fn parse_number(text: &str) -> Option<u64> {
@@ -210,38 +209,27 @@ pub fn memory(built: &Built, args: &str) -> Event {
         .filter(|(_, s)| s.memory == 0)
         .map(|(i, s)| (s.offset as usize, s.offset as usize + s.bytes.len(), format!("data {i}")))
         .collect();
-    let mut out = format!("memory 0: {} bytes; showing {addr:#x}..{end:#x}\n", data.len());
+    let mut rows = Vec::new();
     let mut row = addr - addr % 16;
     while row < end {
-        let mut hex = String::new();
-        let mut ascii = String::new();
-        for i in row..row + 16 {
-            if i < addr || i >= end {
-                hex.push_str("   ");
-                ascii.push(' ');
-            } else {
-                let b = data[i];
-                let mark = if segs.iter().any(|(s, e, _)| i >= *s && i < *e) { '*' } else { ' ' };
-                hex.push_str(&format!("{b:02x}{mark}"));
-                ascii.push(if b.is_ascii_graphic() || b == b' ' { b as char } else { '.' });
-            }
-            if i % 16 == 7 {
-                hex.push(' ');
-            }
-        }
-        let marks: Vec<&str> =
-            segs.iter().filter(|(s, e, _)| *s < row + 16 && *e > row).map(|(_, _, n)| n.as_str()).collect();
-        let marks = if marks.is_empty() { String::new() } else { format!("  <- {}", marks.join(", ")) };
-        out.push_str(&format!("{row:08x}  {hex} |{ascii}|{marks}\n").replace("  |", " |"));
+        let shown = |i: usize| (addr..end).contains(&i);
+        rows.push(MemoryRow {
+            addr: row,
+            bytes: (row..row + 16).map(|i| shown(i).then(|| data[i])).collect(),
+            marked: (row..row + 16).map(|i| shown(i) && segs.iter().any(|(s, e, _)| (*s..*e).contains(&i))).collect(),
+            segments: segs.iter().filter(|(s, e, _)| *s < row + 16 && *e > row).map(|(_, _, n)| n.clone()).collect(),
+        });
         row += 16;
     }
-    if !segs.is_empty() {
-        out.push_str("(* marks bytes written by a data segment)\n");
-    }
-    if let Some(cut) = cut {
-        out.push_str(&cut);
-    }
-    Event::Info(out.trim_end().to_string())
+    Event::Memory(MemoryView {
+        memory: 0,
+        size: data.len(),
+        start: addr,
+        end,
+        rows,
+        has_segments: !segs.is_empty(),
+        cut,
+    })
 }
 
 fn name_or_index(e: &Entry, idx: usize) -> String {

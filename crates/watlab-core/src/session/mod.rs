@@ -15,7 +15,9 @@
 #![allow(clippy::result_large_err)]
 
 mod build;
+mod complete;
 pub(crate) mod defs;
+mod events;
 mod inspect;
 mod snippet;
 mod wast;
@@ -30,47 +32,18 @@ use std::sync::Arc;
 use wasmi::{Extern, Val};
 
 use crate::commands;
-use crate::diag::{code, Diagnostic};
+use crate::diag::{code, Cause, Diagnostic, NoteKind};
 use crate::host::Output;
 use crate::runtime::Limits;
+use crate::runtime::TrapKind;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::value::DisplayFuncType;
 
 pub use defs::{shape, starts_afresh, Shape, FIELD_KEYWORDS, WAST_KEYWORDS};
+pub use events::{Change, Definition, Detail, Event, MemoryRow, MemoryView};
 
 /// Marks "the same text as before" among replaced definitions.
 const SAME: SourceId = SourceId(u32::MAX - 1);
-
-/// Something the front end should show or do.
-#[derive(Debug, Clone)]
-pub enum Event {
-    /// A definition was added or replaced: `defined func $fac : [i32] -> [i32]`.
-    Defined(String),
-    /// The value stack after bare instructions: `[2 : i32, 3 : i32]`.
-    Stack(Vec<Val>),
-    /// Results of a WAST `(invoke ...)` or `(get ...)`, one per line.
-    Results(Vec<Val>),
-    /// Text the program printed (only when the session captures output).
-    Output(String),
-    /// A message for the learner: what a command shows, what was reset.
-    Info(String),
-    /// A learner mistake or a trap; render it against [`Session::sources`].
-    Error(Diagnostic),
-    /// `:save`: write `text` to `path`.
-    Save {
-        /// Where.
-        path: String,
-        /// The session module as text.
-        text: String,
-    },
-    /// `:load`: read `path` and pass its text to [`Session::load_text`].
-    Load {
-        /// Where.
-        path: String,
-    },
-    /// `:quit`.
-    Quit,
-}
 
 /// Shows a stack as `[2 : i32, 3 : i32]`.
 pub struct DisplayStack<'a>(pub &'a [Val]);
@@ -106,6 +79,15 @@ impl Output for Buffer {
         self.0.borrow_mut().push_str(text);
         Ok(())
     }
+}
+
+/// What running an input needs from the session besides its module: the definitions, the
+/// texts, the limits and the interrupt flag.
+pub(crate) struct Env<'a> {
+    defs: &'a [defs::Def],
+    sources: &'a SourceMap,
+    limits: Limits,
+    interrupt: Option<&'a AtomicBool>,
 }
 
 /// One live WebAssembly session.
@@ -258,99 +240,87 @@ impl Session {
         for event in &mut events {
             if let Event::Error(d) = event {
                 self.advise(d);
-                if d.code == code::TRAP && d.message.ends_with("was interrupted") {
-                    d.message = "stopped: the input was interrupted (Ctrl-C)".into();
-                }
-                if d.code == code::STACK_OVERFLOW {
-                    d.help = Some("check that the recursion reaches its base case (an `if` or `br_if` that returns without calling); for deeper honest recursion, restart with `watlab --max-stack N`".into());
-                }
-                if d.code == code::OUT_OF_FUEL {
-                    d.help = Some("check the condition that should end each loop (`br_if`); for honest long work, raise the limit with `:fuel N` or `:fuel unlimited` (Ctrl-C stops a run)".into());
-                }
             }
         }
         self.flush_output(&mut events);
         events
     }
 
-    /// REPL-specific advice for common slips.
+    /// REPL-specific advice for common slips, decided on each diagnostic's cause.
     fn advise(&self, d: &mut Diagnostic) {
-        let Some(span) = d.primary_span() else { return };
-        let Some(token) = self.sources.get(span.source).and_then(|f| f.text.get(span.range())) else { return };
-        let token = token.to_string();
-        if d.message.ends_with("on its own is not an instruction") {
-            let is = |space: &[build::Entry]| space.iter().any(|e| e.name.as_deref() == Some(token.as_str()));
-            if is(&self.built.funcs) {
-                d.help = Some(format!("to call the function, write `(call {token} ...)` with its arguments inside"));
-            } else if is(&self.built.globals) {
-                d.help = Some(format!("to push the global's value, write `(global.get {token})`"));
-            } else if self.sources.get(span.source).is_some_and(|f| shape(&f.text) == Shape::Instructions) {
-                // Typed at the prompt, where there are no locals: `local.get` would not help.
-                d.help = Some(format!(
-                    "nothing in the session is named `{token}`; names come from definitions such as `(func {token} ...)` or `(global {token} ...)`"
-                ));
-            }
-        }
-        // A `call` with the wrong operands: show what the callee takes, which the message cannot.
-        // Only in the input just typed: an error in an earlier definition comes from a new
-        // definition of the callee, whose signature is not yet the session's.
-        let in_this_input = span.source.0 as usize + 1 == self.sources.len();
-        if (d.code == code::STACK_EMPTY || d.code == code::TYPE_MISMATCH) && token == "call" && in_this_input {
-            let after =
-                self.sources.get(span.source).map(|f| f.text[span.range().end..].to_string()).unwrap_or_default();
-            let callee =
-                after.split(|c: char| c.is_whitespace() || c == '(' || c == ')').find(|w| !w.is_empty()).unwrap_or("");
-            let redefined_here =
-                self.sources.get(span.source).is_some_and(|f| f.text.contains(&format!("(func {callee}")));
-            if let Some(sig) = self.signature(callee).filter(|_| !redefined_here) {
-                d.notes.insert(0, format!("`{callee}` : {sig} (parameters -> results)"));
-            }
-        }
-        if d.message.starts_with("expected an instruction") && token.starts_with('"') && d.help.is_none() {
-            d.help = Some("a string is not a value WebAssembly can push: strings live in memory, put there by `(data (i32.const 0) \"text\")`".into());
-        }
-        if d.message.starts_with("unexpected character") && !token.is_ascii() {
-            if let Some(c) = token.chars().next().filter(|_| token.chars().count() == 1) {
-                d.message = format!("unexpected character `{c}` (U+{:04X})", c as u32);
-            }
-            d.help = Some(match token.as_str() {
-                "∞" => "write infinity as `inf` (or `-inf`)".to_string(),
-                "−" | "–" => "write minus as the ASCII `-`".to_string(),
-                "“" | "”" => "write quotes as the ASCII `\"`: an editor may have curled them".to_string(),
-                _ => "outside strings and comments, WAT is plain ASCII".to_string(),
-            });
-        }
         // The session is one module the learner never wrote as such: speak of the session.
         for note in &mut d.notes {
-            if let Some(rest) = note.strip_prefix("this module defines no ") {
-                *note = format!("the session defines no {rest} yet");
+            if let NoteKind::NothingNamed { what } = &note.kind {
+                note.text = format!("the session defines no {what} with a `$name` yet");
             }
         }
-        // A trace names the snippet "your input"; it is not a `$name`, so no backticks.
-        for label in &mut d.labels {
-            label.message = label.message.replace("`your input`", "your input");
-        }
-        // "the stack is empty" already says what "the stack before `drop` holds []" would.
-        if d.message.ends_with("the stack is empty") {
-            d.notes.retain(|n| !(n.starts_with("the stack before") && n.contains(" holds [] ")));
-        }
         // A trace whose only frame is the input itself says nothing the label does not.
-        d.notes.retain(|n| !(n.starts_with("stack trace") && n.lines().count() == 2 && n.contains("your input  at")));
-        let number = token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+');
-        if (d.message.starts_with("expected an instruction") || d.message == "expected `(`")
-            && number
-            && d.help.as_deref().is_none_or(|h| h.starts_with("the form is"))
-        {
-            let wast = self
-                .sources
-                .get(span.source)
-                .and_then(|f| defs::head(&f.text))
-                .is_some_and(|h| WAST_KEYWORDS.contains(&h.as_str()));
-            d.help = Some(if wast {
-                format!("write each argument as a typed constant, such as `(i32.const {token})` (or i64, f32, f64)")
-            } else {
-                format!("a number on its own is not an instruction: write it as a constant, `(i32.const {token})` (or i64, f32, f64)")
-            });
+        d.notes.retain(|n| !matches!(n.kind, NoteKind::StackTrace { n_frames: 1, only_input: true }));
+        // "the stack is empty" already says what "the stack before `drop` holds []" would.
+        if let Cause::Operands { expected: None, found, .. } = &d.cause {
+            if found.is_empty() && d.code == code::STACK_EMPTY {
+                d.notes.retain(|n| n.kind != NoteKind::StackBefore);
+            }
+        }
+        let Some(span) = d.primary_span() else { return };
+        let Some(text) = self.sources.get(span.source).map(|f| f.text.as_str()) else { return };
+        let token = text.get(span.range()).unwrap_or("").to_string();
+        match &d.cause {
+            Cause::NameAsInstruction { name } => {
+                let is = |space: &[build::Entry]| space.iter().any(|e| e.name.as_deref() == Some(name.as_str()));
+                if is(&self.built.funcs) {
+                    d.help = Some(format!("to call the function, write `(call {name} ...)` with its arguments inside"));
+                } else if is(&self.built.globals) {
+                    d.help = Some(format!("to push the global's value, write `(global.get {name})`"));
+                } else if shape(text) == Shape::Instructions {
+                    // Typed at the prompt, where there are no locals: `local.get` would not help.
+                    d.help = Some(format!(
+                        "nothing in the session is named `{name}`; names come from definitions such as `(func {name} ...)` or `(global {name} ...)`"
+                    ));
+                }
+            }
+            // A `call` with the wrong operands: show what the callee takes, which the message
+            // cannot. Only in the input just typed: an error in an earlier definition comes
+            // from a new definition of the callee, whose signature is not yet the session's.
+            Cause::Operands { instr, .. } if instr == "call" && span.source.0 as usize + 1 == self.sources.len() => {
+                let after = &text[span.range().end..];
+                let callee = after
+                    .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("");
+                let redefined_here = text.contains(&format!("(func {callee}"));
+                if let Some(sig) = self.signature(callee).filter(|_| !redefined_here) {
+                    d.notes.insert(0, format!("`{callee}` : {sig} (parameters -> results)").into());
+                }
+            }
+            Cause::ExpectedInstruction if token.starts_with('"') && d.help.is_none() => {
+                d.help = Some("a string is not a value WebAssembly can push: strings live in memory, put there by `(data (i32.const 0) \"text\")`".into());
+            }
+            Cause::ExpectedInstruction if number_like(&token) && d.help.is_none() => {
+                d.help =
+                    Some(number_help(&token, defs::head(text).is_some_and(|h| WAST_KEYWORDS.contains(&h.as_str()))));
+            }
+            Cause::UnexpectedChar { ch } if !ch.is_ascii() => {
+                if token.chars().count() == 1 {
+                    d.message = format!("unexpected character `{ch}` (U+{:04X})", *ch as u32);
+                }
+                d.help = Some(match ch {
+                    '∞' => "write infinity as `inf` (or `-inf`)".to_string(),
+                    '−' | '–' => "write minus as the ASCII `-`".to_string(),
+                    '“' | '”' => "write quotes as the ASCII `\"`: an editor may have curled them".to_string(),
+                    _ => "outside strings and comments, WAT is plain ASCII".to_string(),
+                });
+            }
+            Cause::Trap { kind: TrapKind::Interrupted } => {
+                d.message = "stopped: the input was interrupted (Ctrl-C)".into();
+            }
+            Cause::Trap { kind: TrapKind::Code(wasmi::TrapCode::StackOverflow) } => {
+                d.help = Some("check that the recursion reaches its base case (an `if` or `br_if` that returns without calling); for deeper honest recursion, restart with `watlab --max-stack N`".into());
+            }
+            Cause::Trap { kind: TrapKind::OutOfFuel } => {
+                d.help = Some("check the condition that should end each loop (`br_if`); for honest long work, raise the limit with `:fuel N` or `:fuel unlimited` (Ctrl-C stops a run)".into());
+            }
+            _ => {}
         }
     }
 
@@ -449,15 +419,13 @@ impl Session {
                     .iter()
                     .filter_map(|(id, replaced)| {
                         let def = self.defs.iter().find(|d| d.id == *id)?;
-                        let what = inspect::summary(&self.built, &self.defs, def);
-                        if *replaced == Some(SAME) {
-                            return Some(Event::Defined(format!("{what} is unchanged")));
-                        }
-                        Some(Event::Defined(match replaced.and_then(|s| self.sources.get(s)) {
-                            Some(old) => format!("redefined {what} (replacing the definition from {})", old.name),
-                            None if def.is_import => format!("imported {what}"),
-                            None => format!("defined {what}"),
-                        }))
+                        let change = match replaced.and_then(|s| self.sources.get(s)) {
+                            _ if *replaced == Some(SAME) => Change::Unchanged,
+                            Some(old) => Change::Redefined { replacing: old.name.clone() },
+                            None if def.is_import => Change::Imported,
+                            None => Change::Defined,
+                        };
+                        Some(Event::Defined(inspect::summary(&self.built, &self.defs, def, change)))
                     })
                     .collect();
                 events.extend(notes.into_iter().map(Event::Info));
@@ -502,16 +470,9 @@ impl Session {
             self.n_snippets = 0;
         }
         let stack = self.stack.clone();
-        match snippet::run(
-            &mut self.built,
-            &self.defs,
-            &self.sources,
-            source,
-            input,
-            &stack,
-            self.limits,
-            Some(&self.interrupt),
-        ) {
+        let env =
+            Env { defs: &self.defs, sources: &self.sources, limits: self.limits, interrupt: Some(&self.interrupt) };
+        match snippet::run(&mut self.built, &env, source, input, &stack) {
             snippet::Ran::Finished(values) => {
                 self.stack = values;
                 vec![Event::Stack(self.stack.clone())]
@@ -521,17 +482,9 @@ impl Session {
     }
 
     fn wast(&mut self, source: SourceId) -> Vec<Event> {
-        let interrupt = Some(&*self.interrupt);
-        wast::run(
-            &mut self.built,
-            &mut self.named,
-            &self.defs,
-            &self.sources,
-            source,
-            self.limits,
-            &self.output,
-            interrupt,
-        )
+        let env =
+            Env { defs: &self.defs, sources: &self.sources, limits: self.limits, interrupt: Some(&self.interrupt) };
+        wast::run(&mut self.built, &mut self.named, &env, source, &self.output)
     }
 
     fn command(&mut self, input: &str) -> Vec<Event> {
@@ -643,13 +596,13 @@ impl Session {
                 let mut events: Vec<Event> = now
                     .iter()
                     .filter(|d| !kept.contains(&d.id))
-                    .map(|d| Event::Info(format!("removed {}", d.describe())))
+                    .map(|d| Event::Defined(inspect::summary(&self.built, &[], d, Change::Removed)))
                     .collect();
                 events.extend(
                     self.defs
                         .iter()
                         .filter(|d| !old.contains(&d.id))
-                        .map(|d| Event::Info(format!("restored {}", inspect::summary(&self.built, &self.defs, d)))),
+                        .map(|d| Event::Defined(inspect::summary(&self.built, &self.defs, d, Change::Restored))),
                 );
                 events.extend(notes.into_iter().map(Event::Info));
                 events
@@ -755,6 +708,20 @@ fn misplaced(source: SourceId, input: &str) -> Option<Diagnostic> {
     )
 }
 
+/// Whether `token` starts like a number: `5`, `-1`, `+0x10`.
+fn number_like(token: &str) -> bool {
+    token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
+}
+
+/// Help for a bare number where an instruction (or, in a WAST command, a typed argument) belongs.
+pub(crate) fn number_help(token: &str, in_wast: bool) -> String {
+    if in_wast {
+        format!("write each argument as a typed constant, such as `(i32.const {token})` (or i64, f32, f64)")
+    } else {
+        format!("a number on its own is not an instruction: write it as a constant, `(i32.const {token})` (or i64, f32, f64)")
+    }
+}
+
 /// `help`, `quit` and friends typed without their colon.
 fn is_command_word(input: &str) -> bool {
     matches!(input.trim(), "help" | "quit" | "exit" | "?" | "h" | "q")
@@ -806,5 +773,7 @@ fn unfinished(source: SourceId, input: &str) -> Diagnostic {
     }
 }
 
+#[cfg(test)]
+mod advice_tests;
 #[cfg(test)]
 mod tests;

@@ -8,15 +8,12 @@
 //! the operand stack before the final `end` (crate-api-notes §2); the module is then assembled
 //! again with those results and called. A snippet that does not type-check changes nothing.
 
-use std::sync::atomic::AtomicBool;
-
 use wasmi::{Extern, Instance, Val};
 use wasmparser::{FuncValidatorAllocations, Parser, ValidPayload, Validator};
 
 use super::build::{Built, Layout, SYNTHETIC};
 use crate::assemble::assemble;
 use crate::diag::{code, Diagnostic};
-use crate::runtime::Limits;
 use crate::source::{SourceId, Span};
 use crate::validate::{features, type_name, validate, TextOrigin};
 
@@ -123,17 +120,8 @@ fn func_text(name: &str, stack: &[Val], results: Option<&[String]>, body: &str) 
 }
 
 /// Runs `body` (the input `source`) against `stack`.
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    built: &mut Built,
-    defs: &[super::defs::Def],
-    sources: &crate::source::SourceMap,
-    source: SourceId,
-    body: &str,
-    stack: &[Val],
-    limits: Limits,
-    interrupt: Option<&AtomicBool>,
-) -> Ran {
+pub(super) fn run(built: &mut Built, env: &super::Env<'_>, source: SourceId, body: &str, stack: &[Val]) -> Ran {
+    let super::Env { defs, sources, limits, interrupt } = *env;
     // Most calculator steps touch nothing of the session: skip importing it (500 imports cost
     // about a millisecond per assembly).
     let prelude = if needs_session(body) {

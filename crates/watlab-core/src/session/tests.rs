@@ -11,7 +11,9 @@ fn eval(s: &mut Session, input: &str) -> Vec<String> {
     s.eval(input)
         .into_iter()
         .map(|e| match e {
-            Event::Defined(t) | Event::Info(t) => t,
+            Event::Defined(d) => d.to_string(),
+            Event::Memory(m) => m.to_string(),
+            Event::Info(t) => t,
             Event::Stack(v) => DisplayStack(&v).to_string(),
             Event::Results(v) => format!("results {}", DisplayStack(&v)),
             Event::Output(t) => format!("output {t:?}"),
@@ -154,7 +156,7 @@ fn interrupts_stop_a_loop() {
 fn load_text_adds_fields_of_a_module() {
     let mut s = session();
     let out = s.load_text("lib.wat", "(module (func $two (result i32) i32.const 2))");
-    assert!(matches!(&out[..], [Event::Defined(t)] if t == "defined func $two : [] -> [i32]"));
+    assert!(matches!(&out[..], [Event::Defined(d)] if d.to_string() == "defined func $two : [] -> [i32]"));
     assert_eq!(s.wat(), "(module\n  (func $two (result i32) i32.const 2))\n");
 }
 

@@ -9,8 +9,6 @@
 //! names is looked up here, so "did you mean" never lists the session's internal exports; a
 //! trap in a session function gets the same trace as a trap in a snippet.
 
-use std::sync::atomic::AtomicBool;
-
 use wasmi::{Extern, Val};
 use wast::core::WastArgCore;
 use wast::parser::{self, ParseBuffer};
@@ -18,7 +16,7 @@ use wast::{Wast, WastArg, WastDirective, WastExecute, WastInvoke};
 
 use super::build::{Built, INTERNAL};
 use super::{Event, SharedOutput};
-use crate::diag::{code, Diagnostic};
+use crate::diag::{code, Cause, Diagnostic};
 use crate::runtime::{Limits, Runtime};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::wast_runner::{Outcome, WastContext};
@@ -127,20 +125,22 @@ fn usage(head: &str) -> Option<&'static str> {
 }
 
 /// Runs the WAST commands of `input` (every top-level group is one).
-pub fn run(
+pub(super) fn run(
     built: &mut Built,
     named: &mut Named,
-    defs: &[super::defs::Def],
-    sources: &SourceMap,
+    env: &super::Env<'_>,
     source: SourceId,
-    limits: Limits,
     output: &SharedOutput,
-    interrupt: Option<&AtomicBool>,
 ) -> Vec<Event> {
+    let super::Env { defs, sources, limits, interrupt } = *env;
     let input = sources.get(source).map_or("", |f| f.text.as_str());
     let cx = Ctx { defs, sources, source, text: input };
     let parse_err = |e: wast::Error| {
         let mut d = crate::assemble::parse_error(source, input, &e);
+        let token = d.primary_span().and_then(|s| input.get(s.range())).unwrap_or("");
+        if d.cause == Cause::ExpectedInstruction && super::number_like(token) && d.help.is_none() {
+            d.help = Some(super::number_help(token, true));
+        }
         if d.help.is_none() {
             d.help = super::defs::head(input).and_then(|h| usage(&h)).map(|u| format!("the form is `{u}`"));
         }
@@ -169,10 +169,14 @@ pub fn run(
     for directive in script.directives {
         let is_call = matches!(directive, WastDirective::Invoke(_));
         if !for_session(&directive) {
-            let mut event = outcome(named.ctx.run(sources, source, directive, interrupt), is_call);
-            match &mut event {
-                Event::Info(note) if note.starts_with("defined module $") => {
-                    let name = note["defined module ".len()..].to_string();
+            let result = named.ctx.run(sources, source, directive, interrupt);
+            let defined = match &result {
+                Outcome::Passed { module: Some(name), .. } => Some(name.clone()),
+                _ => None,
+            };
+            let mut event = outcome(result, is_call);
+            match (&mut event, defined) {
+                (Event::Info(note), Some(name)) => {
                     if named.names.contains(&name) {
                         *note = format!("redefined module {name} (the earlier one is replaced)");
                     } else {
@@ -180,7 +184,7 @@ pub fn run(
                     }
                 }
                 // The runner says when no module has a name; otherwise list the names.
-                Event::Error(d)
+                (Event::Error(d), _)
                     if d.code == code::UNKNOWN_MODULE
                         && d.help.is_none()
                         && d.notes.is_empty()
@@ -230,23 +234,13 @@ fn traced(d: Diagnostic, cx: &Ctx<'_>, name: &str, args: &[Val], limits: Limits)
     }
 }
 
-/// The trap kind a runner diagnostic reports, from its code and wording.
+/// The trap a runner diagnostic reports, if it is one a trace can locate (not running out of
+/// fuel or an interrupt, which end a run rather than point at a faulty instruction).
 fn trap_code(d: &Diagnostic) -> Option<crate::runtime::TrapKind> {
-    use wasmi::TrapCode as T;
-    if d.code == code::STACK_OVERFLOW {
-        return Some(crate::runtime::TrapKind::Code(T::StackOverflow));
+    match &d.cause {
+        Cause::Trap { kind: kind @ crate::runtime::TrapKind::Code(_) } => Some(kind.clone()),
+        _ => None,
     }
-    let codes = [
-        T::IntegerDivisionByZero,
-        T::IntegerOverflow,
-        T::BadConversionToInteger,
-        T::UnreachableCodeReached,
-        T::MemoryOutOfBounds,
-        T::TableOutOfBounds,
-        T::IndirectCallToNull,
-        T::BadSignature,
-    ];
-    codes.into_iter().find(|c| d.message.ends_with(c.trap_message())).map(crate::runtime::TrapKind::Code)
 }
 
 fn with_trace(

@@ -147,7 +147,7 @@ fn a_trap_two_calls_deep_names_every_frame() {
     let d = attach(crate::trap::diagnostic(&trap, Limits::default(), "`main`"), &trace, &trap.kind, &sources);
     let primary = d.primary_span().unwrap();
     assert_eq!(&TWO_DEEP[primary.range()], "i32.div_s");
-    assert!(d.notes.iter().any(|n| n.contains("$mid   at t.wat:5:6")), "{:?}", d.notes);
+    assert!(d.notes.iter().any(|n| n.text.contains("$mid   at t.wat:5:6")), "{:?}", d.notes);
 }
 
 #[test]
@@ -197,7 +197,7 @@ fn deep_recursion_is_summarised() {
     let trace = trace.expect("located");
     assert_eq!(trace.frames.len(), 50_001);
     let d = attach(crate::trap::diagnostic(&trap, Limits::default(), "`down`"), &trace, &trap.kind, &sources);
-    let stack = d.notes.last().unwrap();
+    let stack = &d.notes.last().unwrap().text;
     assert_eq!(stack.lines().count(), 3, "{stack}");
     assert!(stack.contains("$down  at t.wat:4:12  (50,000 calls)"), "{stack}");
 }

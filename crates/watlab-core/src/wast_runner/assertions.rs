@@ -198,7 +198,7 @@ impl WastContext {
             }
         }
         let Some(bad) = first_bad else {
-            return Outcome::Passed { values: actual, note: None };
+            return Outcome::Passed { values: actual, note: None, module: None };
         };
         let at = items.get(bad + 1).map_or(exec_span, |r| s.range(r.clone()));
         let got = values::show_actual(store, &actual[bad], Some(patterns[bad]));

@@ -1,0 +1,193 @@
+//! What `Session::eval` reports, as data: the [`Event`]s, the definitions they name and the
+//! memory view behind `:memory`.
+//!
+//! Front ends decide on these fields, never on words. Each data type also has a `Display`, the
+//! text the terminal REPL prints, so every front end that shows text shows the same text; a
+//! page may draw the fields its own way instead.
+
+use std::fmt;
+
+use wasmi::Val;
+
+use crate::diag::Diagnostic;
+use crate::words::plural;
+
+/// Something the front end should show or do.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A definition was added, replaced, removed or restored.
+    Defined(Definition),
+    /// The value stack after bare instructions: `[2 : i32, 3 : i32]`.
+    Stack(Vec<Val>),
+    /// Results of a WAST `(invoke ...)` or `(get ...)`, one per line.
+    Results(Vec<Val>),
+    /// Bytes of a memory, as `:memory` shows them.
+    Memory(MemoryView),
+    /// Text the program printed (only when the session captures output).
+    Output(String),
+    /// A message for the learner: what a command shows, what was reset.
+    Info(String),
+    /// A learner mistake or a trap; render it against [`super::Session::sources`].
+    Error(Diagnostic),
+    /// `:save`: write `text` to `path`.
+    Save {
+        /// Where.
+        path: String,
+        /// The session module as text.
+        text: String,
+    },
+    /// `:load`: read `path` and pass its text to [`super::Session::load_text`].
+    Load {
+        /// Where.
+        path: String,
+    },
+    /// `:quit`.
+    Quit,
+}
+
+/// What happened to a definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// New in this input.
+    Defined,
+    /// A new import.
+    Imported,
+    /// Replaced an earlier definition, typed in the input named `replacing` (`repl[3]`).
+    Redefined {
+        /// The name of the input that held the old definition.
+        replacing: String,
+    },
+    /// Typed again exactly as before.
+    Unchanged,
+    /// Taken away by `:undo`.
+    Removed,
+    /// Brought back by `:undo`.
+    Restored,
+}
+
+/// A definition as the session sees it now: `func $fac : [i64] -> [i64]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// What happened to it.
+    pub change: Change,
+    /// The field's keyword: `func`, `memory`, `global`, `data`, `import`, `start`, ...
+    pub kind: String,
+    /// How the learner would name it: `func $fac`, `data segment`, `memory (export "mem")`.
+    pub what: String,
+    /// Its `$name`, if it has one.
+    pub name: Option<String>,
+    /// What it is now, when the session can say.
+    pub detail: Option<Detail>,
+}
+
+/// The facts shown after a definition's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    /// A type or current value in WAT words: `[i64] -> [i64]`, `1 page`, `mut i32 = 0`.
+    Type(String),
+    /// A data segment: how many bytes, placed at which offset of memory 0.
+    Segment {
+        /// Bytes in the segment.
+        len: usize,
+        /// Where they were placed.
+        offset: u64,
+    },
+    /// A start function, which ran when it was defined.
+    Ran,
+}
+
+impl fmt::Display for Definition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.change {
+            Change::Defined => write!(f, "defined {}", self.summary()),
+            Change::Imported => write!(f, "imported {}", self.summary()),
+            Change::Redefined { replacing } => {
+                write!(f, "redefined {} (replacing the definition from {replacing})", self.summary())
+            }
+            Change::Unchanged => write!(f, "{} is unchanged", self.summary()),
+            Change::Removed => write!(f, "removed {}", self.what),
+            Change::Restored => write!(f, "restored {}", self.summary()),
+        }
+    }
+}
+
+impl Definition {
+    /// `func $fac : [i64] -> [i64]`, `data segment : 5 bytes at 16`, `start function (it ran)`.
+    pub fn summary(&self) -> String {
+        match &self.detail {
+            None => self.what.clone(),
+            Some(Detail::Type(t)) => format!("{} : {t}", self.what),
+            Some(Detail::Segment { len, offset }) => {
+                format!("{} : {} at {offset}", self.what, plural(*len as u64, "byte"))
+            }
+            Some(Detail::Ran) => format!("{} (it ran)", self.what),
+        }
+    }
+}
+
+/// Bytes of one memory, in rows of 16, with the data segments that wrote them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoryView {
+    /// Which memory.
+    pub memory: u32,
+    /// Its size in bytes.
+    pub size: usize,
+    /// The first address shown.
+    pub start: usize,
+    /// One past the last address shown.
+    pub end: usize,
+    /// The rows, each starting at a multiple of 16.
+    pub rows: Vec<MemoryRow>,
+    /// Whether any data segment lies in this memory (the legend for `*` is shown).
+    pub has_segments: bool,
+    /// Why less was shown than asked for, if it was.
+    pub cut: Option<String>,
+}
+
+/// Sixteen addresses of a [`MemoryView`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoryRow {
+    /// The first address of the row.
+    pub addr: usize,
+    /// The byte at each of the 16 addresses; `None` outside the range shown.
+    pub bytes: Vec<Option<u8>>,
+    /// Whether a data segment covers each address.
+    pub marked: Vec<bool>,
+    /// The segments overlapping the row: `data 0`.
+    pub segments: Vec<String>,
+}
+
+impl fmt::Display for MemoryView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "memory {}: {} bytes; showing {:#x}..{:#x}", self.memory, self.size, self.start, self.end)?;
+        for row in &self.rows {
+            let mut hex = String::new();
+            let mut ascii = String::new();
+            for (i, (byte, marked)) in row.bytes.iter().zip(&row.marked).enumerate() {
+                match byte {
+                    None => {
+                        hex.push_str("   ");
+                        ascii.push(' ');
+                    }
+                    Some(b) => {
+                        hex.push_str(&format!("{b:02x}{}", if *marked { '*' } else { ' ' }));
+                        ascii.push(if b.is_ascii_graphic() || *b == b' ' { *b as char } else { '.' });
+                    }
+                }
+                if i == 7 {
+                    hex.push(' ');
+                }
+            }
+            let marks =
+                if row.segments.is_empty() { String::new() } else { format!("  <- {}", row.segments.join(", ")) };
+            write!(f, "\n{}", format!("{:08x}  {hex} |{ascii}|{marks}", row.addr).replace("  |", " |"))?;
+        }
+        if self.has_segments {
+            f.write_str("\n(* marks bytes written by a data segment)")?;
+        }
+        if let Some(cut) = &self.cut {
+            write!(f, "\n{cut}")?;
+        }
+        Ok(())
+    }
+}
