@@ -1,6 +1,7 @@
 //! The REPL in a real terminal, driven through tmux: multi-line input with the continuation
 //! prompt, Tab completion, Ctrl-C stopping a loop with the session intact, and history kept
-//! across a restart. Skipped, with a notice, where `tmux` is not installed.
+//! across a restart. They need `tmux` and fail, saying so, where it is missing (`cargo xtask test`
+//! installs it).
 //!
 //! Each test runs its own tmux server (`-L`), so tests can run in parallel, and points the
 //! REPL's data directory at a fresh temporary folder through `WATLAB_DATA_DIR`. The waits poll
@@ -19,17 +20,19 @@ struct Tmux {
 }
 
 impl Tmux {
-    /// A tmux server for one test, or `None` (with a notice) when tmux is missing.
-    fn new(test: &str) -> Option<Tmux> {
+    /// A tmux server for one test.
+    ///
+    /// # Panics
+    /// When tmux is missing: a terminal test that cannot run must not pass.
+    fn new(test: &str) -> Tmux {
         if Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true) {
-            eprintln!("note: tmux is not installed; skipping the terminal test `{test}`");
-            return None;
+            panic!("the terminal test `{test}` needs tmux, which is not installed (`cargo xtask test` installs it, or `apt-get install tmux`)");
         }
         let socket = format!("watlab-test-{}-{test}", std::process::id());
         let data_dir = std::env::temp_dir().join(&socket);
         let _ = std::fs::remove_dir_all(&data_dir);
         std::fs::create_dir_all(&data_dir).unwrap();
-        Some(Tmux { n_started: std::cell::Cell::new(0), socket, data_dir })
+        Tmux { n_started: std::cell::Cell::new(0), socket, data_dir }
     }
 
     fn tmux(&self, args: &[&str]) -> String {
@@ -101,7 +104,7 @@ impl Drop for Tmux {
 
 #[test]
 fn multi_line_input_shows_a_continuation_prompt() {
-    let Some(t) = Tmux::new("multiline") else { return };
+    let t = Tmux::new("multiline");
     t.start("repl");
     t.line("(func $sq (param i32) (result i32)", "...>");
     let screen = t.line("  (i32.mul (local.get 0) (local.get 0)))", "defined func $sq");
@@ -111,7 +114,7 @@ fn multi_line_input_shows_a_continuation_prompt() {
 
 #[test]
 fn tab_completes_instructions_names_and_commands() {
-    let Some(t) = Tmux::new("tab") else { return };
+    let t = Tmux::new("tab");
     t.start("repl");
     t.line("(func $square (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))", "defined func $square");
     t.send(&["-l", "i32.co"]);
@@ -133,7 +136,7 @@ fn tab_completes_instructions_names_and_commands() {
 
 #[test]
 fn ctrl_c_stops_a_loop_and_keeps_the_session() {
-    let Some(t) = Tmux::new("ctrlc") else { return };
+    let t = Tmux::new("ctrlc");
     t.start("repl --fuel unlimited");
     t.line("(global $g (mut i32) (i32.const 5))", "defined global $g");
     t.line("i32.const 1", "[1 : i32]");
@@ -155,7 +158,7 @@ fn ctrl_c_stops_a_loop_and_keeps_the_session() {
 
 #[test]
 fn history_survives_a_restart() {
-    let Some(t) = Tmux::new("history") else { return };
+    let t = Tmux::new("history");
     t.start("repl");
     t.line("(i32.add (i32.const 40) (i32.const 2))", "[42 : i32]");
     t.send(&["C-d"]);
@@ -177,7 +180,7 @@ fn history_survives_a_restart() {
 
 #[test]
 fn a_corrupt_history_file_is_kept_aside() {
-    let Some(t) = Tmux::new("corrupt") else { return };
+    let t = Tmux::new("corrupt");
     std::fs::write(t.data_dir.join("history.txt"), b"#V2\n\xff\xfe not text\n").unwrap();
     t.start("repl");
     let screen = t.wait_for("a new history was started");
@@ -190,7 +193,7 @@ fn a_corrupt_history_file_is_kept_aside() {
 
 #[test]
 fn ctrl_d_under_the_continuation_prompt_ends_the_input_not_the_session() {
-    let Some(t) = Tmux::new("ctrld") else { return };
+    let t = Tmux::new("ctrld");
     // `watlab` alone takes the REPL's limits.
     t.start("--fuel 1000");
     t.line("i32.const 1", "[1 : i32]");

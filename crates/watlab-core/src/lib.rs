@@ -34,7 +34,8 @@ pub mod value;
 pub mod wast_runner;
 pub mod words;
 
-/// The spec-suite locator shared with the workspace's tests.
+/// The spec-suite locator shared with the workspace's tests (which may read the environment).
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)]
 #[path = "../../../tests/support/testsuite.rs"]
 mod test_support;
