@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::{read_or_report, report_tool_error, write_atomically, Status, Ui};
 use watlab_core::annotate::{annotate, annotate_partial, AnnotateOptions, SourceLine};
-use watlab_core::program::Program;
+use watlab_core::program::{Program, WASM_MAGIC};
 use watlab_core::source::{line_col, line_text, SourceMap};
 
 /// Builds `file` into `output` (default: beside it with `.wasm`), or annotates it.
@@ -20,7 +20,7 @@ pub fn run(ui: &Ui, file: &Path, output: Option<&Path>, annotated: bool) -> Stat
     };
     let mut sources = SourceMap::new();
     // Kept only when a failed binary may still be annotated; text has no bytes to show.
-    let bytes_are_binary = bytes.starts_with(b"\0asm");
+    let bytes_are_binary = bytes.starts_with(WASM_MAGIC);
     let input = if annotated && bytes_are_binary { bytes.clone() } else { Vec::new() };
     let program = match Program::load(&mut sources, &name, bytes) {
         Ok(p) => p,

@@ -168,13 +168,19 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     })
 }
 
-/// Prints a tool error (not the learner's fault) in the house style.
+/// Prints a tool error (not the learner's fault) in the house style, with its causes.
 pub fn report_tool_error(ui: &Ui, err: &anyhow::Error) {
-    let (red, reset) = if ui.err_style.color { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
-    let mut stderr = io::stderr().lock();
-    let _ = write!(stderr, "{red}error:{reset} {err}");
+    let mut message = err.to_string();
     for cause in err.chain().skip(1) {
-        let _ = write!(stderr, ": {cause}");
+        message.push_str(&format!(": {cause}"));
     }
-    let _ = writeln!(stderr);
+    print_error(ui.err_style.color, &message);
+}
+
+/// The one `error: MESSAGE` line on stderr (red `error:` when `color`), after flushing stdout
+/// so the line lands after what was printed before it.
+pub fn print_error(color: bool, message: &str) {
+    let (red, reset) = if color { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
+    let _ = io::stdout().flush();
+    let _ = writeln!(io::stderr().lock(), "{red}error:{reset} {message}");
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::{read_or_report, report_tool_error, Status, Ui};
 use watlab_core::print::{print, PrintOptions};
-use watlab_core::program::Program;
+use watlab_core::program::{Program, WASM_MAGIC};
 use watlab_core::source::SourceMap;
 
 /// Prints `file` (binary, or text which is assembled first) as WAT.
@@ -19,7 +19,7 @@ pub fn run(ui: &Ui, file: &Path, fold: bool, offsets: bool, stack: bool) -> Stat
     };
     let mut sources = SourceMap::new();
     let options = PrintOptions { fold, offsets, stack };
-    let binary = bytes.starts_with(b"\0asm");
+    let binary = bytes.starts_with(WASM_MAGIC);
     let input = if binary { bytes.clone() } else { Vec::new() };
     let program = match Program::load(&mut sources, &name, bytes) {
         Ok(p) => p,

@@ -443,17 +443,4 @@ fn func_results(bytes: &[u8], defined_idx: usize) -> Option<Vec<String>> {
     None
 }
 
-/// A value type as WAT spells it.
-pub fn type_name(t: wasmparser::ValType) -> String {
-    use wasmparser::ValType;
-    match t {
-        ValType::I32 => "i32".into(),
-        ValType::I64 => "i64".into(),
-        ValType::F32 => "f32".into(),
-        ValType::F64 => "f64".into(),
-        ValType::V128 => "v128".into(),
-        ValType::Ref(r) if r == wasmparser::RefType::FUNCREF => "funcref".into(),
-        ValType::Ref(r) if r == wasmparser::RefType::EXTERNREF => "externref".into(),
-        ValType::Ref(r) => format!("{r}"),
-    }
-}
+use crate::value::parsed_type_name as type_name;

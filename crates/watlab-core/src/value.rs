@@ -22,6 +22,23 @@ pub fn type_name(ty: ValType) -> &'static str {
     }
 }
 
+/// The WAT name of a value type as wasmparser sees it: the same words as [`type_name`] for the
+/// types wasmi runs, and wasmparser's own spelling for the other references.
+pub fn parsed_type_name(ty: wasmparser::ValType) -> String {
+    use wasmparser::{RefType, ValType as P};
+    let known = match ty {
+        P::I32 => ValType::I32,
+        P::I64 => ValType::I64,
+        P::F32 => ValType::F32,
+        P::F64 => ValType::F64,
+        P::V128 => ValType::V128,
+        P::Ref(r) if r == RefType::FUNCREF => ValType::FuncRef,
+        P::Ref(r) if r == RefType::EXTERNREF => ValType::ExternRef,
+        P::Ref(r) => return r.to_string(),
+    };
+    type_name(known).to_string()
+}
+
 /// Reads one argument of type `ty` written in WAT number syntax.
 ///
 /// # Errors

@@ -23,6 +23,7 @@ use super::{read_input, write_atomically, Status, Ui};
 use watlab_core::diag::Cause;
 use watlab_core::host::Output;
 use watlab_core::lex::{completeness, Completeness};
+use watlab_core::program::WASM_MAGIC;
 use watlab_core::render::{render, Style};
 use watlab_core::runtime::{Limits, TrapKind};
 use watlab_core::session::{DisplayStack, Event, Session};
@@ -136,9 +137,7 @@ impl Repl {
 
     fn tool_error(&mut self, message: &str) {
         self.n_errors += 1;
-        let (red, reset) = if self.options.err_style.color { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
-        let _ = io::stdout().flush();
-        eprintln!("{red}error:{reset} {message}");
+        super::print_error(self.options.err_style.color, message);
     }
 
     fn save(&mut self, path: &str, text: &str) {
@@ -167,7 +166,7 @@ impl Repl {
             Ok(x) => x,
             Err(e) => return self.tool_error(&format!("{e:#}")),
         };
-        if bytes.starts_with(b"\0asm") {
+        if bytes.starts_with(WASM_MAGIC) {
             return self.tool_error(&format!(
                 "`{name}` is a binary module: `:load` reads .wat text (`watlab print {name}` turns it into text)"
             ));

@@ -2,6 +2,7 @@
 //! find by reading message text. Each checks the cause the producer attached and the advice
 //! the REPL gives for it.
 
+use super::advice::number_help;
 use super::*;
 
 /// The single diagnostic of one input.

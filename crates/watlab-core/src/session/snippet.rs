@@ -15,7 +15,8 @@ use super::build::{Built, Layout, SYNTHETIC};
 use crate::assemble::assemble;
 use crate::diag::{code, Diagnostic};
 use crate::source::{SourceId, Span};
-use crate::validate::{features, type_name, validate, TextOrigin};
+use crate::validate::{features, validate, TextOrigin};
+use crate::value::parsed_type_name as type_name;
 
 /// Import module name the snippet uses for the session's items.
 const FROM: &str = "watlab:session";

@@ -1,0 +1,133 @@
+//! The `:` commands: what each does to the session. The table of names, arguments and help
+//! texts is `crate::commands`; this is where they are carried out.
+
+use super::*;
+
+impl Session {
+    pub(super) fn command(&mut self, input: &str) -> Vec<Event> {
+        let (cmd, args) = match commands::parse(input) {
+            Ok(x) => x,
+            Err(d) => return vec![Event::Error(d)],
+        };
+        let takes_args = !cmd.args.is_empty();
+        if !takes_args && !args.is_empty() {
+            return vec![Event::Error(
+                Diagnostic::error(code::SYNTAX, format!("`{}` takes no arguments", cmd.name))
+                    .with_help(format!("type `{}` alone", cmd.name)),
+            )];
+        }
+        let one = |e: Event| vec![e];
+        match cmd.name {
+            ":help" => match commands::help(args) {
+                Ok(text) => one(Event::Info(text)),
+                Err(d) => one(Event::Error(d)),
+            },
+            ":stack" => one(Event::Stack(self.stack.clone())),
+            ":clear" => {
+                let n = self.stack.len();
+                self.stack.clear();
+                one(Event::Info(format!("dropped {n} value{} from the stack", if n == 1 { "" } else { "s" })))
+            }
+            ":memory" => one(inspect::memory(&self.built, args)),
+            ":globals" => one(inspect::globals(&self.built)),
+            ":funcs" => one(inspect::funcs(&self.built)),
+            ":exports" => one(inspect::exports(&self.built)),
+            ":wat" => one(Event::Info(self.wat())),
+            ":bytes" => one(inspect::bytes(&self.defs, &self.sources, args)),
+            ":save" | ":load" if args.is_empty() => one(Event::Error(
+                Diagnostic::error(code::SYNTAX, format!("`{}` needs a file name", cmd.name))
+                    .with_help(format!("for example `{} session.wat`", cmd.name)),
+            )),
+            ":save" => one(Event::Save { path: args.to_string(), text: self.wat() }),
+            ":load" => one(Event::Load { path: args.to_string() }),
+            ":undo" => self.undo(),
+            ":reset" => {
+                let fuel = self.limits;
+                let output = self.output.clone();
+                let built = build::build(&[], fuel, &output, None, &HashSet::new(), None).map(|(b, _)| b);
+                match built {
+                    Ok(b) => {
+                        self.built = b;
+                        self.defs.clear();
+                        self.history.clear();
+                        self.stack.clear();
+                        self.named = wast::Named::new(self.limits, &self.output);
+                        one(Event::Info("the session is empty again".into()))
+                    }
+                    Err(d) => one(Event::Error(d)),
+                }
+            }
+            ":fuel" => one(self.fuel(args)),
+            ":quit" => one(Event::Quit),
+            _ => one(Event::Info(format!("{} is not available yet", cmd.name))),
+        }
+    }
+
+    fn fuel(&mut self, args: &str) -> Event {
+        let show = |f: Option<u64>| match f {
+            Some(n) => format!("{} units per input", crate::trap::group(n)),
+            None => "unlimited".to_string(),
+        };
+        if args.is_empty() {
+            return Event::Info(format!("fuel: {}", show(self.limits.fuel)));
+        }
+        let fuel = if args.eq_ignore_ascii_case("unlimited") {
+            None
+        } else {
+            match args.replace('_', "").parse::<u64>() {
+                Ok(n) if n > 0 => Some(n),
+                Ok(_) => {
+                    return Event::Error(
+                        Diagnostic::error(
+                            code::BAD_ARGUMENT,
+                            "fuel 0 would stop every input before its first instruction",
+                        )
+                        .with_help("give at least 1, such as `:fuel 1000`, or `:fuel unlimited`"),
+                    )
+                }
+                _ => {
+                    return Event::Error(
+                        Diagnostic::error(code::BAD_ARGUMENT, format!("`{args}` is not an amount of fuel"))
+                            .with_help("write a whole number such as `:fuel 1000000`, or `:fuel unlimited`"),
+                    )
+                }
+            }
+        };
+        self.limits.fuel = fuel;
+        self.built.runtime.set_fuel(fuel);
+        self.named.set_fuel(fuel);
+        Event::Info(format!("fuel set to {}", show(fuel)))
+    }
+
+    fn undo(&mut self) -> Vec<Event> {
+        let Some(before) = self.history.pop() else {
+            return vec![Event::Info(
+                "nothing to undo: no definitions since the session started (or since `:reset`)".into(),
+            )];
+        };
+        let now = self.defs.clone();
+        match self.rebuild(before, &HashSet::new()) {
+            Ok(notes) => {
+                let kept: HashSet<u64> = self.defs.iter().map(|d| d.id).collect();
+                let old: HashSet<u64> = now.iter().map(|d| d.id).collect();
+                let mut events: Vec<Event> = now
+                    .iter()
+                    .filter(|d| !kept.contains(&d.id))
+                    .map(|d| Event::Defined(inspect::summary(&self.built, &[], d, Change::Removed)))
+                    .collect();
+                events.extend(
+                    self.defs
+                        .iter()
+                        .filter(|d| !old.contains(&d.id))
+                        .map(|d| Event::Defined(inspect::summary(&self.built, &self.defs, d, Change::Restored))),
+                );
+                events.extend(notes.into_iter().map(Event::Info));
+                events
+            }
+            Err(d) => {
+                self.history.push(now);
+                vec![Event::Error(d)]
+            }
+        }
+    }
+}
