@@ -302,9 +302,12 @@ fn unexpected_eof(source: SourceId, text: &str, at: Span) -> Diagnostic {
         if unterminated {
             let what = if last.kind == lex::TokenKind::String { "string" } else { "block comment" };
             let close = if last.kind == lex::TokenKind::String { "`\"`" } else { "`;)`" };
+            // Underline the opener only (`"` or `(;`, both ASCII): two bytes after a `"` may
+            // end inside a multi-byte character (issue 9).
+            let opener = if last.kind == lex::TokenKind::String { 1 } else { 2 };
             return Diagnostic::error(code::SYNTAX, format!("this {what} is never closed"))
                 .with_primary(
-                    Span::new(source, last.range.start..(last.range.start + 2).min(text.len())),
+                    Span::new(source, last.range.start..(last.range.start + opener).min(text.len())),
                     format!("the {what} starts here"),
                 )
                 .with_help(format!("close it with {close}; everything after it is part of the {what} until then"));

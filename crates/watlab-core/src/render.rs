@@ -44,6 +44,10 @@ pub fn render(
     diag: &Diagnostic,
     style: Style,
 ) -> io::Result<()> {
+    // ariadne and codespan panic on a byte range that splits a character (issue 9), so every
+    // span is snapped to its text's char boundaries here, whatever the module that made it did.
+    let snapped = snap_spans(sources, diag);
+    let diag = &snapped;
     match style.format {
         ErrorFormat::Short => render_short(out, sources, origin, diag),
         ErrorFormat::Rich => match diag.primary_span() {
@@ -65,6 +69,28 @@ pub fn render_to_string(sources: &SourceMap, origin: &str, diag: &Diagnostic, st
     // Writing into a Vec cannot fail.
     let _ = render(&mut buf, sources, origin, diag, style);
     String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// A copy of `diag` whose labels lie inside their texts, on char boundaries: the start moves
+/// back and the end forward to the nearest boundary, so the underline still covers the
+/// character the span pointed into.
+fn snap_spans(sources: &SourceMap, diag: &Diagnostic) -> Diagnostic {
+    let mut snapped = diag.clone();
+    for label in &mut snapped.labels {
+        let Some(file) = sources.get(label.span.source) else { continue };
+        let text = file.text.as_str();
+        let end = ceil_char(text, label.span.end.min(text.len()));
+        label.span.start = floor_char(text, label.span.start.min(end));
+        label.span.end = end;
+    }
+    snapped
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 fn kind_word(severity: Severity) -> &'static str {
@@ -298,6 +324,26 @@ mod tests {
         assert!(shown.lines().all(|l| l.chars().count() < 120), "{shown}");
         assert!(shown.contains("at long.wat:1:"), "{shown}");
         assert!(shown.contains("(func i32.ad))") && shown.contains("^^^^^^ not an instruction"), "{shown}");
+    }
+
+    /// Issue 9: a span ending inside a multi-byte character crashed ariadne ("end byte index
+    /// 2 is not a char boundary"). Every pair of byte offsets must render, in both formats.
+    #[test]
+    fn spans_at_any_byte_offset_render() {
+        let text = "\"é(módulo ☃ 𝄞\n  ü€\r\n\t日本語\"";
+        let mut map = SourceMap::new();
+        let id = map.add("u.wat", text);
+        for start in 0..=text.len() + 1 {
+            for end in 0..=text.len() + 1 {
+                let diag = Diagnostic::error(code::SYNTAX, "bad")
+                    .with_primary(Span::new(id, start..end), "here")
+                    .with_secondary(Span::new(id, end..start), "there");
+                for format in [ErrorFormat::Rich, ErrorFormat::Short] {
+                    let shown = render_to_string(&map, "x", &diag, Style { format, color: false });
+                    assert!(shown.contains("bad"), "{start}..{end}: {shown}");
+                }
+            }
+        }
     }
 
     #[test]
