@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+use watlab_core::runtime::{self, Limits};
 
 const EXIT_STATUS: &str = "Exit status:\n  0  success\n  1  the program (or a check, or a test) failed: a diagnostic explains why\n  2  usage error or a problem reading or writing files";
 
@@ -24,6 +25,63 @@ pub struct Args {
     /// Limits for the REPL that `watlab` alone starts (`watlab repl` takes the same).
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+impl Args {
+    /// Parses a command line. `run`'s function arguments take any value, `-inf` and `-0x10`
+    /// included (clap's negative numbers are only digits), so options written after them are
+    /// picked out of them here and parsed by clap as if they came first.
+    ///
+    /// # Errors
+    /// clap's usage errors, which the caller prints and exits with.
+    pub fn parse_argv(argv: Vec<std::ffi::OsString>) -> Result<Args, clap::Error> {
+        let mut args = Args::try_parse_from(&argv)?;
+        if let Some(Command::Run { invoke, args: values, limits, .. }) = &mut args.command {
+            let (kept, options) = split_options(std::mem::take(values));
+            *values = kept;
+            if !options.is_empty() {
+                let line = ["watlab", "run", "-"].into_iter().map(String::from).chain(options.iter().cloned());
+                let again = Args::try_parse_from(line)?;
+                let given = |name: &str| options.iter().any(|o| o == name || o.starts_with(&format!("{name}=")));
+                if given("--color") {
+                    args.display.color = again.display.color;
+                }
+                if given("--error-format") {
+                    args.display.error_format = again.display.error_format;
+                }
+                if let Some(Command::Run { invoke: i, limits: l, .. }) = again.command {
+                    *invoke = i.or(invoke.take());
+                    limits.fuel = l.fuel.or(limits.fuel);
+                    limits.max_memory = l.max_memory.or(limits.max_memory);
+                    limits.max_stack = l.max_stack.or(limits.max_stack);
+                }
+            }
+        }
+        Ok(args)
+    }
+}
+
+/// `run`'s options that take a value, as they may follow the function's arguments.
+const RUN_OPTIONS: &[&str] = &["--invoke", "--fuel", "--max-memory", "--max-stack", "--color", "--error-format"];
+
+/// Splits `run`'s trailing values into function arguments and options (with their values).
+/// A `--` ends the options: everything after it is an argument.
+fn split_options(values: Vec<String>) -> (Vec<String>, Vec<String>) {
+    let (mut kept, mut options) = (Vec::new(), Vec::new());
+    let mut rest = values.into_iter();
+    while let Some(v) = rest.next() {
+        if v == "--" {
+            kept.extend(rest.by_ref());
+        } else if RUN_OPTIONS.contains(&v.as_str()) {
+            options.push(v);
+            options.extend(rest.next());
+        } else if v == "--help" || v == "-h" || RUN_OPTIONS.iter().any(|o| v.starts_with(&format!("{o}="))) {
+            options.push(v);
+        } else {
+            kept.push(v);
+        }
+    }
+    (kept, options)
 }
 
 /// Options that shape output, for every command.
@@ -64,10 +122,10 @@ pub struct LimitArgs {
     #[arg(long, value_name = "N|unlimited", value_parser = parse_fuel)]
     pub fuel: Option<Fuel>,
     /// Most linear memory the program may use, in bytes (suffixes K, M, G allowed).
-    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    #[arg(long, value_name = "BYTES", value_parser = parse_max_memory)]
     pub max_memory: Option<usize>,
     /// Deepest call nesting allowed.
-    #[arg(long, value_name = "CALLS")]
+    #[arg(long, value_name = "CALLS", value_parser = parse_max_stack)]
     pub max_stack: Option<usize>,
 }
 
@@ -87,11 +145,25 @@ pub enum Fuel {
     Unlimited,
 }
 
+// The limits' rules (fuel at least 1, memory at least one page, depth at least 1) are the
+// core's, shared with the REPL's `:fuel` (issue 9: values below them crashed the runtime).
 fn parse_fuel(s: &str) -> Result<Fuel, String> {
-    if s.eq_ignore_ascii_case("unlimited") {
-        return Ok(Fuel::Unlimited);
+    match runtime::parse_fuel(s) {
+        Ok(Some(n)) => Ok(Fuel::Units(n)),
+        Ok(None) => Ok(Fuel::Unlimited),
+        Err(e) => Err(e.to_string()),
     }
-    s.replace('_', "").parse::<u64>().map(Fuel::Units).map_err(|_| "expected a whole number or `unlimited`".into())
+}
+
+fn parse_max_memory(s: &str) -> Result<usize, String> {
+    let bytes = parse_size(s)?;
+    Limits { max_memory: bytes, ..Limits::default() }.check().map(|_| bytes).map_err(|e| e.to_string())
+}
+
+fn parse_max_stack(s: &str) -> Result<usize, String> {
+    let depth =
+        s.trim().replace('_', "").parse::<usize>().map_err(|_| "expected a whole number of calls".to_string())?;
+    Limits { max_call_depth: depth, ..Limits::default() }.check().map(|_| depth).map_err(|e| e.to_string())
 }
 
 fn parse_size(s: &str) -> Result<usize, String> {
@@ -166,7 +238,8 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         invoke: Option<String>,
         /// Arguments for the function, in WAT number syntax (7, -5, 0x1f, 1.5, inf, nan).
-        #[arg(value_name = "ARG")]
+        // `allow_negative_numbers` only knows digits: `-inf`, `-nan` and `-0x10` are values too (issue 9).
+        #[arg(value_name = "ARG", allow_hyphen_values = true)]
         args: Vec<String>,
         /// Limits.
         #[command(flatten)]
@@ -216,6 +289,35 @@ mod tests {
     }
 
     #[test]
+    fn options_after_arguments_still_count() {
+        let line = ["watlab", "run", "f.wat", "--invoke", "f", "-1", "--max-stack=7", "2", "--", "--fuel"];
+        let args = Args::parse_argv(line.map(Into::into).to_vec()).unwrap();
+        match args.command {
+            Some(Command::Run { args, limits, invoke, .. }) => {
+                assert_eq!(args, ["-1", "2", "--fuel"]);
+                assert_eq!((limits.max_stack, invoke.as_deref()), (Some(7), Some("f")));
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad = ["watlab", "run", "f.wat", "--invoke", "f", "-1", "--fuel", "0"];
+        assert!(Args::parse_argv(bad.map(Into::into).to_vec()).is_err());
+    }
+
+    /// Issue 9: `-inf` was refused as an unknown option while `-5` worked.
+    #[test]
+    fn negative_words_and_hex_are_arguments() {
+        let line = ["watlab", "run", "f.wat", "--invoke", "f", "-inf", "-nan", "-0x10", "-nan:0x1", "--fuel", "9"];
+        let args = Args::parse_argv(line.map(Into::into).to_vec()).unwrap();
+        match args.command {
+            Some(Command::Run { args, limits, .. }) => {
+                assert_eq!(args, ["-inf", "-nan", "-0x10", "-nan:0x1"]);
+                assert_eq!(limits.fuel, Some(Fuel::Units(9)));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn limits_without_a_command_are_the_repls() {
         let args = Args::try_parse_from(["watlab", "--fuel", "1000", "--max-stack", "50"]).unwrap();
         assert!(args.command.is_none());
@@ -237,5 +339,13 @@ mod tests {
         assert_eq!(parse_fuel("unlimited"), Ok(Fuel::Unlimited));
         assert_eq!(parse_fuel("1_000"), Ok(Fuel::Units(1000)));
         assert!(parse_size("lots").is_err());
+        // Issue 9: these crashed the runtime; they are usage errors naming the minimum.
+        for bad in [["--max-memory", "0"], ["--max-memory", "1K"], ["--max-memory", "65535"], ["--max-stack", "0"]] {
+            let err = Args::try_parse_from(["watlab", "run", "f.wat", bad[0], bad[1]]).unwrap_err();
+            assert!(err.to_string().contains("at least"), "{bad:?}: {err}");
+        }
+        let err = Args::try_parse_from(["watlab", "run", "f.wat", "--fuel", "0"]).unwrap_err();
+        assert!(err.to_string().contains("at least 1"), "{err}");
+        assert!(Args::try_parse_from(["watlab", "run", "f.wat", "--max-memory", "64K", "--max-stack", "1"]).is_ok());
     }
 }

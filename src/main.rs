@@ -5,12 +5,11 @@ mod front;
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use cli::{Args, Command};
 use front::Ui;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = Args::parse_argv(std::env::args_os().collect()).unwrap_or_else(|e| e.exit());
     // `watlab --fuel N` is for the REPL that `watlab` alone starts; before a command it would be lost.
     if args.command.is_some() && args.limits.is_set() {
         use clap::CommandFactory;

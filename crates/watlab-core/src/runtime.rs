@@ -26,6 +26,8 @@ pub const DEFAULT_MAX_MEMORY: usize = 256 << 20;
 pub const MAX_TABLE_ELEMENTS: usize = 1 << 20;
 /// Call depth unless the learner says otherwise: deep enough to teach recursion.
 pub const DEFAULT_MAX_CALL_DEPTH: usize = 200_000;
+/// The value-stack height asked of wasmi at least (its own minimum is 1,000).
+const MIN_STACK_HEIGHT: usize = 1 << 16;
 /// Fuel handed out per slice, so interrupts are noticed within a few milliseconds.
 const SLICE: u64 = 10_000_000;
 
@@ -43,6 +45,79 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits { fuel: Some(DEFAULT_FUEL), max_memory: DEFAULT_MAX_MEMORY, max_call_depth: DEFAULT_MAX_CALL_DEPTH }
+    }
+}
+
+/// The smallest `max_memory` that works: the host's `spectest` module holds a one-page memory
+/// in every store, so less than one page cannot even set up a runtime.
+pub const MIN_MAX_MEMORY: usize = 65536;
+/// The smallest call depth that works: calling any function is one level deep.
+pub const MIN_CALL_DEPTH: usize = 1;
+
+/// Why a limit given by the learner cannot be used. One rule for every front end: the
+/// command line's `--fuel`, `--max-memory` and `--max-stack`, and the REPL's `:fuel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitError {
+    /// Fuel that is neither a whole number nor `unlimited`.
+    FuelNotANumber,
+    /// Fuel 0, which stops everything before its first instruction.
+    FuelZero,
+    /// Less memory than [`MIN_MAX_MEMORY`].
+    MemoryTooSmall,
+    /// A call depth under [`MIN_CALL_DEPTH`].
+    StackTooSmall,
+}
+
+impl std::fmt::Display for LimitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LimitError::FuelNotANumber => write!(f, "expected a whole number of fuel units or `unlimited`"),
+            LimitError::FuelZero => {
+                write!(f, "fuel 0 would stop every call before its first instruction: give at least 1, or `unlimited`")
+            }
+            LimitError::MemoryTooSmall => write!(
+                f,
+                "the memory limit must be at least {MIN_MAX_MEMORY} bytes (64K, one page): watlab's own `spectest` memory needs that much"
+            ),
+            LimitError::StackTooSmall => {
+                write!(f, "the call depth must be at least {MIN_CALL_DEPTH}: calling a function is one level deep")
+            }
+        }
+    }
+}
+
+/// Parses a fuel amount: a whole number of at least 1 (`_` separators allowed), or
+/// `unlimited` (`None`).
+///
+/// # Errors
+/// Not a number, or 0.
+pub fn parse_fuel(text: &str) -> Result<Option<u64>, LimitError> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("unlimited") {
+        return Ok(None);
+    }
+    match text.replace('_', "").parse::<u64>() {
+        Ok(0) => Err(LimitError::FuelZero),
+        Ok(n) => Ok(Some(n)),
+        Err(_) => Err(LimitError::FuelNotANumber),
+    }
+}
+
+impl Limits {
+    /// Checks limits before a runtime is built from them.
+    ///
+    /// # Errors
+    /// Fuel 0, less memory than [`MIN_MAX_MEMORY`], a depth under [`MIN_CALL_DEPTH`].
+    pub fn check(self) -> Result<Limits, LimitError> {
+        if self.fuel == Some(0) {
+            Err(LimitError::FuelZero)
+        } else if self.max_memory < MIN_MAX_MEMORY {
+            Err(LimitError::MemoryTooSmall)
+        } else if self.max_call_depth < MIN_CALL_DEPTH {
+            Err(LimitError::StackTooSmall)
+        } else {
+            Ok(self)
+        }
     }
 }
 
@@ -137,14 +212,22 @@ impl Runtime {
     }
 
     fn build(limits: Limits, output: Box<dyn Output>, metered: bool) -> Runtime {
+        // Limits under the minimums (see `Limits::check`, which front ends apply) would make
+        // wasmi's config or the host's memory panic; never build from them (issue 9).
+        let limits = Limits {
+            max_memory: limits.max_memory.max(MIN_MAX_MEMORY),
+            max_call_depth: limits.max_call_depth.max(MIN_CALL_DEPTH),
+            ..limits
+        };
         let mut config = Config::default();
         config
             .consume_fuel(metered)
             .wasm_custom_page_sizes(true)
             .wasm_wide_arithmetic(true)
-            .set_max_recursion_depth(limits.max_call_depth.max(1))
-            // Each frame needs some value-stack slots; give deep recursion room to run.
-            .set_max_stack_height(limits.max_call_depth.max(1).saturating_mul(512).min(1 << 30))
+            .set_max_recursion_depth(limits.max_call_depth)
+            // Each frame needs some value-stack slots; give deep recursion room to run. wasmi
+            // refuses a value stack under its own minimum (1,000 cells), so never ask for less.
+            .set_max_stack_height(limits.max_call_depth.saturating_mul(512).clamp(MIN_STACK_HEIGHT, 1 << 30))
             .compilation_mode(CompilationMode::Lazy);
         let engine = Engine::new(&config);
         let host = HostState {

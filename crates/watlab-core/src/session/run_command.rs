@@ -71,26 +71,20 @@ impl Session {
         if args.is_empty() {
             return Event::Info(format!("fuel: {}", show(self.limits.fuel)));
         }
-        let fuel = if args.eq_ignore_ascii_case("unlimited") {
-            None
-        } else {
-            match args.replace('_', "").parse::<u64>() {
-                Ok(n) if n > 0 => Some(n),
-                Ok(_) => {
-                    return Event::Error(
-                        Diagnostic::error(
-                            code::BAD_ARGUMENT,
-                            "fuel 0 would stop every input before its first instruction",
-                        )
+        // The same rule as the command line's `--fuel` (issue 9: `--fuel 0` was accepted there).
+        let fuel = match crate::runtime::parse_fuel(args) {
+            Ok(fuel) => fuel,
+            Err(crate::runtime::LimitError::FuelZero) => {
+                return Event::Error(
+                    Diagnostic::error(code::BAD_ARGUMENT, "fuel 0 would stop every input before its first instruction")
                         .with_help("give at least 1, such as `:fuel 1000`, or `:fuel unlimited`"),
-                    )
-                }
-                _ => {
-                    return Event::Error(
-                        Diagnostic::error(code::BAD_ARGUMENT, format!("`{args}` is not an amount of fuel"))
-                            .with_help("write a whole number such as `:fuel 1000000`, or `:fuel unlimited`"),
-                    )
-                }
+                )
+            }
+            Err(_) => {
+                return Event::Error(
+                    Diagnostic::error(code::BAD_ARGUMENT, format!("`{args}` is not an amount of fuel"))
+                        .with_help("write a whole number such as `:fuel 1000000`, or `:fuel unlimited`"),
+                )
             }
         };
         self.limits.fuel = fuel;
