@@ -95,7 +95,7 @@ impl Program {
             Ok(instance) => Ok((module, instance)),
             // wasmi reports a segment that does not fit as an out-of-bounds trap.
             Err(Ok(trap)) => Err(self.instantiation_trap(sources, &trap, runtime)),
-            Err(Err(e)) => Err(self.instantiation_diagnostic(sources, &e.to_string())),
+            Err(Err(e)) => Err(self.instantiation_diagnostic(sources, &e.to_string(), runtime)),
         }
     }
 
@@ -154,7 +154,7 @@ impl Program {
     }
 
     /// The diagnostic for a failed instantiation, naming the segment that does not fit if one does not.
-    pub fn instantiation_diagnostic(&self, sources: &SourceMap, message: &str) -> Diagnostic {
+    pub fn instantiation_diagnostic(&self, sources: &SourceMap, message: &str, runtime: &Runtime) -> Diagnostic {
         let lower = message.to_lowercase();
         if lower.contains("limit") || lower.contains("resourcelimiter") || lower.contains("allocation") {
             let d = Diagnostic::error(
@@ -171,15 +171,16 @@ impl Program {
                 d.with_help("raise the limit with --max-memory, or ask for fewer pages (64 KiB each)")
             };
         }
-        if let Some(d) = self.segment_out_of_bounds(sources, message) {
+        if let Some(d) = self.segment_out_of_bounds(sources, message, runtime) {
             return d;
         }
         Diagnostic::error(code::INSTANTIATION, format!("the module could not be instantiated: {message}"))
     }
 
     /// Finds the first active data or element segment that does not fit in its memory or table.
-    fn segment_out_of_bounds(&self, sources: &SourceMap, message: &str) -> Option<Diagnostic> {
-        let bad = crate::segments::first_out_of_bounds(&self.bytes)?;
+    fn segment_out_of_bounds(&self, sources: &SourceMap, message: &str, runtime: &Runtime) -> Option<Diagnostic> {
+        // Sizes and global values as linked, not as the imports declare them (issue 9).
+        let bad = crate::segments::first_out_of_bounds(&self.bytes, runtime)?;
         let what = if bad.is_data { "data segment" } else { "element segment" };
         let mut d = Diagnostic::error(
             code::SEGMENT_OUT_OF_BOUNDS,
@@ -208,13 +209,13 @@ impl Program {
     /// The diagnostic for a trap while instantiating: wasmi reports a segment that does not fit
     /// as a trap, so that is named first; otherwise the start function trapped.
     pub fn instantiation_trap(&self, sources: &SourceMap, trap: &Trap, runtime: &Runtime) -> Diagnostic {
-        self.segment_out_of_bounds(sources, &trap.spec_message())
+        self.segment_out_of_bounds(sources, &trap.spec_message(), runtime)
             .unwrap_or_else(|| self.start_trap(sources, trap, runtime))
     }
 
     /// The diagnostic for a trap in the start function, located when the program came from text.
     pub fn start_trap(&self, sources: &SourceMap, trap: &Trap, runtime: &Runtime) -> Diagnostic {
-        let d = crate::trap::diagnostic(trap, runtime.limits(), "the start function")
+        let d = start_trapped(crate::trap::diagnostic(trap, runtime.limits(), "the start function"), trap)
             .with_note("the trap happened while instantiating, in the module's start function");
         self.locate(sources, d, trap, runtime.limits(), Entry::Start)
     }
@@ -271,6 +272,21 @@ impl Program {
             }
         }
     }
+}
+
+/// A trap of the start function's own code is `E0301`; running out of fuel or stack keeps its
+/// more telling code (issue 9: `E0301` existed but was never emitted).
+pub fn start_trapped(mut d: Diagnostic, trap: &Trap) -> Diagnostic {
+    use crate::runtime::TrapKind;
+    let own = match &trap.kind {
+        TrapKind::Code(c) => *c != wasmi::TrapCode::StackOverflow,
+        TrapKind::Host(_) => true,
+        _ => false,
+    };
+    if own {
+        d.code = code::START_TRAPPED;
+    }
+    d
 }
 
 /// `name : [params] -> [results]` for each exported function.

@@ -466,6 +466,40 @@ pub enum Progress {
     },
 }
 
+/// What the linker provides, as the segment check needs it: sizes of memories and tables and
+/// values of integer globals, as they are now in the store.
+impl crate::segments::Imports for Runtime {
+    fn memory_bytes(&self, module: &str, name: &str) -> Option<u64> {
+        match self.linker.get(&self.store, module, name)? {
+            wasmi::Extern::Memory(m) => u64::try_from(m.data_size(&self.store)).ok(),
+            _ => None,
+        }
+    }
+
+    fn table_len(&self, module: &str, name: &str) -> Option<u64> {
+        match self.linker.get(&self.store, module, name)? {
+            wasmi::Extern::Table(t) => Some(t.size(&self.store)),
+            _ => None,
+        }
+    }
+
+    fn global(&self, module: &str, name: &str) -> Option<crate::segments::Num> {
+        match self.linker.get(&self.store, module, name)? {
+            wasmi::Extern::Global(g) => num_of(&g.get(&self.store)),
+            _ => None,
+        }
+    }
+}
+
+/// An integer value as a constant-expression number.
+pub fn num_of(value: &Val) -> Option<crate::segments::Num> {
+    match value {
+        Val::I32(v) => Some(crate::segments::Num::I32(*v)),
+        Val::I64(v) => Some(crate::segments::Num::I64(*v)),
+        _ => None,
+    }
+}
+
 fn is_trap(err: &Error) -> bool {
     err.as_trap_code().is_some() || err.downcast_ref::<OutputClosed>().is_some()
 }

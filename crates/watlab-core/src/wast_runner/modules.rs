@@ -314,7 +314,7 @@ pub fn instantiate(
                         | I::MemoryTypeMismatch { .. }
                 )
             );
-            let mut diag = encoded.program(script).instantiation_diagnostic(script.sources, &message);
+            let mut diag = encoded.program(script).instantiation_diagnostic(script.sources, &message, runtime);
             if diag.primary_span().is_none() {
                 diag = diag.with_primary(encoded.span, "instantiating this module");
             }
