@@ -145,6 +145,8 @@ pub struct Built {
     pub globals: Vec<Entry>,
     /// Active data segments, for `:memory`.
     pub data: Vec<DataSeg>,
+    /// Each memory's page size in bytes (65536 unless it declares `(pagesize N)`).
+    pub page_sizes: Vec<u64>,
     /// The `(type ...)` and `(rec ...)` fields, copied into snippet modules.
     pub type_text: String,
     /// The import declarations snippets start with, made on first use.
@@ -182,7 +184,8 @@ struct Facts {
     n_imports: [usize; 4],
     n_defined: [usize; 4],
     start: Option<u32>,
-    data: Vec<(u32, Option<u64>, Vec<u8>)>,
+    /// Each memory's page size in bytes, imports first.
+    page_sizes: Vec<u64>,
 }
 
 fn space_idx(space: Space) -> Option<usize> {
@@ -196,7 +199,7 @@ fn space_idx(space: Space) -> Option<usize> {
 }
 
 fn facts(bytes: &[u8]) -> Facts {
-    use wasmparser::{DataKind, Operator, TypeRef};
+    use wasmparser::TypeRef;
     let mut f = Facts::default();
     for payload in Parser::new(0).parse_all(bytes).flatten() {
         match payload {
@@ -205,7 +208,10 @@ fn facts(bytes: &[u8]) -> Facts {
                     match imp.ty {
                         TypeRef::Func(_) | TypeRef::FuncExact(_) => f.n_imports[0] += 1,
                         TypeRef::Table(_) => f.n_imports[1] += 1,
-                        TypeRef::Memory(_) => f.n_imports[2] += 1,
+                        TypeRef::Memory(m) => {
+                            f.n_imports[2] += 1;
+                            f.page_sizes.push(1 << m.page_size_log2.unwrap_or(16).min(16));
+                        }
                         TypeRef::Global(_) => f.n_imports[3] += 1,
                         TypeRef::Tag(_) => {}
                     }
@@ -213,23 +219,14 @@ fn facts(bytes: &[u8]) -> Facts {
             }
             Payload::FunctionSection(r) => f.n_defined[0] = r.count() as usize,
             Payload::TableSection(r) => f.n_defined[1] = r.count() as usize,
-            Payload::MemorySection(r) => f.n_defined[2] = r.count() as usize,
-            Payload::GlobalSection(r) => f.n_defined[3] = r.count() as usize,
-            Payload::StartSection { func, .. } => f.start = Some(func),
-            Payload::DataSection(r) => {
-                for d in r.into_iter().flatten() {
-                    if let DataKind::Active { memory_index, offset_expr } = d.kind {
-                        let offset = match offset_expr.get_operators_reader().read() {
-                            Ok(Operator::I32Const { value }) => Some(value as u32 as u64),
-                            Ok(Operator::I64Const { value }) => Some(value as u64),
-                            _ => None,
-                        };
-                        f.data.push((memory_index, offset, d.data.to_vec()));
-                    } else {
-                        f.data.push((u32::MAX, None, Vec::new()));
-                    }
+            Payload::MemorySection(r) => {
+                f.n_defined[2] = r.count() as usize;
+                for m in r.into_iter().flatten() {
+                    f.page_sizes.push(1 << m.page_size_log2.unwrap_or(16).min(16));
                 }
             }
+            Payload::GlobalSection(r) => f.n_defined[3] = r.count() as usize,
+            Payload::StartSection { func, .. } => f.start = Some(func),
             _ => {}
         }
     }
@@ -353,37 +350,68 @@ pub fn build(
     }
     let data_owners: Vec<u64> =
         defs.iter().filter(|d| !d.is_import).flat_map(|d| std::iter::repeat_n(d.id, d.n_data)).collect();
-    let trusted = data_owners.len() == facts.data.len();
-    let data: Vec<DataSeg> = facts
-        .data
+    // Offsets are evaluated in full, with the globals' live values (issue 9: only a leading
+    // `i32.const` was read, so `(i32.sub (i32.const 100) (i32.const 50))` landed at 100 and a
+    // `global.get` offset was lost).
+    let global = |idx: u32| match spaces[3].get(idx as usize).map(|e| e.ext) {
+        Some(Extern::Global(g)) => crate::runtime::num_of(&g.get(runtime.store())),
+        _ => None,
+    };
+    let segments = crate::segments::active_data(&bytes, &global);
+    let trusted = data_owners.len() == segments.len();
+    let data: Vec<DataSeg> = segments
         .into_iter()
         .enumerate()
-        .filter_map(|(i, (memory, offset, bytes))| {
+        .filter_map(|(i, seg)| {
             let def = if trusted { data_owners[i] } else { 0 };
-            Some(DataSeg { def, memory, offset: offset?, bytes })
+            let (memory, offset, bytes) = seg?;
+            Some(DataSeg { def, memory, offset, bytes })
         })
         .collect();
     let [funcs, tables, memories, globals] = spaces;
+    let page_sizes = facts.page_sizes;
     let type_text = defs
         .iter()
         .filter(|d| d.kind == "type" || d.kind == "rec")
         .map(|d| d.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let mut built =
-        Built { runtime, instance, funcs, tables, memories, globals, data, type_text, prelude: OnceCell::new() };
+    let mut built = Built {
+        runtime,
+        instance,
+        funcs,
+        tables,
+        memories,
+        globals,
+        data,
+        page_sizes,
+        type_text,
+        prelude: OnceCell::new(),
+    };
     let notes = match old {
         Some(old) => carry_over(old, &mut built, new_ids),
         None => Vec::new(),
     };
+    let mut notes = notes;
     if let Some(start) = facts.start {
         let start_is_new = defs.iter().any(|d| d.kind == "start" && new_ids.contains(&d.id));
-        if start_is_new {
-            if let Some(Extern::Func(f)) = built.funcs.get(start as usize).map(|e| e.ext) {
+        // A new body for the start function runs too, as `:load` and `run` of the saved
+        // session would run it (issue 9: it was accepted without running, so a `:save` file
+        // could be one they reject).
+        let entry = built.funcs.get(start as usize);
+        let body_is_new = entry.is_some_and(|e| e.def != 0 && new_ids.contains(&e.def));
+        if start_is_new || body_is_new {
+            if let Some(Extern::Func(f)) = entry.map(|e| e.ext) {
+                let what = entry.and_then(|e| e.name.clone()).unwrap_or_else(|| format!("{start}"));
                 built.runtime.call(f, &[], interrupt).map_err(|trap| {
-                    crate::trap::diagnostic(&trap, limits, "the start function")
-                        .with_note("the start function runs once, when `(start ...)` is defined")
+                    crate::program::start_trapped(crate::trap::diagnostic(&trap, limits, "the start function"), &trap)
+                        .with_note(
+                            "the start function runs when `(start ...)` is defined and again when its function is redefined",
+                        )
                 })?;
+                if !start_is_new {
+                    notes.push(format!("the start function (func {what}) ran again with its new body"));
+                }
             }
         }
     }

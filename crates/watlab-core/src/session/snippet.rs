@@ -53,8 +53,14 @@ pub fn prelude(built: &Built) -> String {
     }
     for (i, e) in built.memories.iter().enumerate() {
         let Extern::Memory(m) = e.ext else { continue };
-        let index = if m.ty(store).is_64() { "i64 " } else { "" };
-        text.push_str(&format!("(import \"{FROM}\" \"m{i}\" (memory{} {index}0))\n", name(&e.name)));
+        let ty = m.ty(store);
+        let index = if ty.is_64() { "i64 " } else { "" };
+        // The import must name the memory's real page size, or linking fails (issue 9).
+        let page = match built.page_sizes.get(i) {
+            Some(&size) if size != 65536 => format!(" (pagesize {size})"),
+            _ => String::new(),
+        };
+        text.push_str(&format!("(import \"{FROM}\" \"m{i}\" (memory{} {index}0{page}))\n", name(&e.name)));
     }
     // `print_str` reads the memory its caller exports as "memory"; the caller may be this snippet.
     if !built.memories.is_empty() {

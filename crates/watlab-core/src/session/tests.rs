@@ -294,3 +294,70 @@ fn memory_arguments_are_checked_one_by_one() {
     let big = eval(&mut s, ":memory 0 100000000");
     assert_eq!(big[0].lines().count(), 1 + 16 + 1, "{big:?}");
 }
+
+/// The session's module as `:save` writes it must load again, in a fresh session and as a
+/// program (`watlab run`).
+fn assert_save_loads(s: &Session) {
+    let text = s.wat();
+    let mut fresh = session();
+    let events = fresh.load_text("saved.wat", &text);
+    assert!(!events.iter().any(|e| matches!(e, Event::Error(_))), "{text}\n{:?}", eval_events(events));
+    let mut sources = crate::source::SourceMap::new();
+    let program = crate::program::Program::load(&mut sources, "saved.wat", text.clone().into_bytes())
+        .unwrap_or_else(|d| panic!("{text}\n{}", d.message));
+    let mut runtime = crate::runtime::Runtime::new(Limits::default(), Box::new(crate::host::Captured(String::new())));
+    if let Err(d) = program.instantiate(&sources, &mut runtime) {
+        panic!("{text}\n{}", d.message);
+    }
+}
+
+fn eval_events(events: Vec<Event>) -> Vec<String> {
+    events.into_iter().map(|e| format!("{e:?}")).collect()
+}
+
+/// Issue 9: an offset of an extended constant expression was read as its first constant,
+/// and a `global.get` offset of an imported global was lost, when the memory was defined in
+/// an earlier input.
+#[test]
+fn data_offsets_are_evaluated_in_full() {
+    let mut s = session();
+    eval(&mut s, "(memory 1)");
+    let out = eval(&mut s, r#"(data (offset (i32.sub (i32.const 100) (i32.const 50))) "abc")"#);
+    assert_eq!(out, ["defined data segment : 3 bytes at 50"]);
+    assert_eq!(eval(&mut s, "(i32.load8_u (i32.const 50)) (i32.load8_u (i32.const 100))"), ["[97 : i32, 0 : i32]"]);
+    eval(&mut s, r#"(import "spectest" "global_i32" (global $g i32))"#);
+    let out = eval(&mut s, r#"(data (global.get $g) "z")"#);
+    assert_eq!(out, ["defined data segment : 1 byte at 666"]);
+    assert_eq!(eval(&mut s, "drop drop (i32.load8_u (i32.const 666))"), ["[122 : i32]"]);
+    assert_save_loads(&s);
+}
+
+/// Issue 9: snippets imported every memory with the default page size, so after
+/// `(memory 1 (pagesize 1))` every instruction touching the session failed to link.
+#[test]
+fn memories_with_a_custom_page_size_link_into_snippets() {
+    let mut s = session();
+    eval(&mut s, "(memory 1 (pagesize 1))");
+    assert_eq!(
+        eval(&mut s, "(i32.store8 (i32.const 0) (i32.const 7)) (i32.load8_u (i32.const 0)) memory.size"),
+        ["[7 : i32, 1 : i32]"]
+    );
+    assert_save_loads(&s);
+}
+
+/// Issue 9: a new body for the start function was accepted without running, so `:save`
+/// wrote a module that `:load` and `run` reject.
+#[test]
+fn a_redefined_start_function_runs_or_is_refused() {
+    let mut s = session();
+    eval(&mut s, "(global $n (mut i32) (i32.const 0))");
+    eval(&mut s, "(func $init (global.set $n (i32.const 1)))");
+    eval(&mut s, "(start $init)");
+    let out = eval(&mut s, "(func $init unreachable)");
+    assert!(out[0].starts_with("error E0301: the start function trapped"), "{out:?}");
+    assert_save_loads(&s);
+    let out = eval(&mut s, "(func $init (global.set $n (i32.const 2)))");
+    assert!(out.iter().any(|o| o.contains("ran again")), "{out:?}");
+    assert_eq!(eval(&mut s, "global.get $n"), ["[2 : i32]"]);
+    assert_save_loads(&s);
+}
