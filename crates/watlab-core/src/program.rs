@@ -16,6 +16,7 @@ use crate::validate::{validate, TextOrigin};
 use crate::value::{parse_value, type_name, DisplayFuncType};
 use crate::words::closest;
 use crate::words::plural;
+use crate::words::shown_name as shown;
 
 /// A module that parsed and validated.
 pub struct Program {
@@ -109,10 +110,17 @@ impl Program {
     /// The diagnostic for an import nothing provides (or provides with another type).
     pub fn link_diagnostic(&self, sources: &SourceMap, p: &crate::runtime::LinkProblem) -> Diagnostic {
         let (code, message) = match &p.found {
-            None => (code::UNKNOWN_IMPORT, format!("nothing provides the import `{}` `{}`", p.module, p.name)),
+            None => (
+                code::UNKNOWN_IMPORT,
+                format!("nothing provides the import `{}` `{}`", shown(&p.module), shown(&p.name)),
+            ),
             Some(found) => (
                 code::IMPORT_TYPE,
-                format!("the import `{}` `{}` has the wrong type: the host's is `{found}`", p.module, p.name),
+                format!(
+                    "the import `{}` `{}` has the wrong type: the host's is `{found}`",
+                    shown(&p.module),
+                    shown(&p.name)
+                ),
             ),
         };
         let mut d = Diagnostic::error(code, message);
@@ -253,14 +261,17 @@ impl Program {
         match instance.get_export(store, name) {
             Some(wasmi::Extern::Func(f)) => Ok(f),
             Some(other) => {
-                Err(Diagnostic::error(code::NOT_A_FUNCTION, format!("the export `{name}` is not a function"))
+                Err(Diagnostic::error(code::NOT_A_FUNCTION, format!("the export `{}` is not a function", shown(name)))
                     .with_note(format!("it is a {}", crate::runtime::extern_type_words(&other.ty(store)))))
             }
             None => {
                 let names: Vec<String> = instance.exports(store).map(|e| e.name().to_string()).collect();
-                let mut d = Diagnostic::error(code::UNKNOWN_EXPORT, format!("the module has no export named `{name}`"));
+                let mut d = Diagnostic::error(
+                    code::UNKNOWN_EXPORT,
+                    format!("the module has no export named `{}`", shown(name)),
+                );
                 if let Some(best) = closest(name, names.iter().map(String::as_str)) {
-                    d = d.with_help(format!("did you mean `{best}`?"));
+                    d = d.with_help(format!("did you mean `{}`?", shown(best)));
                 }
                 let funcs = list_exported_funcs(runtime, instance);
                 if funcs.is_empty() {
@@ -295,7 +306,7 @@ pub fn list_exported_funcs(runtime: &Runtime, instance: &Instance) -> Vec<String
     instance
         .exports(store)
         .filter_map(|e| match e.ty(store) {
-            ExternType::Func(f) => Some(format!("{} : {}", e.name(), DisplayFuncType(&f))),
+            ExternType::Func(f) => Some(format!("{} : {}", shown(e.name()), DisplayFuncType(&f))),
             _ => None,
         })
         .collect()

@@ -1,6 +1,42 @@
-//! Small helpers for the words of messages: plurals, did-you-mean, grouped numbers.
+//! Small helpers for the words of messages: plurals, did-you-mean, grouped numbers, and names
+//! from modules made safe to show.
 //!
 //! One copy of each, so every message counts, suggests and groups digits the same way.
+
+/// A name a module chose (export, import, custom name), shown safely: control characters
+/// (ESC, CR, LF, ...), invisible format characters (bidi overrides, zero-width) and `\` and `"`
+/// are written as escapes, so a name can neither drive the terminal nor break a one-line format.
+/// Every place that shows such a name goes through this (issue 9).
+#[derive(Debug, Clone, Copy)]
+pub struct DisplayName<'a>(pub &'a str);
+
+impl std::fmt::Display for DisplayName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        for c in self.0.chars() {
+            match c {
+                '\\' => f.write_str("\\\\")?,
+                '"' => f.write_str("\\\"")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                c if c.is_control() || is_invisible(c) => write!(f, "\\u{{{:x}}}", c as u32)?,
+                c => f.write_char(c)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Format characters that change how text around them looks without showing themselves.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// [`DisplayName`] as a `String`.
+pub fn shown_name(name: &str) -> String {
+    DisplayName(name).to_string()
+}
 
 /// `1 function`, `3 functions`, `2 indices`, `2 bodies`.
 pub fn plural(n: u64, noun: &str) -> String {
@@ -73,5 +109,13 @@ mod tests {
         assert_eq!(closest("add", ["sub", "mul"]), None);
         assert_eq!(closest("main", ["main"]), None);
         assert_eq!(closest("ad", ["d", "add"]), Some("add"));
+    }
+
+    /// Issue 9: export names with ESC, CR or LF were printed raw.
+    #[test]
+    fn names_are_shown_without_control_characters() {
+        assert_eq!(shown_name("plain_name.1"), "plain_name.1");
+        assert_eq!(shown_name("é☃"), "é☃");
+        assert_eq!(shown_name("a\x1b[31mb\r\nc\t\\\"\u{202e}\0"), "a\\u{1b}[31mb\\r\\nc\\t\\\\\\\"\\u{202e}\\u{0}");
     }
 }

@@ -55,7 +55,7 @@ pub(super) fn wat_string(bytes: &[u8]) -> String {
 /// ` ($name)` for an index the name section names, else nothing.
 pub(super) fn name_suffix(name: Option<&String>) -> String {
     match name {
-        Some(n) => format!(" (${})", n.escape_debug()),
+        Some(n) => format!(" (${})", crate::words::DisplayName(n)),
         None => String::new(),
     }
 }

@@ -15,6 +15,7 @@ use super::notes::{
 };
 use super::walk::{next_idx, Annotator};
 use super::{pos, to_usize, Detail, Result, Skip};
+use crate::words::DisplayName;
 
 impl<'a, 's> Annotator<'a, 's> {
     pub(super) fn type_entry(&mut self, _: u32, group: RecGroup, end: usize) -> Result<()> {
@@ -100,14 +101,14 @@ impl<'a, 's> Annotator<'a, 's> {
                 for item in group.clone() {
                     let (_, import) = item?;
                     next_idx(&mut self.counts.imports);
-                    defined.push(format!("\"{}\" {}", import.name.escape_debug(), self.declare_import(&import.ty)));
+                    defined.push(format!("\"{}\" {}", DisplayName(import.name), self.declare_import(&import.ty)));
                 }
                 let module = match &group {
                     Imports::Compact1 { module, .. } | Imports::Compact2 { module, .. } => *module,
                     Imports::Single(_, imp) => imp.module,
                 };
                 let note =
-                    format!("imports from \"{}\" (compact encoding): {}", module.escape_debug(), defined.join(", "));
+                    format!("imports from \"{}\" (compact encoding): {}", DisplayName(module), defined.join(", "));
                 self.emit(end, 1, note);
                 return Ok(());
             }
@@ -115,7 +116,7 @@ impl<'a, 's> Annotator<'a, 's> {
         let i = next_idx(&mut self.counts.imports);
         let defines = self.declare_import(&import.ty);
         let summary =
-            format!("import {i}: \"{}\" \"{}\" -> {defines}", import.module.escape_debug(), import.name.escape_debug());
+            format!("import {i}: \"{}\" \"{}\" -> {defines}", DisplayName(import.module), DisplayName(import.name));
         self.detailed(
             end,
             1,
@@ -256,7 +257,7 @@ impl<'a, 's> Annotator<'a, 's> {
             }
             ExternalKind::Tag => format!("tag {}", export.index),
         };
-        let summary = format!("export {i}: \"{}\" -> {target}", export.name.escape_debug());
+        let summary = format!("export {i}: \"{}\" -> {target}", DisplayName(export.name));
         self.detailed(
             end,
             1,

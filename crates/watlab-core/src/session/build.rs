@@ -537,7 +537,7 @@ pub fn locate(
     let mut trace = crate::trace::locate_trap(&asm.bytes, &asm.spans, limits, entry, trap)?;
     for frame in &mut trace.frames {
         frame.span = frame.span.and_then(|s| layout.relocate_span(&text, s));
-        if frame.func_name.contains(INTERNAL) {
+        if frame.export_name.as_deref().is_some_and(|n| n.starts_with(INTERNAL)) {
             frame.func_name = "your input".into();
             frame.is_input = true;
         }

@@ -271,7 +271,10 @@ pub fn exports(built: &Built) -> Event {
         .instance
         .exports(store)
         .filter(|e| !e.name().starts_with(INTERNAL))
-        .map(|e| format!("  \"{}\" : {}", e.name(), crate::runtime::extern_type_words(&e.ty(store))))
+        .map(|e| {
+            let name = crate::words::DisplayName(e.name());
+            format!("  \"{name}\" : {}", crate::runtime::extern_type_words(&e.ty(store)))
+        })
         .collect();
     if lines.is_empty() {
         return Event::Info("nothing is exported yet: add `(export \"name\")` to a definition".into());

@@ -9,6 +9,7 @@
 //! names is looked up here, so "did you mean" never lists the session's internal exports; a
 //! trap in a session function gets the same trace as a trap in a snippet.
 
+use crate::words::DisplayName;
 use wasmi::{Extern, Val};
 use wast::core::WastArgCore;
 use wast::parser::{self, ParseBuffer};
@@ -313,9 +314,11 @@ fn unknown_export(built: &Built, cx: &Ctx<'_>, span: wast::token::Span, name: &s
     let store = built.runtime.store();
     let names: Vec<String> =
         built.instance.exports(store).map(|e| e.name().to_string()).filter(|n| !n.starts_with(INTERNAL)).collect();
-    let mut d =
-        Diagnostic::error(code::UNKNOWN_EXPORT, format!("the session module exports no {what} named \"{name}\""))
-            .with_primary(cx.span(span), "no such export");
+    let mut d = Diagnostic::error(
+        code::UNKNOWN_EXPORT,
+        format!("the session module exports no {what} named \"{}\"", DisplayName(name)),
+    )
+    .with_primary(cx.span(span), "no such export");
     let dollar = format!("${name}");
     let space = if what == "global" { &built.globals } else { &built.funcs };
     if space.iter().any(|e| e.name.as_deref() == Some(dollar.as_str())) {
@@ -325,10 +328,11 @@ fn unknown_export(built: &Built, cx: &Ctx<'_>, span: wast::token::Span, name: &s
             "`{dollar}` is defined but not exported: add `(export \"{name}\")` to its definition, or use {direct} at the prompt"
         ));
     } else if let Some(best) = closest(name, names.iter().map(String::as_str)) {
-        d = d.with_help(format!("did you mean \"{best}\"?"));
+        d = d.with_help(format!("did you mean \"{}\"?", DisplayName(best)));
     } else if names.is_empty() {
         d = d.with_help("export a function with `(func (export \"name\") ...)`");
     } else {
+        let names: Vec<String> = names.iter().map(|n| DisplayName(n).to_string()).collect();
         d = d.with_note(format!("exports: {}", names.join(", ")));
     }
     d

@@ -41,8 +41,10 @@ pub enum Entry<'a> {
 pub struct Frame {
     /// Index in the module's function index space.
     pub func_idx: u32,
-    /// `$name`, else `func N (export "name")`, else `func N`.
+    /// `$name`, else `func N (export "name")`, else `func N`; the export name escaped.
     pub func_name: String,
+    /// The function's first export name, as the module spells it.
+    pub export_name: Option<String>,
     /// The instruction the frame was at (the call, for callers), as a point in the text.
     pub span: Option<Span>,
     /// The learner's own input (a REPL snippet) rather than a function they named.
@@ -228,6 +230,7 @@ fn build_trace(
         frames.push(Frame {
             func_idx,
             func_name: func_name(spans, exports, func_idx),
+            export_name: exports.iter().find(|(i, _)| *i == func_idx).map(|(_, n)| n.clone()),
             span: at.and_then(|&(d, op)| spans.instr_span(d as usize, op as usize)),
             is_input: false,
         });
@@ -262,7 +265,7 @@ fn func_name(spans: &SpanMap, exports: &[(u32, String)], func_idx: u32) -> Strin
         return name.to_string();
     }
     match exports.iter().find(|(i, _)| *i == func_idx) {
-        Some((_, name)) => format!("func {func_idx} (export \"{name}\")"),
+        Some((_, name)) => format!("func {func_idx} (export \"{}\")", crate::words::DisplayName(name)),
         None => format!("func {func_idx}"),
     }
 }

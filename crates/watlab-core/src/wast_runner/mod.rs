@@ -429,11 +429,14 @@ impl WastContext {
         let store = self.runtime.store();
         instance.get_export(store, name).ok_or_else(|| {
             let names: Vec<String> = instance.exports(store).map(|e| e.name().to_string()).collect();
-            let mut d = Diagnostic::error(code::UNKNOWN_EXPORT, format!("the module has no export named `{name}`"))
-                .with_primary(at, "no such export");
+            let shown = crate::words::shown_name;
+            let mut d =
+                Diagnostic::error(code::UNKNOWN_EXPORT, format!("the module has no export named `{}`", shown(name)))
+                    .with_primary(at, "no such export");
             if let Some(best) = closest(name, names.iter().map(String::as_str)) {
-                d = d.with_help(format!("did you mean `{best}`?"));
+                d = d.with_help(format!("did you mean `{}`?", shown(best)));
             }
+            let names: Vec<String> = names.iter().map(|n| shown(n)).collect();
             let funcs = crate::program::list_exported_funcs(&self.runtime, &instance);
             d = if names.is_empty() {
                 d.with_note("the module exports nothing")

@@ -277,7 +277,7 @@ pub fn instantiate(
         if let Some(reason) = skipped_names.get(import.module()) {
             return Err(Failure::Skip(format!(
                 "it imports from \"{}\", whose module was skipped: {reason}",
-                import.module()
+                crate::words::DisplayName(import.module())
             )));
         }
     }
