@@ -189,6 +189,8 @@ impl Instrumenter {
     /// `return_call` of defined function `d`, in constant space as in the original: the
     /// caller's frame becomes `d`'s, so the top shadow stack entry is renamed (its return
     /// address, the caller's caller, stays) and the original is called without a wrapper.
+    /// `$pc` keeps pointing at the `return_call` until `d` runs its first probe: fuel runs out
+    /// at a function's entry, and that call is then the place to show (issue 9).
     fn tail_call(&self, f: &mut Function, d: u32) {
         let memory = MemArgTarget::Memory(self.shape.n_imported_memories);
         for i in [
@@ -197,8 +199,6 @@ impl Instrumenter {
             Instruction::I32Sub,
             Instruction::I32Const(d as i32),
             Instruction::I32Store(MemArg { offset: 0, align: 2, target: memory, ordering: None }),
-            Instruction::I32Const(NO_PC),
-            Instruction::GlobalSet(self.pc_global()),
             Instruction::ReturnCall(self.original_func(d)),
         ] {
             f.instruction(&i);

@@ -215,11 +215,23 @@ fn build_trace(
 ) -> Option<TrapTrace> {
     let mut frames = Vec::with_capacity(stack.len());
     let mut innermost_op = None;
-    for (i, &(defined_idx, _)) in stack.iter().enumerate() {
+    for (i, &(mut defined_idx, _)) in stack.iter().enumerate() {
         let here = stack.get(i + 1).map_or(pc_now, |next| next.1);
-        // A probe from another function would mean the records are out of step: show no place.
-        let at = usize::try_from(here).ok().and_then(|p| ins.probes.get(p)).filter(|(d, _)| *d == defined_idx);
         let is_last = i + 1 == stack.len();
+        let probe = usize::try_from(here).ok().and_then(|p| ins.probes.get(p));
+        let at = match probe {
+            Some(&(d, op)) if d == defined_idx => Some((d, op)),
+            // The innermost frame was entered by a `return_call` (the only way in that leaves
+            // the caller's probe in `$pc`, as wrappers reset it) and ran out of fuel before its
+            // first instruction: the place is that tail call, in the function that made it.
+            Some(&(d, op)) if is_last => {
+                defined_idx = d;
+                Some((d, op))
+            }
+            // A probe from another function would mean the records are out of step: no place.
+            _ => None,
+        };
+        let at = at.as_ref();
         if is_last && at.is_none() && here == NO_PC && i > 0 {
             // Entered but not started (the call itself overflowed or ran out of fuel): the
             // caller's call instruction is the place.

@@ -339,3 +339,20 @@ fn spec_calls_behave_the_same_on_the_copy() {
     eprintln!("compared {n_calls} calls on {n_modules} modules");
     assert!(n_calls > 1000, "too few calls compared: {n_calls}");
 }
+
+/// Issue 9: an endless `return_call` recursion ran out of fuel with no location, while a
+/// `loop` got one.
+#[test]
+fn endless_tail_recursion_out_of_fuel_is_located() {
+    let text = "(func $f (export \"f\") (param $n i32) (result i32)
+  (return_call $f (i32.add (local.get $n) (i32.const 1))))";
+    let limits = Limits { fuel: Some(100_000), ..Limits::default() };
+    let (sources, trap, trace) = locate(text, "f", &[Val::I32(0)], limits);
+    assert_eq!(trap.kind, TrapKind::OutOfFuel);
+    let trace = trace.expect("located");
+    assert_eq!(trace.frames.len(), 1, "{trace:?}");
+    let (name, line, _) = at(&sources, &trace.frames[0]);
+    assert_eq!((name.as_str(), line), ("$f", 2));
+    let d = attach(crate::trap::diagnostic(&trap, limits, "`f`"), &trace, &trap.kind, &sources);
+    assert!(d.primary_span().is_some(), "{d:?}");
+}
