@@ -223,7 +223,8 @@ impl Program {
 
     /// The diagnostic for a trap in the start function, located when the program came from text.
     pub fn start_trap(&self, sources: &SourceMap, trap: &Trap, runtime: &Runtime) -> Diagnostic {
-        let d = start_trapped(crate::trap::diagnostic(trap, runtime.limits(), "the start function"), trap)
+        let d = crate::trap::diagnostic(trap, runtime.limits(), "the start function");
+        let d = start_trapped(crate::trap::with_page_sizes(d, trap, &crate::segments::page_sizes(&self.bytes)), trap)
             .with_note("the trap happened while instantiating, in the module's start function");
         self.locate(sources, d, trap, runtime.limits(), Entry::Start)
     }
@@ -240,7 +241,9 @@ impl Program {
         entry: Entry<'_>,
         what: &str,
     ) -> Diagnostic {
-        self.locate(sources, crate::trap::diagnostic(trap, limits, what), trap, limits, entry)
+        let d = crate::trap::diagnostic(trap, limits, what);
+        let d = crate::trap::with_page_sizes(d, trap, &crate::segments::page_sizes(&self.bytes));
+        self.locate(sources, d, trap, limits, entry)
     }
 
     fn locate(&self, sources: &SourceMap, d: Diagnostic, trap: &Trap, limits: Limits, entry: Entry<'_>) -> Diagnostic {

@@ -99,6 +99,27 @@ fn bytes_of(initial: u64, page_size_log2: Option<u32>) -> u64 {
     u64::try_from(bytes).unwrap_or(u64::MAX)
 }
 
+/// The page size in bytes of each memory `bytes` declares or imports, imports first.
+pub fn page_sizes(bytes: &[u8]) -> Vec<u64> {
+    let mut sizes = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes).flatten() {
+        match payload {
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports().flatten() {
+                    if let TypeRef::Memory(m) = import.ty {
+                        sizes.push(bytes_of(1, m.page_size_log2));
+                    }
+                }
+            }
+            Payload::MemorySection(reader) => {
+                sizes.extend(reader.into_iter().flatten().map(|m| bytes_of(1, m.page_size_log2)))
+            }
+            _ => {}
+        }
+    }
+    sizes
+}
+
 /// An active segment, its offset evaluated when possible.
 struct Active {
     is_data: bool,

@@ -67,14 +67,12 @@ fn explain(c: TrapCode) -> (&'static str, &'static str, Option<&'static str>) {
         ),
         TrapCode::MemoryOutOfBounds => (
             "out of bounds memory access",
-            "a load or store (or bulk memory instruction) touched bytes past the end of memory; memory is 65536 bytes per page",
+            "a load or store (or bulk memory instruction) touched bytes past the end of memory",
             Some("check the address and the access size; `memory.grow` adds pages"),
         ),
-        TrapCode::TableOutOfBounds => (
-            "out of bounds table access",
-            "a table index was past the table's current size",
-            None,
-        ),
+        TrapCode::TableOutOfBounds => {
+            ("out of bounds table access", "a table index was past the table's current size", None)
+        }
         TrapCode::IndirectCallToNull => (
             "uninitialized element",
             "`call_indirect` used a table slot that holds no function",
@@ -93,6 +91,29 @@ fn explain(c: TrapCode) -> (&'static str, &'static str, Option<&'static str>) {
         TrapCode::OutOfSystemMemory => ("out of system memory", "the machine could not provide the memory", None),
         TrapCode::StackOverflow | TrapCode::OutOfFuel => ("stopped", "", None),
     }
+}
+
+/// Adds the page size of the module's memories (`page_sizes`, in bytes, imports first) to the
+/// note of an out-of-bounds memory trap: a memory may declare `(pagesize 1)`, so the size is
+/// read from the module, never assumed (issue 9).
+pub fn with_page_sizes(mut d: Diagnostic, trap: &Trap, page_sizes: &[u64]) -> Diagnostic {
+    if trap.kind != TrapKind::Code(TrapCode::MemoryOutOfBounds) || page_sizes.is_empty() {
+        return d;
+    }
+    let words = |size: u64| crate::words::plural(size, "byte");
+    let pages = match page_sizes {
+        [one] => format!("memory is {} per page", words(*one)),
+        many if many.iter().all(|&s| s == many[0]) => format!("each memory is {} per page", words(many[0])),
+        many => {
+            let each: Vec<String> =
+                many.iter().enumerate().map(|(i, &s)| format!("memory {i}: {}", words(s))).collect();
+            format!("bytes per page: {}", each.join(", "))
+        }
+    };
+    if let Some(note) = d.notes.first_mut() {
+        note.text.push_str(&format!("; {pages}"));
+    }
+    d
 }
 
 /// 1234567 as `1,234,567`.

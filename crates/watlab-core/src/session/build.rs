@@ -404,7 +404,9 @@ pub fn build(
             if let Some(Extern::Func(f)) = entry.map(|e| e.ext) {
                 let what = entry.and_then(|e| e.name.clone()).unwrap_or_else(|| format!("{start}"));
                 built.runtime.call(f, &[], interrupt).map_err(|trap| {
-                    crate::program::start_trapped(crate::trap::diagnostic(&trap, limits, "the start function"), &trap)
+                    let d = crate::trap::diagnostic(&trap, limits, "the start function");
+                    let d = crate::trap::with_page_sizes(d, &trap, &built.page_sizes);
+                    crate::program::start_trapped(d, &trap)
                         .with_note(
                             "the start function runs when `(start ...)` is defined and again when its function is redefined",
                         )

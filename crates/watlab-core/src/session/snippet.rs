@@ -194,7 +194,11 @@ pub(super) fn run(built: &mut Built, env: &super::Env<'_>, source: SourceId, bod
     match built.runtime.call(func, stack, interrupt) {
         Ok(values) => Ran::Finished(values),
         Err(trap) => {
-            let d = crate::trap::diagnostic(&trap, limits, "your input");
+            let d = crate::trap::with_page_sizes(
+                crate::trap::diagnostic(&trap, limits, "your input"),
+                &trap,
+                &built.page_sizes,
+            );
             // The text escape `\01` is the control character that starts internal names.
             let name = format!("{}run", super::build::INTERNAL);
             let (func, at) = func_text("\\01run", stack, Some(&results), body);
