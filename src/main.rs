@@ -9,6 +9,14 @@ use cli::{Args, Command};
 use front::Ui;
 
 fn main() -> ExitCode {
+    // The core catches panics inside wasmi and reports them as a diagnostic
+    // (`runtime::guarded`, issue 9); the default hook would print a panic message first.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !info.location().is_some_and(|l| l.file().contains("/wasmi-")) {
+            default_hook(info);
+        }
+    }));
     let args = Args::parse_argv(std::env::args_os().collect()).unwrap_or_else(|e| e.exit());
     // `watlab --fuel N` is for the REPL that `watlab` alone starts; before a command it would be lost.
     if args.command.is_some() && args.limits.is_set() {

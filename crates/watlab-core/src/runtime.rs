@@ -134,6 +134,9 @@ pub enum TrapKind {
     OutputClosed,
     /// A host function failed with this message.
     Host(String),
+    /// The engine itself failed (a panic inside wasmi, caught): a bug in wasmi, not in the
+    /// learner's program, with the panic's message.
+    EngineFailure(String),
 }
 
 /// A call that stopped early, with the fuel it had used.
@@ -168,7 +171,7 @@ impl Trap {
             TrapKind::OutOfFuel => "all fuel consumed".into(),
             TrapKind::Interrupted => "interrupted".into(),
             TrapKind::OutputClosed => "output closed".into(),
-            TrapKind::Host(m) => m.clone(),
+            TrapKind::Host(m) | TrapKind::EngineFailure(m) => m.clone(),
         }
     }
 }
@@ -278,7 +281,13 @@ impl Runtime {
     /// # Errors
     /// wasmi's own checks (rare after `validate`).
     pub fn compile(&self, bytes: &[u8]) -> Result<Module, Error> {
-        Module::new(&self.engine, bytes)
+        guarded(|| Module::new(&self.engine, bytes)).unwrap_or_else(|kind| {
+            let message = match kind {
+                TrapKind::EngineFailure(m) => m,
+                other => format!("{other:?}"),
+            };
+            Err(Error::new(format!("the engine failed (a bug in wasmi): {message}")))
+        })
     }
 
     /// Imports of `module` that the linker cannot satisfy, in import order.
@@ -317,6 +326,10 @@ impl Runtime {
     /// A trap in the start function, or wasmi's instantiation error (segments out of bounds,
     /// limits, an import wasmi rejects).
     pub fn instantiate(&mut self, module: &Module) -> Result<Instance, Result<Trap, Error>> {
+        guarded(|| self.instantiate_unguarded(module)).unwrap_or_else(|kind| Err(Ok(Trap { kind, fuel_used: 0 })))
+    }
+
+    fn instantiate_unguarded(&mut self, module: &Module) -> Result<Instance, Result<Trap, Error>> {
         if !self.metered {
             let result = self.linker.instantiate_and_start(&mut self.store, module);
             return result.map_err(|e| if is_trap(&e) { Ok(Trap::from_error(&e, 0)) } else { Err(e) });
@@ -368,6 +381,16 @@ impl Runtime {
     /// this runtime's store alone: check for Ctrl-C, hand control back to a browser, decide to
     /// stop (dropping the `Call` abandons it).
     pub fn resume(&mut self, call: &mut Call) -> Progress {
+        match guarded(|| self.resume_unguarded(call)) {
+            Ok(progress) => progress,
+            Err(kind) => {
+                call.state = CallState::Done;
+                Progress::Trapped(Trap { kind, fuel_used: call.used })
+            }
+        }
+    }
+
+    fn resume_unguarded(&mut self, call: &mut Call) -> Progress {
         let state = std::mem::replace(&mut call.state, CallState::Done);
         if !self.metered {
             if !matches!(state, CallState::New) {
@@ -500,6 +523,22 @@ pub fn num_of(value: &Val) -> Option<crate::segments::Num> {
     }
 }
 
+/// Runs `f`, turning a panic inside wasmi into [`TrapKind::EngineFailure`]. wasmi 2.0.0's
+/// translator panics on some valid code (a store with a 32-bit offset whose address and
+/// value are the same register, found by the differential test, issue 9); it compiles
+/// lazily, so that happens during a call. The runtime may be left inconsistent, but no
+/// learner input may end the process.
+fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, TrapKind> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        TrapKind::EngineFailure(message)
+    })
+}
+
 fn is_trap(err: &Error) -> bool {
     err.as_trap_code().is_some() || err.downcast_ref::<OutputClosed>().is_some()
 }
@@ -588,5 +627,26 @@ mod tests {
         assert_eq!(trap.kind, TrapKind::Interrupted);
         // The store is still usable.
         assert!(matches!(rt.call(f, &[Val::I32(5)], None).unwrap()[..], [Val::I32(5)]));
+    }
+
+    /// Issue 9 (found by the differential test): wasmi 2.0.0's translator panics on this
+    /// valid function; the call must end as a diagnosable failure, not a crash.
+    #[test]
+    fn an_engine_panic_is_a_failure_not_a_crash() {
+        let wat = r#"(module (memory 1) (func (export "f") (param i32)
+            (local.set 0 (i32.load (local.get 0))) local.get 0 local.get 0 i32.store offset=70000))"#;
+        let bytes = wat::parse_str(wat).unwrap();
+        let mut runtime = Runtime::new(Limits::default(), Box::new(crate::host::Captured(String::new())));
+        let module = runtime.compile(&bytes).unwrap();
+        let instance = runtime.instantiate(&module).unwrap();
+        let f = instance.get_func(runtime.store(), "f").unwrap();
+        let trap = runtime.call(f, &[Val::I32(0)], None).unwrap_err();
+        // Once wasmi is fixed this is an out-of-bounds trap instead; either way, no crash.
+        assert!(
+            matches!(trap.kind, TrapKind::EngineFailure(_) | TrapKind::Code(TrapCode::MemoryOutOfBounds)),
+            "{trap:?}"
+        );
+        let d = crate::trap::diagnostic(&trap, Limits::default(), "`f`");
+        assert!(!d.message.is_empty());
     }
 }

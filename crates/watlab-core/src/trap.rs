@@ -26,6 +26,12 @@ fn explain_trap(trap: &Trap, limits: Limits, what: &str) -> Diagnostic {
             .with_note(format!("it had used {} units of fuel", group(trap.fuel_used))),
         TrapKind::OutputClosed => Diagnostic::error(code::TRAP, format!("{what} stopped: its output was closed")),
         TrapKind::Host(message) => Diagnostic::error(code::TRAP, format!("{what} trapped in a host function: {message}")),
+        TrapKind::EngineFailure(message) => Diagnostic::error(
+            code::TRAP,
+            format!("{what} could not run: the engine (wasmi) failed on this code"),
+        )
+        .with_note(format!("this is a bug in the engine, not in the program; it said: {message}"))
+        .with_help("rewriting the instruction nearby (for example a load or store with a large offset) may avoid it"),
         TrapKind::Code(TrapCode::StackOverflow) => Diagnostic::error(
             code::STACK_OVERFLOW,
             format!("{what} trapped: call stack exhausted (more than {} nested calls)", group(limits.max_call_depth as u64)),

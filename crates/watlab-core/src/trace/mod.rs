@@ -160,7 +160,7 @@ const MAX_SHADOW_PAGES: usize = 2048;
 /// `None` when the trap is not one a re-run can explain (an interrupt, a closed output), when
 /// the copy cannot be built, or when the re-run ends differently from `trap`.
 pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'_>, trap: &Trap) -> Option<TrapTrace> {
-    if matches!(trap.kind, TrapKind::Interrupted | TrapKind::OutputClosed) {
+    if matches!(trap.kind, TrapKind::Interrupted | TrapKind::OutputClosed | TrapKind::EngineFailure(_)) {
         return None;
     }
     let shadow_room = MAX_SHADOW_PAGES * PAGE / ENTRY_BYTES as usize;
