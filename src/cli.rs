@@ -245,6 +245,19 @@ pub enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// Explain an instruction, a diagnostic code, a topic or a number.
+    #[command(allow_negative_numbers = true)]
+    #[command(after_help = format!("Examples:\n  watlab explain                    the topics\n  watlab explain i32.shr_s\n  watlab explain E0100\n  watlab explain 0x7fc00000 --as f32\n  watlab explain --search shift\n\n{EXIT_STATUS}"))]
+    Explain {
+        /// An instruction (`i32.add`), a code (`E0100`), a topic (`stack`) or a number (`0.1`).
+        query: Option<String>,
+        /// List every entry that mentions WORD.
+        #[arg(long, value_name = "WORD", conflicts_with = "query")]
+        search: Option<String>,
+        /// Read a number as this type: i32, i64, f32 or f64 (an integer is a float's bits).
+        #[arg(long = "as", value_name = "TYPE")]
+        as_type: Option<String>,
+    },
     /// Run WAST scripts (the spec test format).
     #[command(after_help = format!("Examples:\n  watlab test checks.wast\n  watlab test ../testsuite --filter i32\n\n{EXIT_STATUS}"))]
     Test {

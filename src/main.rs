@@ -39,6 +39,9 @@ fn main() -> ExitCode {
         Some(Command::Test { paths, filter, fail_fast, quiet, limits }) => {
             front::test::run(&ui, &paths, filter.as_deref(), fail_fast, quiet, &limits)
         }
+        Some(Command::Explain { query, search, as_type }) => {
+            front::explain::run(&ui, query.as_deref(), search.as_deref(), as_type.as_deref())
+        }
         Some(Command::Repl { plain, limits }) => front::repl::run(&ui, plain, front::limits(&limits)),
         None => front::repl::run(&ui, false, front::limits(&args.limits)),
     };

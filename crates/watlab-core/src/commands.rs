@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::diag::{code, Diagnostic};
+use crate::explain::{self, Answer};
 use crate::words::closest;
 
 /// One meta command.
@@ -26,9 +27,11 @@ pub struct MetaCommand {
 /// Every meta command, in the order `:help` lists them.
 pub const COMMANDS: &[MetaCommand] = &[
     MetaCommand { name: ":help", args: "[COMMAND]", summary: "list the commands, or explain one", details: "`:help` lists every command; `:help memory` explains one." },
-    MetaCommand { name: ":stack", args: "", summary: "show the value stack", details: "Bare instructions work on a value stack that persists between lines. `:stack` shows it, bottom first, top on the right." },
+    MetaCommand { name: ":stack", args: "[hex|bits]", summary: "show the value stack", details: "Bare instructions work on a value stack that persists between lines. `:stack` shows it, bottom first, top on the right; `:stack hex` and `:stack bits` show each number's bits." },
     MetaCommand { name: ":clear", args: "", summary: "empty the value stack", details: "Drops every value on the stack. Definitions, memory and globals are kept." },
-    MetaCommand { name: ":memory", args: "[ADDR [LEN]]", summary: "hex and ASCII dump of memory 0", details: "Shows LEN bytes (default: up to the last byte in use, at most 256) from ADDR (default 0) of the session's first memory, 16 per row, with addresses. Rows that hold data segments are marked with the segment. Numbers may be decimal or 0x hex." },
+    MetaCommand { name: ":memory", args: "[ADDR [LEN]] [as TYPE]", summary: "hex and ASCII dump of memory 0", details: "Shows LEN bytes (default: up to the last byte in use, at most 256) from ADDR (default 0) of the session's first memory, 16 per row, with addresses. Rows that hold data segments are marked with the segment, and bytes the last input changed are highlighted (listed, without colour). With `as u8`, `i16`, `i32`, `i64`, `f32`, `f64` or `utf8`, reads the bytes as those values (little-endian). Numbers may be decimal or 0x hex." },
+    MetaCommand { name: ":bits", args: "[VALUE]", summary: "a number's bits: signed, unsigned, hex, binary; a float's parts", details: "`:bits` takes apart the top of the stack; `:bits f32.const 0.1`, `:bits 42` or `:bits 0x7fc00000 as f32` take apart that number instead. Integers show as signed, unsigned, hex and binary; floats as sign, exponent and mantissa, their exact decimal value, their class and their neighbours." },
+    MetaCommand { name: ":explain", args: "NAME", summary: "explain an instruction, a diagnostic code or a topic", details: "The same as `watlab explain NAME`: `:explain i32.shr_s`, `:explain E0100`, `:explain memory`. `:explain` alone lists the topics." },
     MetaCommand { name: ":globals", args: "", summary: "list globals with their current values", details: "Every global of the session module: index, $name, type and current value." },
     MetaCommand { name: ":funcs", args: "", summary: "list functions with their signatures", details: "Every function of the session module, imported or defined: index, $name and type." },
     MetaCommand { name: ":exports", args: "", summary: "list the session module's exports", details: "What `(invoke \"name\")` and `watlab run --invoke name` can reach." },
@@ -79,6 +82,12 @@ pub fn parse(input: &str) -> Result<(&'static MetaCommand, &str), Diagnostic> {
 /// # Errors
 /// An unknown command name.
 pub fn help(topic: &str) -> Result<String, Diagnostic> {
+    // `:help i32.add` or `:help E0100` explains the instruction or code rather than failing.
+    if !topic.is_empty() && !topic.starts_with(':') && find(topic).is_none() {
+        if let answer @ (Answer::Instr(_) | Answer::Code(..) | Answer::Topic(_)) = explain::lookup(topic, None) {
+            return Ok(answer.to_string().trim_end().to_string());
+        }
+    }
     if !topic.is_empty() {
         let (cmd, _) = parse(&format!(":{}", topic.trim_start_matches(':')))?;
         return Ok(format!("{} {}\n  {}\n  {}", cmd.name, cmd.args, cmd.summary, cmd.details).replace("  \n", "\n"));
@@ -92,9 +101,10 @@ pub fn help(topic: &str) -> Result<String, Diagnostic> {
          Input continues over several lines while a paren, string or comment is open.\n\
          Commands:\n",
     );
+    let usage = |c: &MetaCommand| if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };
+    let width = COMMANDS.iter().map(|c| usage(c).len()).max().unwrap_or(0);
     for c in COMMANDS {
-        let usage = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };
-        out.push_str(&format!("  {usage:<24} {}\n", c.summary));
+        out.push_str(&format!("  {:<width$}  {}\n", usage(c), c.summary));
     }
     out.push_str("Ctrl-C stops a running computation or clears the line; Ctrl-D leaves.");
     Ok(out)

@@ -15,6 +15,7 @@ pub mod annotate;
 pub mod assemble;
 pub mod commands;
 pub mod diag;
+pub mod explain;
 pub mod host;
 pub mod instr;
 pub mod keywords;

@@ -126,34 +126,11 @@ impl fmt::Display for DisplayTyped<'_> {
 }
 
 fn write_f32(f: &mut fmt::Formatter<'_>, bits: u32) -> fmt::Result {
-    let v = f32::from_bits(bits);
-    let sign = if bits >> 31 == 1 { "-" } else { "" };
-    if v.is_nan() {
-        let payload = bits & 0x7f_ffff;
-        return if payload == 0x40_0000 { write!(f, "{sign}nan") } else { write!(f, "{sign}nan:{payload:#x}") };
-    }
-    if v.is_infinite() {
-        return write!(f, "{sign}inf");
-    }
-    // `{}` on f32 prints the shortest text that reads back as the same bits.
-    write!(f, "{v}")
+    f.write_str(&crate::explain::shortest_f32(bits))
 }
 
 fn write_f64(f: &mut fmt::Formatter<'_>, bits: u64) -> fmt::Result {
-    let v = f64::from_bits(bits);
-    let sign = if bits >> 63 == 1 { "-" } else { "" };
-    if v.is_nan() {
-        let payload = bits & 0xf_ffff_ffff_ffff;
-        return if payload == 0x8_0000_0000_0000 {
-            write!(f, "{sign}nan")
-        } else {
-            write!(f, "{sign}nan:{payload:#x}")
-        };
-    }
-    if v.is_infinite() {
-        return write!(f, "{sign}inf");
-    }
-    write!(f, "{v}")
+    f.write_str(&crate::explain::shortest_f64(bits))
 }
 
 /// Shows a function type as `[i32 i32] -> [i32]`.

@@ -99,7 +99,7 @@ impl Repl {
             }
             match event {
                 Event::Defined(def) => println!("{def}"),
-                Event::Memory(view) => println!("{view}"),
+                Event::Memory(view) => println!("{}", view.to_text(self.options.color)),
                 Event::Info(text) => println!("{text}"),
                 Event::Stack(values) => println!("{}", DisplayStack(&values)),
                 Event::Results(values) => {

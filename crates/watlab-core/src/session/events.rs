@@ -151,26 +151,41 @@ pub struct MemoryRow {
     pub addr: usize,
     /// The byte at each of the 16 addresses; `None` outside the range shown.
     pub bytes: Vec<Option<u8>>,
-    /// Whether a data segment covers each address.
+    /// Whether each address still holds what a data segment wrote there.
     pub marked: Vec<bool>,
+    /// Whether each byte changed in the last input that ran code.
+    pub changed: Vec<bool>,
     /// The segments overlapping the row: `data 0`.
     pub segments: Vec<String>,
 }
 
-impl fmt::Display for MemoryView {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl MemoryView {
+    /// The view as text. With `highlight`, changed bytes are shown in reverse video (ANSI);
+    /// without, the changed addresses are listed after the rows.
+    pub fn to_text(&self, highlight: bool) -> String {
+        let mut f = String::new();
+        let _ = self.write(&mut f, highlight);
+        f
+    }
+
+    fn write(&self, f: &mut impl fmt::Write, highlight: bool) -> fmt::Result {
         write!(f, "memory {}: {} bytes; showing {:#x}..{:#x}", self.memory, self.size, self.start, self.end)?;
         for row in &self.rows {
             let mut hex = String::new();
             let mut ascii = String::new();
-            for (i, (byte, marked)) in row.bytes.iter().zip(&row.marked).enumerate() {
+            for (i, ((byte, marked), changed)) in row.bytes.iter().zip(&row.marked).zip(&row.changed).enumerate() {
                 match byte {
                     None => {
                         hex.push_str("   ");
                         ascii.push(' ');
                     }
                     Some(b) => {
-                        hex.push_str(&format!("{b:02x}{}", if *marked { '*' } else { ' ' }));
+                        let mark = if *marked { '*' } else { ' ' };
+                        if highlight && *changed {
+                            hex.push_str(&format!("\x1b[7m{b:02x}\x1b[0m{mark}"));
+                        } else {
+                            hex.push_str(&format!("{b:02x}{mark}"));
+                        }
                         ascii.push(if b.is_ascii_graphic() || *b == b' ' { *b as char } else { '.' });
                     }
                 }
@@ -185,9 +200,41 @@ impl fmt::Display for MemoryView {
         if self.has_segments {
             f.write_str("\n(* marks bytes written by a data segment)")?;
         }
+        let changed = self.changed_ranges();
+        if !highlight && !changed.is_empty() {
+            let list: Vec<String> = changed
+                .iter()
+                .map(|r| if r.len() == 1 { format!("{:#x}", r.start) } else { format!("{:#x}..{:#x}", r.start, r.end) })
+                .collect();
+            write!(f, "\n(changed by the last input: {})", list.join(", "))?;
+        }
         if let Some(cut) = &self.cut {
             write!(f, "\n{cut}")?;
         }
         Ok(())
+    }
+
+    /// The runs of changed addresses shown, as ranges.
+    pub fn changed_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        for row in &self.rows {
+            for (i, c) in row.changed.iter().enumerate() {
+                let addr = row.addr + i;
+                if !*c {
+                    continue;
+                }
+                match out.last_mut() {
+                    Some(r) if r.end == addr => r.end = addr + 1,
+                    _ => out.push(addr..addr + 1),
+                }
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for MemoryView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, false)
     }
 }

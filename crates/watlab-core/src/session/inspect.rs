@@ -118,8 +118,9 @@ fn is_numeral(w: &str) -> bool {
     }
 }
 
-/// `:memory [ADDR [LEN]]`.
-pub fn memory(built: &Built, args: &str) -> Event {
+/// `:memory [ADDR [LEN]]`, with the bytes that differ from `before` (memory 0 as it was before
+/// the last input that ran code) marked as changed.
+pub fn memory(built: &Built, args: &str, before: Option<&[u8]>) -> Event {
     let Some(Extern::Memory(mem)) = built.memories.first().map(|e| e.ext) else {
         return Event::Info("the session has no memory yet: define one with `(memory 1)`".into());
     };
@@ -202,13 +203,18 @@ pub fn memory(built: &Built, args: &str) -> Event {
         ));
     }
     let end = addr.saturating_add(len).min(data.len());
-    let segs: Vec<(usize, usize, String)> = built
+    let segs: Vec<(usize, &[u8], String)> = built
         .data
         .iter()
         .enumerate()
         .filter(|(_, s)| s.memory == 0)
-        .map(|(i, s)| (s.offset as usize, s.offset as usize + s.bytes.len(), format!("data {i}")))
+        .map(|(i, s)| (s.offset as usize, s.bytes.as_slice(), format!("data {i}")))
         .collect();
+    // A mark stays on a byte only while it still holds what its segment wrote.
+    let from_segment = |i: usize| {
+        segs.iter().any(|(start, bytes, _)| i.checked_sub(*start).and_then(|k| bytes.get(k)) == Some(&data[i]))
+    };
+    let changed = |i: usize| before.is_some_and(|b| b.get(i).copied().unwrap_or(0) != data[i]);
     let mut rows = Vec::new();
     let mut row = addr - addr % 16;
     while row < end {
@@ -216,8 +222,13 @@ pub fn memory(built: &Built, args: &str) -> Event {
         rows.push(MemoryRow {
             addr: row,
             bytes: (row..row + 16).map(|i| shown(i).then(|| data[i])).collect(),
-            marked: (row..row + 16).map(|i| shown(i) && segs.iter().any(|(s, e, _)| (*s..*e).contains(&i))).collect(),
-            segments: segs.iter().filter(|(s, e, _)| *s < row + 16 && *e > row).map(|(_, _, n)| n.clone()).collect(),
+            marked: (row..row + 16).map(|i| shown(i) && from_segment(i)).collect(),
+            changed: (row..row + 16).map(|i| shown(i) && changed(i)).collect(),
+            segments: segs
+                .iter()
+                .filter(|(s, b, _)| *s < row + 16 && s + b.len() > row)
+                .map(|(_, _, n)| n.clone())
+                .collect(),
         });
         row += 16;
     }

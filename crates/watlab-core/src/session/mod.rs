@@ -21,6 +21,7 @@ mod complete;
 pub(crate) mod defs;
 mod events;
 mod inspect;
+mod lens;
 mod run_command;
 mod snippet;
 mod wast;
@@ -111,6 +112,9 @@ pub struct Session {
     next_def: u64,
     /// Snippets run in the current store.
     n_snippets: usize,
+    /// Memory 0 as it was before the last input that ran code, for `:memory` to mark what it
+    /// changed (kept only for memories up to [`Session::SNAPSHOT_LIMIT`] bytes).
+    memory_before: Option<Vec<u8>>,
 }
 
 impl Session {
@@ -143,6 +147,7 @@ impl Session {
             n_inputs: 0,
             next_def: 1,
             n_snippets: 0,
+            memory_before: None,
         }
     }
 
@@ -196,7 +201,11 @@ impl Session {
         if let Some(d) = problem {
             return vec![Event::Error(d)];
         }
-        let mut events = match shape(input) {
+        let input_shape = shape(input);
+        if !matches!(input_shape, Shape::Command | Shape::Empty) {
+            self.memory_before = self.memory_snapshot();
+        }
+        let mut events = match input_shape {
             Shape::Empty => Vec::new(),
             Shape::Command => self.command(input),
             Shape::Fields(ranges) => self.define(source, input, &ranges),
@@ -410,6 +419,16 @@ impl Session {
         let env =
             Env { defs: &self.defs, sources: &self.sources, limits: self.limits, interrupt: Some(&self.interrupt) };
         wast::run(&mut self.built, &mut self.named, &env, source, &self.output)
+    }
+
+    /// Memories larger than this are not copied before each input (so `:memory` cannot mark
+    /// what changed in them): a copy per input would cost more than the input.
+    const SNAPSHOT_LIMIT: usize = 16 << 20;
+
+    fn memory_snapshot(&self) -> Option<Vec<u8>> {
+        let Some(Extern::Memory(mem)) = self.built.memories.first().map(|e| e.ext) else { return None };
+        let data = mem.data(self.built.runtime.store());
+        (data.len() <= Self::SNAPSHOT_LIMIT).then(|| data.to_vec())
     }
 
     /// A function's signature as `[i32] -> [i32]`, by `$name`.

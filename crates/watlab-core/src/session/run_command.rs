@@ -22,13 +22,18 @@ impl Session {
                 Ok(text) => one(Event::Info(text)),
                 Err(d) => one(Event::Error(d)),
             },
-            ":stack" => one(Event::Stack(self.stack.clone())),
+            ":stack" => one(lens::stack(&self.stack, args)),
+            ":bits" => one(lens::bits(&self.stack, args)),
+            ":explain" => one(lens::explain(args)),
             ":clear" => {
                 let n = self.stack.len();
                 self.stack.clear();
                 one(Event::Info(format!("dropped {n} value{} from the stack", if n == 1 { "" } else { "s" })))
             }
-            ":memory" => one(inspect::memory(&self.built, args)),
+            ":memory" => match args.rsplit_once(" as ").or_else(|| args.strip_prefix("as ").map(|t| ("", t))) {
+                Some((range, ty)) => one(lens::memory_as(&self.built, range.trim(), ty.trim())),
+                None => one(inspect::memory(&self.built, args, self.memory_before.as_deref())),
+            },
             ":globals" => one(inspect::globals(&self.built)),
             ":funcs" => one(inspect::funcs(&self.built)),
             ":exports" => one(inspect::exports(&self.built)),
