@@ -503,7 +503,7 @@ fn probe(input: &[u8], reach: &mut Reach) {
 fn show(sources: &SourceMap, d: &watlab_core::diag::Diagnostic) {
     for format in [ErrorFormat::Rich, ErrorFormat::Short] {
         for color in [false, true] {
-            let _ = render_to_string(sources, "input.wat", d, Style { format, color });
+            let _ = render_to_string(sources, "input.wat", d, Style { format, color, explain: None });
         }
     }
 }

@@ -81,7 +81,8 @@ fn describe_failures(results: &[(String, ScriptReport, SourceMap)]) -> String {
     let mut out = String::new();
     for (file, report, sources) in results {
         for diag in report.failures.iter().take(3) {
-            let style = watlab_core::render::Style { format: watlab_core::render::ErrorFormat::Short, color: false };
+            let style =
+                watlab_core::render::Style { format: watlab_core::render::ErrorFormat::Short, ..Default::default() };
             out += &format!("{file}: {}", watlab_core::render::render_to_string(sources, file, diag, style));
         }
     }

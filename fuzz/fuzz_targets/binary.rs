@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let mut sources = SourceMap::new();
     let shown = |sources: &SourceMap, d: &watlab_core::diag::Diagnostic| {
         for format in [ErrorFormat::Rich, ErrorFormat::Short] {
-            let _ = render_to_string(sources, "fuzz.wasm", d, Style { format, color: false });
+            let _ = render_to_string(sources, "fuzz.wasm", d, Style { format, color: false, explain: None });
         }
     };
     let program = match Program::load(&mut sources, "fuzz.wasm", bytes) {

@@ -60,6 +60,6 @@ fuzz_target!(|data: &[u8]| {
 
 fn show(sources: &SourceMap, d: &Diagnostic) {
     for format in [ErrorFormat::Rich, ErrorFormat::Short] {
-        let _ = render_to_string(sources, "fuzz.wat", d, Style { format, color: false });
+        let _ = render_to_string(sources, "fuzz.wat", d, Style { format, color: false, explain: None });
     }
 }

@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for format in [ErrorFormat::Rich, ErrorFormat::Short] {
         for color in [false, true] {
-            let _ = render_to_string(&sources, "fuzz.wat", &d, Style { format, color });
+            let _ = render_to_string(&sources, "fuzz.wat", &d, Style { format, color, explain: None });
         }
     }
 });

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
             match event {
                 Event::Error(d) => {
                     for format in [ErrorFormat::Rich, ErrorFormat::Short] {
-                        let _ = render_to_string(session.sources(), "repl", &d, Style { format, color: false });
+                        let _ = render_to_string(session.sources(), "repl", &d, Style { format, color: false, explain: None });
                     }
                 }
                 Event::Save { text, .. } => {

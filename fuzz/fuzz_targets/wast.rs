@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let report = run_script(&mut sources, "fuzz.wast", text, LIMITS, &ScriptOptions::default());
     for d in &report.failures {
         for format in [ErrorFormat::Rich, ErrorFormat::Short] {
-            let _ = render_to_string(&sources, "fuzz.wast", d, Style { format, color: false });
+            let _ = render_to_string(&sources, "fuzz.wast", d, Style { format, color: false, explain: None });
         }
     }
 });

@@ -55,7 +55,7 @@ impl Ui {
             ErrorFormatArg::Short => ErrorFormat::Short,
         };
         Ui {
-            err_style: Style { format, color: decide(io::stderr().is_terminal()) },
+            err_style: Style { format, color: decide(io::stderr().is_terminal()), explain: Some("watlab explain") },
             out_color: decide(io::stdout().is_terminal()),
         }
     }

@@ -69,7 +69,7 @@ pub fn run(
         return Status::ToolError;
     }
     let limits = super::limits_over(default_limits(), limit_args);
-    let style = Style { format: ui.err_style.format, color: ui.out_color };
+    let style = Style { color: ui.out_color, ..ui.err_style };
     let (totals, stopped) = run_files(&files, limits, style, fail_fast, quiet);
     let mut out = std::io::stdout().lock();
     let mut summary = format!("{} passed, {} failed", totals.passed, totals.failed);

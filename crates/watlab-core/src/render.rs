@@ -30,6 +30,9 @@ pub struct Style {
     pub format: ErrorFormat,
     /// Emit ANSI colour codes.
     pub color: bool,
+    /// How the reader asks for an explanation of a code (`watlab explain`, `:explain`): rich
+    /// diagnostics end with a line naming it. `None` leaves the line out.
+    pub explain: Option<&'static str>,
 }
 
 /// Writes `diag` to `out`. `origin` names the input for diagnostics that have no location
@@ -50,16 +53,25 @@ pub fn render(
     let diag = &snapped;
     match style.format {
         ErrorFormat::Short => render_short(out, sources, origin, diag),
-        ErrorFormat::Rich => match diag.primary_span() {
-            Some(span) if sources.get(span.source).is_some() => {
-                if diag.labels.iter().any(|l| line_len_at(sources, l.span) > LONG_LINE) {
-                    render_excerpt(out, sources, diag, style.color)
-                } else {
-                    render_rich(out, sources, diag, style.color)
+        ErrorFormat::Rich => {
+            match diag.primary_span() {
+                Some(span) if sources.get(span.source).is_some() => {
+                    if diag.labels.iter().any(|l| line_len_at(sources, l.span) > LONG_LINE) {
+                        render_excerpt(out, sources, diag, style.color)?
+                    } else {
+                        render_rich(out, sources, diag, style.color)?
+                    }
                 }
+                _ => render_plain(out, origin, diag, style.color)?,
             }
-            _ => render_plain(out, origin, diag, style.color),
-        },
+            match style.explain {
+                Some(command) => {
+                    let (dim, reset) = if style.color { ("\x1b[2m", "\x1b[0m") } else { ("", "") };
+                    writeln!(out, "{dim}(`{command} {}` says more about this kind of problem){reset}", diag.code.id)
+                }
+                None => Ok(()),
+            }
+        }
     }
 }
 
@@ -294,7 +306,7 @@ mod tests {
     #[test]
     fn short_is_one_editor_line() {
         let (map, diag) = sample();
-        let style = Style { format: ErrorFormat::Short, color: false };
+        let style = Style { format: ErrorFormat::Short, ..Style::default() };
         assert_eq!(
             render_to_string(&map, "x", &diag, style),
             "add.wat:2:9: error[E0002]: unknown instruction `i32.ad`\n"
@@ -339,7 +351,7 @@ mod tests {
                     .with_primary(Span::new(id, start..end), "here")
                     .with_secondary(Span::new(id, end..start), "there");
                 for format in [ErrorFormat::Rich, ErrorFormat::Short] {
-                    let shown = render_to_string(&map, "x", &diag, Style { format, color: false });
+                    let shown = render_to_string(&map, "x", &diag, Style { format, ..Style::default() });
                     assert!(shown.contains("bad"), "{start}..{end}: {shown}");
                 }
             }
@@ -350,7 +362,7 @@ mod tests {
     fn unlocated_diagnostics_name_the_origin() {
         let map = SourceMap::new();
         let diag = Diagnostic::error(code::UNKNOWN_EXPORT, "no export named `mian`").with_help("did you mean `main`?");
-        let short = render_to_string(&map, "f.wasm", &diag, Style { format: ErrorFormat::Short, color: false });
+        let short = render_to_string(&map, "f.wasm", &diag, Style { format: ErrorFormat::Short, ..Style::default() });
         assert_eq!(short, "f.wasm: error[E0600]: no export named `mian`\n");
         let rich = render_to_string(&map, "f.wasm", &diag, Style::default());
         assert!(rich.starts_with("[E0600] Error: no export named `mian`\n   in f.wasm\n"), "{rich}");

@@ -74,7 +74,8 @@ struct Repl {
 /// `watlab repl` (and `watlab` with no command): runs the REPL until `:quit`, Ctrl-D or the
 /// end of input; `plain` reads lines without line editing.
 pub fn run(ui: &Ui, plain: bool, limits: Limits) -> Status {
-    let options = Options { plain, color: ui.out_color, err_style: ui.err_style, limits };
+    let err_style = Style { explain: Some(":explain"), ..ui.err_style };
+    let options = Options { plain, color: ui.out_color, err_style, limits };
     let open_line = Rc::new(Cell::new(false));
     let session = Session::with_output(options.limits, Box::new(Stdout(open_line.clone())));
     let mut repl = Repl { session: Rc::new(RefCell::new(session)), options, open_line, n_errors: 0 };
