@@ -1,7 +1,5 @@
 //! The command line, as clap derive types. Doc comments are the help text; parsing only.
 
-use std::path::PathBuf;
-
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 use watlab_core::runtime::{self, Limits};
 
@@ -36,7 +34,7 @@ impl Args {
     /// clap's usage errors, which the caller prints and exits with.
     pub fn parse_argv(argv: Vec<std::ffi::OsString>) -> Result<Args, clap::Error> {
         let mut args = Args::try_parse_from(&argv)?;
-        if let Some(Command::Run { invoke, args: values, limits, .. }) = &mut args.command {
+        if let Some(Command::Run(crate::front::run::Args { invoke, args: values, limits, .. })) = &mut args.command {
             let (kept, options) = split_options(std::mem::take(values));
             *values = kept;
             if !options.is_empty() {
@@ -49,7 +47,7 @@ impl Args {
                 if given("--error-format") {
                     args.display.error_format = again.display.error_format;
                 }
-                if let Some(Command::Run { invoke: i, limits: l, .. }) = again.command {
+                if let Some(Command::Run(crate::front::run::Args { invoke: i, limits: l, .. })) = again.command {
                     *invoke = i.or(invoke.take());
                     limits.fuel = l.fuel.or(limits.fuel);
                     limits.max_memory = l.max_memory.or(limits.max_memory);
@@ -181,102 +179,32 @@ fn parse_size(s: &str) -> Result<usize, String> {
         .ok_or_else(|| "expected a size in bytes, such as 65536, 64K or 16M".into())
 }
 
-/// The subcommands.
+/// The subcommands: each one's arguments are `Args` in its front end's file.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start the interactive REPL (the default).
     #[command(after_help = format!("Examples:\n  watlab repl\n  watlab repl --plain < session.txt\n\n{EXIT_STATUS}"))]
-    Repl {
-        /// Read plain lines without line editing (for scripts and pipes).
-        #[arg(long)]
-        plain: bool,
-        /// Limits.
-        #[command(flatten)]
-        limits: LimitArgs,
-    },
+    Repl(crate::front::repl::Args),
     /// Parse, resolve names and validate files.
     #[command(after_help = format!("Examples:\n  watlab check fac.wat\n  watlab check --error-format short src/*.wat\n  cat x.wat | watlab check -\n\n{EXIT_STATUS}"))]
-    Check {
-        /// `.wat` or `.wasm` files (`-` for stdin).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    Check(crate::front::check::Args),
     /// Assemble a `.wat` into a `.wasm`, or show its annotated bytes.
     #[command(after_help = format!("Examples:\n  watlab build fac.wat               writes fac.wasm\n  watlab build fac.wat -o out.wasm\n  watlab build --annotate fac.wat    explains every byte\n\n{EXIT_STATUS}"))]
-    Build {
-        /// The `.wat` (or `.wasm`) file (`-` for stdin).
-        file: PathBuf,
-        /// Where to write the binary (default: FILE with `.wasm`; `-` for stdout).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Print the annotated byte view instead of writing a file.
-        #[arg(long)]
-        annotate: bool,
-    },
+    Build(crate::front::build::Args),
     /// Print a binary module as WAT text.
     #[command(after_help = format!("Examples:\n  watlab print fac.wasm\n  watlab print --fold --stack fac.wasm\n\n{EXIT_STATUS}"))]
-    Print {
-        /// The `.wasm` (or `.wat`) file (`-` for stdin).
-        file: PathBuf,
-        /// Fold instructions into nested s-expressions.
-        #[arg(long)]
-        fold: bool,
-        /// Show each item's byte offset.
-        #[arg(long)]
-        offsets: bool,
-        /// Show the operand stack's types after each instruction.
-        #[arg(long)]
-        stack: bool,
-    },
+    Print(crate::front::print::Args),
     /// Run a module: its start function, `_start` or `main`, or the export named by --invoke.
     #[command(allow_negative_numbers = true)]
     #[command(after_help = format!("Examples:\n  watlab run hello.wat\n  watlab run fac.wat --invoke fac 10\n  watlab run math.wasm --invoke sub -5 0x10\n\nResults are printed one per line as `VALUE : TYPE`, e.g. `3628800 : i64`.\n\n{EXIT_STATUS}"))]
-    Run {
-        /// The `.wat` or `.wasm` file (`-` for stdin).
-        file: PathBuf,
-        /// The exported function to call.
-        #[arg(long, value_name = "NAME")]
-        invoke: Option<String>,
-        /// Arguments for the function, in WAT number syntax (7, -5, 0x1f, 1.5, inf, nan).
-        // `allow_negative_numbers` only knows digits: `-inf`, `-nan` and `-0x10` are values too (issue 9).
-        #[arg(value_name = "ARG", allow_hyphen_values = true)]
-        args: Vec<String>,
-        /// Limits.
-        #[command(flatten)]
-        limits: LimitArgs,
-    },
+    Run(crate::front::run::Args),
     /// Explain an instruction, a diagnostic code, a topic or a number.
     #[command(allow_negative_numbers = true)]
     #[command(after_help = format!("Examples:\n  watlab explain                    the topics\n  watlab explain i32.shr_s\n  watlab explain E0100\n  watlab explain 0x7fc00000 --as f32\n  watlab explain --search shift\n\n{EXIT_STATUS}"))]
-    Explain {
-        /// An instruction (`i32.add`), a code (`E0100`), a topic (`stack`) or a number (`0.1`).
-        query: Option<String>,
-        /// List every entry that mentions WORD.
-        #[arg(long, value_name = "WORD", conflicts_with = "query")]
-        search: Option<String>,
-        /// Read a number as this type: i32, i64, f32 or f64 (an integer is a float's bits).
-        #[arg(long = "as", value_name = "TYPE")]
-        as_type: Option<String>,
-    },
+    Explain(crate::front::explain::Args),
     /// Run WAST scripts (the spec test format).
     #[command(after_help = format!("Examples:\n  watlab test checks.wast\n  watlab test ../testsuite --filter i32\n\n{EXIT_STATUS}"))]
-    Test {
-        /// `.wast` files or directories holding them.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Only run files whose path contains TEXT.
-        #[arg(long, value_name = "TEXT")]
-        filter: Option<String>,
-        /// Stop at the first failure.
-        #[arg(long)]
-        fail_fast: bool,
-        /// Print only failures and the summary.
-        #[arg(short, long)]
-        quiet: bool,
-        /// Limits.
-        #[command(flatten)]
-        limits: LimitArgs,
-    },
+    Test(crate::front::test::Args),
 }
 
 #[cfg(test)]
@@ -293,7 +221,7 @@ mod tests {
     fn negative_numbers_are_arguments() {
         let args = Args::try_parse_from(["watlab", "run", "f.wat", "--invoke", "f", "-5", "-0.5"]).unwrap();
         match args.command {
-            Some(Command::Run { args, invoke, .. }) => {
+            Some(Command::Run(crate::front::run::Args { args, invoke, .. })) => {
                 assert_eq!(invoke.as_deref(), Some("f"));
                 assert_eq!(args, ["-5", "-0.5"]);
             }
@@ -306,7 +234,7 @@ mod tests {
         let line = ["watlab", "run", "f.wat", "--invoke", "f", "-1", "--max-stack=7", "2", "--", "--fuel"];
         let args = Args::parse_argv(line.map(Into::into).to_vec()).unwrap();
         match args.command {
-            Some(Command::Run { args, limits, invoke, .. }) => {
+            Some(Command::Run(crate::front::run::Args { args, limits, invoke, .. })) => {
                 assert_eq!(args, ["-1", "2", "--fuel"]);
                 assert_eq!((limits.max_stack, invoke.as_deref()), (Some(7), Some("f")));
             }
@@ -322,7 +250,7 @@ mod tests {
         let line = ["watlab", "run", "f.wat", "--invoke", "f", "-inf", "-nan", "-0x10", "-nan:0x1", "--fuel", "9"];
         let args = Args::parse_argv(line.map(Into::into).to_vec()).unwrap();
         match args.command {
-            Some(Command::Run { args, limits, .. }) => {
+            Some(Command::Run(crate::front::run::Args { args, limits, .. })) => {
                 assert_eq!(args, ["-inf", "-nan", "-0x10", "-nan:0x1"]);
                 assert_eq!(limits.fuel, Some(Fuel::Units(9)));
             }
@@ -338,7 +266,7 @@ mod tests {
         let args = Args::try_parse_from(["watlab", "repl", "--fuel", "7"]).unwrap();
         assert!(matches!(
             args.command,
-            Some(Command::Repl { limits: LimitArgs { fuel: Some(Fuel::Units(7)), .. }, .. })
+            Some(Command::Repl(crate::front::repl::Args { limits: LimitArgs { fuel: Some(Fuel::Units(7)), .. }, .. }))
         ));
         // Before a command they parse, but main refuses them rather than lose them.
         let args = Args::try_parse_from(["watlab", "--fuel", "5", "run", "f.wat"]).unwrap();

@@ -30,19 +30,25 @@ fn main() -> ExitCode {
     }
     let ui = Ui::new(&args.display);
     let status = match args.command {
-        Some(Command::Check { files }) => front::check::run(&ui, &files),
-        Some(Command::Build { file, output, annotate }) => front::build::run(&ui, &file, output.as_deref(), annotate),
-        Some(Command::Print { file, fold, offsets, stack }) => front::print::run(&ui, &file, fold, offsets, stack),
-        Some(Command::Run { file, invoke, args, limits }) => {
+        Some(Command::Check(front::check::Args { files })) => front::check::run(&ui, &files),
+        Some(Command::Build(front::build::Args { file, output, annotate })) => {
+            front::build::run(&ui, &file, output.as_deref(), annotate)
+        }
+        Some(Command::Print(front::print::Args { file, fold, offsets, stack })) => {
+            front::print::run(&ui, &file, fold, offsets, stack)
+        }
+        Some(Command::Run(front::run::Args { file, invoke, args, limits })) => {
             front::run::run(&ui, &file, invoke.as_deref(), &args, front::limits(&limits))
         }
-        Some(Command::Test { paths, filter, fail_fast, quiet, limits }) => {
+        Some(Command::Test(front::test::Args { paths, filter, fail_fast, quiet, limits })) => {
             front::test::run(&ui, &paths, filter.as_deref(), fail_fast, quiet, &limits)
         }
-        Some(Command::Explain { query, search, as_type }) => {
+        Some(Command::Explain(front::explain::Args { query, search, as_type })) => {
             front::explain::run(&ui, query.as_deref(), search.as_deref(), as_type.as_deref())
         }
-        Some(Command::Repl { plain, limits }) => front::repl::run(&ui, plain, front::limits(&limits)),
+        Some(Command::Repl(front::repl::Args { plain, limits })) => {
+            front::repl::run(&ui, plain, front::limits(&limits))
+        }
         None => front::repl::run(&ui, false, front::limits(&args.limits)),
     };
     ExitCode::from(status as u8)

@@ -12,6 +12,19 @@ use watlab_core::annotate::{annotate, annotate_partial, AnnotateOptions, SourceL
 use watlab_core::program::{Program, WASM_MAGIC};
 use watlab_core::source::{line_col, line_text, SourceMap};
 
+/// `watlab build`'s command line (the help text is on `cli::Command::Build`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The `.wat` (or `.wasm`) file (`-` for stdin).
+    pub file: std::path::PathBuf,
+    /// Where to write the binary (default: FILE with `.wasm`; `-` for stdout).
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+    /// Print the annotated byte view instead of writing a file.
+    #[arg(long)]
+    pub annotate: bool,
+}
+
 /// Builds `file` into `output` (default: beside it with `.wasm`), or annotates it.
 pub fn run(ui: &Ui, file: &Path, output: Option<&Path>, annotated: bool) -> Status {
     let (name, bytes) = match read_or_report(ui, file) {

@@ -7,6 +7,14 @@ use super::{read_input, report_tool_error, Status, Ui};
 use watlab_core::program::Program;
 use watlab_core::source::SourceMap;
 
+/// `watlab check`'s command line (the help text is on `cli::Command::Check`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// `.wat` or `.wasm` files (`-` for stdin).
+    #[arg(required = true)]
+    pub files: Vec<std::path::PathBuf>,
+}
+
 /// Checks every file; the worst status wins.
 pub fn run(ui: &Ui, files: &[PathBuf]) -> Status {
     let mut status = Status::Success;

@@ -6,6 +6,19 @@ use std::io::Write;
 use super::{Status, Ui};
 use watlab_core::explain::{self, Answer, NumberType};
 
+/// `watlab explain`'s command line (the help text is on `cli::Command::Explain`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// An instruction (`i32.add`), a code (`E0100`), a topic (`stack`) or a number (`0.1`).
+    pub query: Option<String>,
+    /// List every entry that mentions WORD.
+    #[arg(long, value_name = "WORD", conflicts_with = "query")]
+    pub search: Option<String>,
+    /// Read a number as this type: i32, i64, f32 or f64 (an integer is a float's bits).
+    #[arg(long = "as", value_name = "TYPE")]
+    pub as_type: Option<String>,
+}
+
 /// Explains `query` (or lists, or searches) on stdout.
 pub fn run(ui: &Ui, query: Option<&str>, search: Option<&str>, as_type: Option<&str>) -> Status {
     let as_type = match as_type.map(|t| (t, NumberType::from_name(t))) {

@@ -11,6 +11,22 @@ use watlab_core::print::{print, PrintOptions};
 use watlab_core::program::{Program, WASM_MAGIC};
 use watlab_core::source::SourceMap;
 
+/// `watlab print`'s command line (the help text is on `cli::Command::Print`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The `.wasm` (or `.wat`) file (`-` for stdin).
+    pub file: std::path::PathBuf,
+    /// Fold instructions into nested s-expressions.
+    #[arg(long)]
+    pub fold: bool,
+    /// Show each item's byte offset.
+    #[arg(long)]
+    pub offsets: bool,
+    /// Show the operand stack's types after each instruction.
+    #[arg(long)]
+    pub stack: bool,
+}
+
 /// Prints `file` (binary, or text which is assembled first) as WAT.
 pub fn run(ui: &Ui, file: &Path, fold: bool, offsets: bool, stack: bool) -> Status {
     let (name, bytes) = match read_or_report(ui, file) {

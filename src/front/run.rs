@@ -10,6 +10,23 @@ use watlab_core::runtime::{Limits, Runtime, TrapKind};
 use watlab_core::source::SourceMap;
 use watlab_core::value::DisplayTyped;
 
+/// `watlab run`'s command line (the help text is on `cli::Command::Run`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The `.wat` or `.wasm` file (`-` for stdin).
+    pub file: std::path::PathBuf,
+    /// The exported function to call.
+    #[arg(long, value_name = "NAME")]
+    pub invoke: Option<String>,
+    /// Arguments for the function, in WAT number syntax (7, -5, 0x1f, 1.5, inf, nan).
+    // `allow_negative_numbers` only knows digits: `-inf`, `-nan` and `-0x10` are values too (issue 9).
+    #[arg(value_name = "ARG", allow_hyphen_values = true)]
+    pub args: Vec<String>,
+    /// Limits.
+    #[command(flatten)]
+    pub limits: crate::cli::LimitArgs,
+}
+
 /// Program output goes straight to stdout, so long-running programs show progress.
 pub struct Stdout;
 

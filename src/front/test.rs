@@ -19,6 +19,26 @@ use watlab_core::runtime::Limits;
 use watlab_core::source::{line_col, SourceMap};
 use watlab_core::wast_runner::{default_limits, run_script, ScriptOptions, ScriptReport};
 
+/// `watlab test`'s command line (the help text is on `cli::Command::Test`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// `.wast` files or directories holding them.
+    #[arg(required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// Only run files whose path contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+    /// Stop at the first failure.
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Print only failures and the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Limits.
+    #[command(flatten)]
+    pub limits: crate::cli::LimitArgs,
+}
+
 /// One file's result, rendered.
 struct FileResult {
     text: String,

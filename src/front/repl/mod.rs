@@ -29,6 +29,17 @@ use watlab_core::runtime::{Limits, TrapKind};
 use watlab_core::session::{DisplayStack, Event, Session};
 use watlab_core::source::SourceId;
 
+/// `watlab repl`'s command line (the help text is on `cli::Command::Repl`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Read plain lines without line editing (for scripts and pipes).
+    #[arg(long)]
+    pub plain: bool,
+    /// Limits.
+    #[command(flatten)]
+    pub limits: crate::cli::LimitArgs,
+}
+
 /// How the REPL runs.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
