@@ -34,7 +34,9 @@ impl Args {
     /// clap's usage errors, which the caller prints and exits with.
     pub fn parse_argv(argv: Vec<std::ffi::OsString>) -> Result<Args, clap::Error> {
         let mut args = Args::try_parse_from(&argv)?;
-        if let Some(Command::Run(crate::front::run::Args { invoke, args: values, limits, .. })) = &mut args.command {
+        if let Some(Command::Run(crate::front::run::Args { invoke, args: values, timeout, limits, .. })) =
+            &mut args.command
+        {
             let (kept, options) = split_options(std::mem::take(values));
             *values = kept;
             if !options.is_empty() {
@@ -47,8 +49,11 @@ impl Args {
                 if given("--error-format") {
                     args.display.error_format = again.display.error_format;
                 }
-                if let Some(Command::Run(crate::front::run::Args { invoke: i, limits: l, .. })) = again.command {
+                if let Some(Command::Run(crate::front::run::Args { invoke: i, timeout: t, limits: l, .. })) =
+                    again.command
+                {
                     *invoke = i.or(invoke.take());
+                    *timeout = t.or(timeout.take());
                     limits.fuel = l.fuel.or(limits.fuel);
                     limits.max_memory = l.max_memory.or(limits.max_memory);
                     limits.max_stack = l.max_stack.or(limits.max_stack);
@@ -60,7 +65,8 @@ impl Args {
 }
 
 /// `run`'s options that take a value, as they may follow the function's arguments.
-const RUN_OPTIONS: &[&str] = &["--invoke", "--fuel", "--max-memory", "--max-stack", "--color", "--error-format"];
+const RUN_OPTIONS: &[&str] =
+    &["--invoke", "--timeout", "--fuel", "--max-memory", "--max-stack", "--color", "--error-format"];
 
 /// Splits `run`'s trailing values into function arguments and options (with their values).
 /// A `--` ends the options: everything after it is an argument.

@@ -40,8 +40,17 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// Starts `watlab ARGS` in a fresh window (the previous one, if any, is closed).
+    /// Starts `watlab ARGS` in a fresh window and waits for the REPL's prompt.
     fn start(&self, args: &str) {
+        self.launch(args);
+        self.wait_for("wat>");
+        // The line editor switches the terminal to raw mode around the prompt, and that switch
+        // discards keys typed ahead of it: give it a moment on a loaded machine.
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    /// Starts `watlab ARGS` in a fresh window (the previous one, if any, is closed).
+    fn launch(&self, args: &str) {
         self.n_started.set(self.n_started.get() + 1);
         let cmd = format!(
             "WATLAB_DATA_DIR='{}' NO_COLOR=1 '{}' {args}; sleep 30",
@@ -49,10 +58,6 @@ impl Tmux {
             env!("CARGO_BIN_EXE_watlab")
         );
         self.tmux(&["new-session", "-d", "-s", &self.window(), "-x", "120", "-y", "50", &cmd]);
-        self.wait_for("wat>");
-        // The line editor switches the terminal to raw mode around the prompt, and that switch
-        // discards keys typed ahead of it: give it a moment on a loaded machine.
-        std::thread::sleep(Duration::from_millis(200));
     }
 
     fn send(&self, keys: &[&str]) {
@@ -154,6 +159,27 @@ fn ctrl_c_stops_a_loop_and_keeps_the_session() {
     t.wait_for("this is not wat\nwat>");
     std::thread::sleep(Duration::from_millis(200));
     t.line(":stack", "wat> :stack\n[1 : i32, 5 : i32]");
+}
+
+/// Issue 13: `watlab run` is unmetered, so Ctrl-C ends the process, with a one-line note
+/// that names where the loop was; what it printed before stays.
+#[test]
+fn ctrl_c_ends_a_run_with_a_note() {
+    let t = Tmux::new("runctrlc");
+    let file = t.data_dir.join("spin.wat");
+    std::fs::write(
+        &file,
+        "(module (import \"env\" \"print_i32\" (func $p (param i32)))\n  (func $spin (export \"main\") (call $p (i32.const 42))\n    (loop $l (br $l))))\n",
+    )
+    .unwrap();
+    t.launch(&format!("run '{}' --timeout none; echo \"exit=$?\"", file.display()));
+    t.wait_for("42");
+    std::thread::sleep(Duration::from_millis(300));
+    t.send(&["C-c"]);
+    let screen = t.wait_for("exit=1");
+    assert!(screen.contains("error: `main` stopped by Ctrl-C after"), "{screen}");
+    assert!(screen.contains(", in `$spin` at "), "{screen}");
+    assert!(screen.contains("spin.wat:3:15"), "{screen}");
 }
 
 #[test]

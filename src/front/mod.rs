@@ -73,6 +73,12 @@ pub fn limits(args: &LimitArgs) -> Limits {
     limits_over(Limits::default(), args)
 }
 
+/// `watlab run`'s limits: no fuel metering unless `--fuel` asks for it (the time limit ends a
+/// runaway program instead), the default memory and depth limits otherwise.
+pub fn run_limits(args: &LimitArgs) -> Limits {
+    limits_over(Limits { fuel: None, ..Limits::default() }, args)
+}
+
 /// Applies `--fuel`, `--max-memory`, `--max-stack` on top of a command's own defaults.
 pub fn limits_over(base: Limits, args: &LimitArgs) -> Limits {
     let mut limits = base;

@@ -2,12 +2,17 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::{mpsc, Mutex};
+use std::time::{Duration, Instant};
+
+use wasmi::Val;
 
 use super::{load_or_report, read_or_report, report_tool_error, Status, Ui};
 use watlab_core::host::Output;
 use watlab_core::program::{list_exported_funcs, parse_args};
 use watlab_core::runtime::{Limits, Runtime, TrapKind};
 use watlab_core::source::SourceMap;
+use watlab_core::trace::Entry;
 use watlab_core::value::DisplayTyped;
 
 /// `watlab run`'s command line (the help text is on `cli::Command::Run`).
@@ -22,9 +27,37 @@ pub struct Args {
     // `allow_negative_numbers` only knows digits: `-inf`, `-nan` and `-0x10` are values too (issue 9).
     #[arg(value_name = "ARG", allow_hyphen_values = true)]
     pub args: Vec<String>,
+    /// Stop the program after this many seconds (default 10), or `none`. Runs are not metered
+    /// unless --fuel is given, so they go at the engine's full speed.
+    #[arg(long, value_name = "SECONDS|none", value_parser = parse_timeout)]
+    pub timeout: Option<Timeout>,
     /// Limits.
     #[command(flatten)]
     pub limits: crate::cli::LimitArgs,
+}
+
+/// A `--timeout` value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Timeout {
+    /// Stop after this long.
+    After(Duration),
+    /// Never stop for time.
+    Never,
+}
+
+/// How long a run may take unless `--timeout` says otherwise: long enough for honest work of
+/// several seconds, short enough that a loop that never exits ends while the learner waits.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+fn parse_timeout(s: &str) -> Result<Timeout, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(Timeout::Never);
+    }
+    match s.trim().parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= 1e9 => Ok(Timeout::After(Duration::from_secs_f64(secs))),
+        Ok(_) => Err("give a number of seconds above 0, such as 10 or 0.5, or `none`".into()),
+        Err(_) => Err("expected a number of seconds, such as 10 or 0.5, or `none`".into()),
+    }
 }
 
 /// Program output goes straight to stdout, so long-running programs show progress.
@@ -36,8 +69,22 @@ impl Output for Stdout {
     }
 }
 
-/// Runs `file`.
-pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: Limits) -> Status {
+/// Why the watchdog wakes up before its time.
+enum Stop {
+    /// The program ended by itself.
+    Done,
+    /// Ctrl-C.
+    Interrupted,
+}
+
+/// Runs `file` with `limits` (fuel `None`: unmetered) for at most `timeout`.
+///
+/// The program runs on this thread; a watchdog thread waits for it to end, for Ctrl-C, or for
+/// the time limit. An unmetered wasmi call cannot be stopped from outside, so when the limit
+/// passes or Ctrl-C comes, the watchdog finds where the program is (the same call re-run on an
+/// instrumented copy for a fraction of a second), prints that, and ends the process: output
+/// printed before stays. Metering every run instead would cost 10-30% on tight loops.
+pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: Limits, timeout: Timeout) -> Status {
     let (name, bytes) = match read_or_report(ui, file) {
         Ok(x) => x,
         Err(status) => return status,
@@ -47,11 +94,42 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
         Ok(p) => p,
         Err(status) => return status,
     };
+    let entry: Mutex<Option<(String, Vec<Val>)>> = Mutex::new(None);
+    let (tx, rx) = mpsc::channel::<Stop>();
+    let to_watchdog = tx.clone();
+    // A second handler cannot be set; then Ctrl-C simply ends the process.
+    let _ = ctrlc::set_handler(move || {
+        let _ = to_watchdog.send(Stop::Interrupted);
+    });
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        let (program, sources, entry) = (&program, &sources, &entry);
+        scope.spawn(move || watchdog(ui, rx, timeout, started, program, sources, entry, limits));
+        let status = call(ui, &name, invoke, args, limits, program, sources, entry);
+        let _ = tx.send(Stop::Done);
+        status
+    })
+}
+
+/// Instantiates `program` and calls its entry point, recording which call runs in `entry`
+/// (`None` while the start function runs) for the watchdog.
+#[allow(clippy::too_many_arguments)] // one run's whole context; a struct would only rename it
+fn call(
+    ui: &Ui,
+    name: &str,
+    invoke: Option<&str>,
+    args: &[String],
+    limits: Limits,
+    program: &watlab_core::program::Program,
+    sources: &SourceMap,
+    running: &Mutex<Option<(String, Vec<Val>)>>,
+) -> Status {
+    let name = name.to_string();
     let mut runtime = Runtime::for_batch(limits, Box::new(Stdout));
-    let (_module, instance) = match program.instantiate(&sources, &mut runtime) {
+    let (_module, instance) = match program.instantiate(sources, &mut runtime) {
         Ok(x) => x,
         Err(d) => {
-            ui.report(&sources, &name, &d);
+            ui.report(sources, &name, &d);
             return Status::Failed;
         }
     };
@@ -79,7 +157,7 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
     let func = match program.export_func(&runtime, &instance, &entry) {
         Ok(f) => f,
         Err(d) => {
-            ui.report(&sources, &name, &d);
+            ui.report(sources, &name, &d);
             return Status::ToolError;
         }
     };
@@ -89,14 +167,18 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
         Err(d) if invoke.is_none() => {
             let d =
                 d.with_help(format!("give its arguments after --invoke: `watlab run {name} --invoke {entry} ARG...`"));
-            ui.report(&sources, &name, &d);
+            ui.report(sources, &name, &d);
             return Status::ToolError;
         }
         Err(d) => {
-            ui.report(&sources, &name, &d);
+            ui.report(sources, &name, &d);
             return Status::ToolError;
         }
     };
+    if let Ok(mut slot) = running.lock() {
+        *slot = Some((entry.clone(), values.clone()));
+    }
+    let started = Instant::now();
     match runtime.call(func, &values, None) {
         Ok(results) => {
             let mut out = std::io::stdout().lock();
@@ -108,13 +190,75 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
             Status::Success
         }
         Err(trap) if trap.kind == TrapKind::OutputClosed => Status::Success,
-        Err(trap) => {
+        Err(mut trap) => {
+            // An unmetered run counts no fuel, but the trace's re-run needs a budget that
+            // reaches the trap: estimate the work from the time it took.
+            if trap.fuel_used == 0 {
+                let secs = started.elapsed().as_secs_f64();
+                trap.fuel_used = (secs * watlab_core::runtime::FUEL_PER_SECOND as f64) as u64;
+            }
             let called = watlab_core::trace::Entry::Export { name: &entry, args: &values };
-            let d = program.trap_diagnostic(&sources, &trap, runtime.limits(), called, &format!("`{entry}`"));
-            ui.report(&sources, &name, &d);
+            let d = program.trap_diagnostic(sources, &trap, runtime.limits(), called, &format!("`{entry}`"));
+            ui.report(sources, &name, &d);
             Status::Failed
         }
     }
+}
+
+/// Waits for the run to end; at Ctrl-C or when `timeout` passes, says where the program was
+/// and ends the process with status 1.
+#[allow(clippy::too_many_arguments)] // the run's context, borrowed from `run`'s frame
+fn watchdog(
+    ui: &Ui,
+    rx: mpsc::Receiver<Stop>,
+    timeout: Timeout,
+    started: Instant,
+    program: &watlab_core::program::Program,
+    sources: &SourceMap,
+    running: &Mutex<Option<(String, Vec<Val>)>>,
+    limits: Limits,
+) {
+    let woke = match timeout {
+        Timeout::After(limit) => rx.recv_timeout(limit),
+        Timeout::Never => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+    };
+    let kind = match woke {
+        Ok(Stop::Done) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        Ok(Stop::Interrupted) => TrapKind::Interrupted,
+        Err(mpsc::RecvTimeoutError::Timeout) => TrapKind::TimedOut {
+            millis: match timeout {
+                Timeout::After(limit) => limit.as_millis() as u64,
+                Timeout::Never => 0,
+            },
+        },
+    };
+    let elapsed = started.elapsed();
+    let _ = std::io::stdout().flush();
+    let running = running.lock().map(|r| r.clone()).unwrap_or(None);
+    let (entry, what) = match &running {
+        Some((name, args)) => (Entry::Export { name, args }, format!("`{name}`")),
+        None => (Entry::Start, "the start function".to_string()),
+    };
+    let origin = program.name.as_str();
+    if kind == TrapKind::Interrupted {
+        // One line: the learner pressed Ctrl-C and knows why it stopped.
+        let place = program.runaway_location(limits, entry).and_then(|trace| {
+            let frame = trace.frames.iter().find(|f| f.span.is_some())?;
+            let span = frame.span?;
+            let (line, col) = sources.line_col(span.source, span.start);
+            let file = sources.get(span.source).map_or(origin, |f| f.name.as_str());
+            Some(format!(", in {} at {file}:{line}:{col}", frame.shown()))
+        });
+        let note =
+            format!("{what} stopped by Ctrl-C after {:.1} s{}", elapsed.as_secs_f64(), place.unwrap_or_default());
+        super::print_error(ui.err_style.color, &note);
+    } else {
+        let d = program.runaway_diagnostic(sources, &kind, limits, entry, &what);
+        ui.report(sources, origin, &d);
+    }
+    // The program is still running on the main thread and cannot be stopped any other way.
+    #[allow(clippy::exit)]
+    std::process::exit(1);
 }
 
 fn list_entry_points(runtime: &Runtime, instance: &wasmi::Instance, name: &str) -> Status {

@@ -64,6 +64,7 @@ codes! {
     TRAP = "E0500", "the program trapped";
     OUT_OF_FUEL = "E0501", "the program ran out of fuel";
     STACK_OVERFLOW = "E0502", "the call stack overflowed";
+    TIMED_OUT = "E0503", "the program ran past its time limit";
     UNKNOWN_EXPORT = "E0600", "no export by that name";
     ARGUMENT_COUNT = "E0601", "wrong number of arguments";
     BAD_ARGUMENT = "E0602", "an argument that does not fit its parameter type";

@@ -8,7 +8,7 @@ use wasmi::{ExternType, Instance, Module, Val};
 
 use crate::assemble::{assemble, widen};
 use crate::diag::{code, Diagnostic};
-use crate::runtime::{Limits, Runtime, Trap};
+use crate::runtime::{Limits, Runtime, Trap, TrapKind};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::span_map::SpanMap;
 use crate::trace::Entry;
@@ -244,6 +244,29 @@ impl Program {
         let d = crate::trap::diagnostic(trap, limits, what);
         let d = crate::trap::with_page_sizes(d, trap, &crate::segments::page_sizes(&self.bytes));
         self.locate(sources, d, trap, limits, entry)
+    }
+
+    /// The diagnostic for a call the caller stopped while it still ran (`TimedOut`, or
+    /// `Interrupted` by Ctrl-C), located by [`crate::trace::locate_runaway`] when the input
+    /// was text.
+    pub fn runaway_diagnostic(
+        &self,
+        sources: &SourceMap,
+        kind: &TrapKind,
+        limits: Limits,
+        entry: Entry<'_>,
+        what: &str,
+    ) -> Diagnostic {
+        let d = crate::trap::diagnostic(&Trap { kind: kind.clone(), fuel_used: 0 }, limits, what);
+        match self.runaway_location(limits, entry) {
+            Some(trace) => crate::trace::attach(d, &trace, kind, sources),
+            None => d,
+        }
+    }
+
+    /// Where a call that still runs is, as frames (see [`crate::trace::locate_runaway`]).
+    pub fn runaway_location(&self, limits: Limits, entry: Entry<'_>) -> Option<crate::trace::TrapTrace> {
+        crate::trace::locate_runaway(&self.bytes, self.spans.as_ref()?, limits, entry)
     }
 
     fn locate(&self, sources: &SourceMap, d: Diagnostic, trap: &Trap, limits: Limits, entry: Entry<'_>) -> Diagnostic {

@@ -19,6 +19,9 @@ use crate::host::{HostState, Output, OutputClosed};
 /// per instruction and runs a few hundred million a second here, so this lets honest work of a
 /// few seconds finish and stops a loop that never exits within about ten seconds.
 pub const DEFAULT_FUEL: u64 = 6_000_000_000;
+/// About how much fuel wasmi spends per second of work on this project's machine kind: for
+/// estimating the work of an unmetered run from its time (a trace's re-run budget).
+pub const FUEL_PER_SECOND: u64 = DEFAULT_FUEL / 10;
 /// Memory a store may allocate in all, in bytes, unless the learner says otherwise.
 pub const DEFAULT_MAX_MEMORY: usize = 256 << 20;
 /// Elements any one table may hold. Nothing a learner writes needs more, and without a cap a
@@ -137,6 +140,12 @@ pub enum TrapKind {
     /// The engine itself failed (a panic inside wasmi, caught): a bug in wasmi, not in the
     /// learner's program, with the panic's message.
     EngineFailure(String),
+    /// Still running when its time limit (in milliseconds) ran out: the caller, which keeps
+    /// the clock, stopped it (`watlab run --timeout`).
+    TimedOut {
+        /// The limit.
+        millis: u64,
+    },
 }
 
 /// A call that stopped early, with the fuel it had used.
@@ -170,6 +179,7 @@ impl Trap {
             TrapKind::Code(code) => code.trap_message().to_string(),
             TrapKind::OutOfFuel => "all fuel consumed".into(),
             TrapKind::Interrupted => "interrupted".into(),
+            TrapKind::TimedOut { .. } => "timed out".into(),
             TrapKind::OutputClosed => "output closed".into(),
             TrapKind::Host(m) | TrapKind::EngineFailure(m) => m.clone(),
         }

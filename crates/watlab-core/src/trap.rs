@@ -24,6 +24,12 @@ fn explain_trap(trap: &Trap, limits: Limits, what: &str) -> Diagnostic {
         .with_help("check the condition that should end each loop (`br_if`); if the work is honest, raise the limit with `--fuel N` or `--fuel unlimited`"),
         TrapKind::Interrupted => Diagnostic::error(code::TRAP, format!("{what} was interrupted"))
             .with_note(format!("it had used {} units of fuel", group(trap.fuel_used))),
+        TrapKind::TimedOut { millis } => Diagnostic::error(
+            code::TIMED_OUT,
+            format!("{what} was still running after {}: is there a loop that never exits?", seconds(*millis)),
+        )
+        .with_note("`watlab run` stops a program after a time limit, so that a loop that never ends cannot hang the terminal")
+        .with_help("check the condition that should end each loop (`br_if`); if the work is honest, raise the limit with `--timeout SECONDS` or turn it off with `--timeout none`"),
         TrapKind::OutputClosed => Diagnostic::error(code::TRAP, format!("{what} stopped: its output was closed")),
         TrapKind::Host(message) => Diagnostic::error(code::TRAP, format!("{what} trapped in a host function: {message}")),
         TrapKind::EngineFailure(message) => Diagnostic::error(
@@ -133,4 +139,15 @@ pub fn group(n: u64) -> String {
         out.push(ch);
     }
     out
+}
+
+/// `10 s`, `1.5 s`, `250 ms`.
+pub fn seconds(millis: u64) -> String {
+    if millis < 1000 {
+        format!("{millis} ms")
+    } else if millis % 1000 == 0 {
+        format!("{} s", millis / 1000)
+    } else {
+        format!("{:.1} s", millis as f64 / 1000.0)
+    }
 }

@@ -204,6 +204,14 @@ pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'
     build_trace(&ins, spans, &export_names(bytes), &stack, pc_now)
 }
 
+/// Where a call that is still running (past its time limit, or stopped from outside) most
+/// likely is: the same call re-run on an instrumented copy for a fraction of a second's worth
+/// of fuel, located where that run stopped. `None` when the re-run finishes (the work was
+/// honest, only slow) or ends otherwise.
+pub fn locate_runaway(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'_>) -> Option<TrapTrace> {
+    locate_trap(bytes, spans, limits, entry, &Trap { kind: TrapKind::OutOfFuel, fuel_used: u64::MAX })
+}
+
 /// Turns the shadow stack (outermost first: defined function, caller's `$pc`) and the final
 /// `$pc` into frames, innermost first.
 fn build_trace(
@@ -296,13 +304,15 @@ pub fn attach(mut diag: Diagnostic, trace: &TrapTrace, kind: &TrapKind, sources:
     let cycle = recursion(&trace.frames[first..]);
     let primary = match (kind, &cycle) {
         (TrapKind::OutOfFuel, _) => format!("fuel ran out here, in {}", inner.shown()),
+        (TrapKind::TimedOut { .. } | TrapKind::Interrupted, _) => format!("still running here, in {}", inner.shown()),
         (TrapKind::Code(wasmi::TrapCode::StackOverflow), Some((path, _))) => {
             format!("`{}` calls `{}` here, again and again", path[0], path[1])
         }
         _ => format!("trapped here, in {}", inner.shown()),
     };
     diag = diag.with_primary(here, primary);
-    if let (TrapKind::OutOfFuel, Some(span)) = (kind, trace.loop_span) {
+    let runaway = matches!(kind, TrapKind::OutOfFuel | TrapKind::TimedOut { .. } | TrapKind::Interrupted);
+    if let (true, Some(span)) = (runaway, trace.loop_span) {
         let span = widen(span);
         if span != here {
             diag = diag.with_secondary(span, "in this loop");
