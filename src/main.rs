@@ -9,11 +9,11 @@ use cli::{Args, Command};
 use front::Ui;
 
 fn main() -> ExitCode {
-    // The core catches panics inside wasmi and reports them as a diagnostic
-    // (`runtime::guarded`, issue 9); the default hook would print a panic message first.
+    // The core catches panics inside wasmi and reports them as a diagnostic (issue 9); the
+    // default hook would print a panic message first. Every other panic is printed as usual.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if !info.location().is_some_and(|l| l.file().contains("/wasmi-")) {
+        if !watlab_core::runtime::panic_is_caught() {
             default_hook(info);
         }
     }));

@@ -539,7 +539,10 @@ pub fn num_of(value: &Val) -> Option<crate::segments::Num> {
 /// lazily, so that happens during a call. The runtime may be left inconsistent, but no
 /// learner input may end the process.
 fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, TrapKind> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|panic| {
+    GUARDED.with(|n| n.set(n.get() + 1));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|n| n.set(n.get() - 1));
+    result.map_err(|panic| {
         let message = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -547,6 +550,18 @@ fn guarded<R>(f: impl FnOnce() -> R) -> Result<R, TrapKind> {
             .unwrap_or_else(|| "a panic".into());
         TrapKind::EngineFailure(message)
     })
+}
+
+thread_local! {
+    /// How many [`guarded`] calls are running on this thread.
+    static GUARDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether a panic on this thread now would be caught by the runtime and reported as
+/// [`TrapKind::EngineFailure`]: a front end's panic hook stays quiet then, and prints every
+/// other panic as usual.
+pub fn panic_is_caught() -> bool {
+    GUARDED.with(|n| n.get() > 0)
 }
 
 fn is_trap(err: &Error) -> bool {

@@ -317,6 +317,7 @@ pub fn build(
     old: Option<&Built>,
     new_ids: &HashSet<u64>,
     interrupt: Option<&AtomicBool>,
+    sources: &SourceMap,
 ) -> Result<(Built, Vec<String>), Diagnostic> {
     let (bytes, spans, layout, text) = check(defs)?;
     let facts = facts(&bytes);
@@ -406,10 +407,26 @@ pub fn build(
                 built.runtime.call(f, &[], interrupt).map_err(|trap| {
                     let d = crate::trap::diagnostic(&trap, limits, "the start function");
                     let d = crate::trap::with_page_sizes(d, &trap, &built.page_sizes);
-                    crate::program::start_trapped(d, &trap)
-                        .with_note(
-                            "the start function runs when `(start ...)` is defined and again when its function is redefined",
-                        )
+                    let d = crate::program::start_trapped(d, &trap).with_note(
+                        "the start function runs when `(start ...)` is defined and again when its function is redefined",
+                    );
+                    // Where it trapped, as `run` shows it (issue 9): the module as assembled
+                    // (start section included) re-run on a fresh instance. After earlier
+                    // inputs changed memory or globals the re-run may end differently, and
+                    // then there is no trace rather than a wrong one.
+                    let trace = program.spans.as_ref().and_then(|spans| {
+                        crate::trace::locate_trap(&bytes, spans, limits, crate::trace::Entry::Start, &trap)
+                    });
+                    match trace {
+                        Some(mut trace) => {
+                            for frame in &mut trace.frames {
+                                frame.span = frame.span.and_then(|s| layout.relocate_span(&text, s));
+                            }
+                            trace.loop_span = trace.loop_span.and_then(|s| layout.relocate_span(&text, s));
+                            crate::trace::attach(d, &trace, &trap.kind, sources)
+                        }
+                        None => d,
+                    }
                 })?;
                 if !start_is_new {
                     notes.push(format!("the start function (func {what}) ran again with its new body"));

@@ -129,7 +129,7 @@ impl Session {
     /// An empty session whose programs print straight to `output` (so long runs show progress).
     pub fn with_output(limits: Limits, output: Box<dyn Output>) -> Session {
         let output = SharedOutput(Rc::new(RefCell::new(output)));
-        let built = build::build(&[], limits, &output, None, &HashSet::new(), None)
+        let built = build::build(&[], limits, &output, None, &HashSet::new(), None, &SourceMap::new())
             .map(|(b, _)| b)
             .expect("an empty module always builds");
         let named = wast::Named::new(limits, &output);
@@ -290,8 +290,15 @@ impl Session {
     }
 
     fn rebuild(&mut self, defs: Vec<defs::Def>, new_ids: &HashSet<u64>) -> Result<Vec<String>, Diagnostic> {
-        let (built, mut notes) =
-            build::build(&defs, self.limits, &self.output, Some(&self.built), new_ids, Some(&self.interrupt))?;
+        let (built, mut notes) = build::build(
+            &defs,
+            self.limits,
+            &self.output,
+            Some(&self.built),
+            new_ids,
+            Some(&self.interrupt),
+            &self.sources,
+        )?;
         self.built = built;
         self.defs = defs;
         self.n_snippets = 0;

@@ -49,7 +49,8 @@ impl Session {
             ":reset" => {
                 let fuel = self.limits;
                 let output = self.output.clone();
-                let built = build::build(&[], fuel, &output, None, &HashSet::new(), None).map(|(b, _)| b);
+                let built =
+                    build::build(&[], fuel, &output, None, &HashSet::new(), None, &self.sources).map(|(b, _)| b);
                 match built {
                     Ok(b) => {
                         self.built = b;
