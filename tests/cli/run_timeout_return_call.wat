@@ -1,4 +1,4 @@
-;; watlab run {} --invoke count 0 --timeout 0.5
+;; watlab run {} --invoke count 0
 ;; An endless tail recursion never runs out of stack: the time limit stops it, at the tail call.
 (module
   (func $count (export "count") (param $n i64) (result i64)

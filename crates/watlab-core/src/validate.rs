@@ -267,9 +267,8 @@ fn type_mismatch(
     let headline = match &params {
         Some(ps) if code == code::STACK_EMPTY => {
             format!(
-                "`{instr}` needs {} operand{} [{}], but the stack has {shown}",
-                ps.len(),
-                plural(ps.len()),
+                "`{instr}` needs {} [{}], but the stack has {shown}",
+                crate::words::plural(ps.len() as u64, "operand"),
                 ps.join(" ")
             )
         }
@@ -317,14 +316,6 @@ fn producer_span(origin: TextOrigin<'_>, defined_idx: usize, instr_idx: usize) -
 fn expected_found(message: &str) -> Option<(&str, &str)> {
     let rest = message.strip_prefix("type mismatch: expected ")?;
     rest.split_once(", found ")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn short_reason(message: &str) -> String {

@@ -22,7 +22,7 @@ use wasmparser::{Parser, Payload};
 use super::defs::{Def, Space};
 use super::SharedOutput;
 use crate::assemble::{assemble, widen};
-use crate::diag::Diagnostic;
+use crate::diag::{code, Diagnostic};
 use crate::program::Program;
 use crate::runtime::{Limits, Runtime};
 use crate::source::{SourceId, SourceMap, Span};
@@ -85,10 +85,9 @@ impl Layout {
                     if gap.chars().all(|c| c.is_whitespace() || c == ')') {
                         let end = from + len;
                         label.span = Span::new(*source, end..end);
-                        if label.message.is_empty()
-                            || label.message.starts_with("at `")
-                            || label.message.starts_with("unexpected")
-                        {
+                        // A syntax error's label names the token it stopped at, which here is
+                        // generated text the learner never wrote.
+                        if label.message.is_empty() || d.code == code::SYNTAX {
                             label.message = "the input ends here".into();
                         }
                         d.labels.push(label);

@@ -109,8 +109,6 @@ fn call_of<'a>(d: &'a WastDirective<'a>) -> Option<(&'a str, Vec<Val>)> {
     Some((inv.name, args))
 }
 
-/// Runs the WAST commands of `input` (every top-level group is one).
-#[allow(clippy::too_many_arguments)]
 /// How each WAST command is written, for syntax errors in one.
 fn usage(head: &str) -> Option<&'static str> {
     Some(match head {
