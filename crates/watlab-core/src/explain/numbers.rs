@@ -60,37 +60,28 @@ pub struct Bits {
 /// `1.5e21`, `-0`, `inf`, `nan`, `nan:0x4`.
 pub fn shortest_f64(bits: u64) -> String {
     let v = f64::from_bits(bits);
-    let sign = if bits >> 63 == 1 { "-" } else { "" };
-    if v.is_nan() {
-        let payload = bits & 0xf_ffff_ffff_ffff;
-        return if payload == 0x8_0000_0000_0000 { format!("{sign}nan") } else { format!("{sign}nan:{payload:#x}") };
-    }
-    if v.is_infinite() {
-        return format!("{sign}inf");
-    }
-    let magnitude = v.abs();
-    if magnitude != 0.0 && !(1e-6..1e21).contains(&magnitude) {
-        return format!("{v:e}");
-    }
-    format!("{v}")
+    shortest(bits >> 63 == 1, v.is_nan().then_some((bits & 0xf_ffff_ffff_ffff, 1 << 51)), v, v.abs())
 }
 
 /// [`shortest_f64`] for `f32`: the shortest text that reads back as the same `f32`.
 pub fn shortest_f32(bits: u32) -> String {
     let v = f32::from_bits(bits);
-    let sign = if bits >> 31 == 1 { "-" } else { "" };
-    if v.is_nan() {
-        let payload = bits & 0x7f_ffff;
-        return if payload == 0x40_0000 { format!("{sign}nan") } else { format!("{sign}nan:{payload:#x}") };
+    let nan = v.is_nan().then_some((u64::from(bits & 0x7f_ffff), 1 << 22));
+    shortest(bits >> 31 == 1, nan, v, f64::from(v.abs()))
+}
+
+/// The text of a float given as its sign, its NaN payload (and the canonical one) if it is a
+/// NaN, the value itself (whose `Display` is the shortest round-trip text of its own type) and
+/// its magnitude.
+fn shortest<T: fmt::Display + fmt::LowerExp>(negative: bool, nan: Option<(u64, u64)>, v: T, magnitude: f64) -> String {
+    let sign = if negative { "-" } else { "" };
+    match nan {
+        Some((payload, canonical)) if payload == canonical => format!("{sign}nan"),
+        Some((payload, _)) => format!("{sign}nan:{payload:#x}"),
+        None if magnitude.is_infinite() => format!("{sign}inf"),
+        None if magnitude != 0.0 && !(1e-6..1e21).contains(&magnitude) => format!("{v:e}"),
+        None => format!("{v}"),
     }
-    if v.is_infinite() {
-        return format!("{sign}inf");
-    }
-    let magnitude = v.abs();
-    if magnitude != 0.0 && !(1e-6..1e21).contains(&magnitude) {
-        return format!("{v:e}");
-    }
-    format!("{v}")
 }
 
 /// Reads a number as `explain` takes it: an integer (`42`, `-1`, `0xff`, `1_000`) or a float
