@@ -7,6 +7,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "quiet_engine_panics.rs"]
+mod quiet_engine_panics;
 use wasmi::Val;
 use watlab_core::annotate::{annotate, annotate_partial, AnnotateOptions};
 use watlab_core::host::Captured;
@@ -18,6 +21,7 @@ use watlab_core::source::SourceMap;
 const LIMITS: Limits = Limits { fuel: Some(100_000), max_memory: 16 << 20, max_call_depth: 1_000 };
 
 fuzz_target!(|data: &[u8]| {
+    quiet_engine_panics::install();
     let mut bytes = b"\0asm\x01\0\0\0".to_vec();
     bytes.extend_from_slice(data);
     let opts = AnnotateOptions::default();

@@ -8,6 +8,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "quiet_engine_panics.rs"]
+mod quiet_engine_panics;
 use wasmi::Val;
 use watlab_core::diag::Diagnostic;
 use watlab_core::host::Captured;
@@ -20,6 +23,7 @@ use watlab_core::source::SourceMap;
 const LIMITS: Limits = Limits { fuel: Some(100_000), max_memory: 16 << 20, max_call_depth: 1_000 };
 
 fuzz_target!(|data: &[u8]| {
+    quiet_engine_panics::install();
     let mut sources = SourceMap::new();
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = watlab_core::lex::completeness(text);

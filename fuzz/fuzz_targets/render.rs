@@ -5,11 +5,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "quiet_engine_panics.rs"]
+mod quiet_engine_panics;
 use watlab_core::diag::{code, Diagnostic};
 use watlab_core::render::{render_to_string, ErrorFormat, Style};
 use watlab_core::source::{SourceMap, Span};
 
 fuzz_target!(|data: &[u8]| {
+    quiet_engine_panics::install();
     if data.len() < 8 {
         return;
     }

@@ -5,6 +5,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "quiet_engine_panics.rs"]
+mod quiet_engine_panics;
 use watlab_core::render::{render_to_string, ErrorFormat, Style};
 use watlab_core::runtime::Limits;
 use watlab_core::session::{Event, Session};
@@ -12,6 +15,7 @@ use watlab_core::session::{Event, Session};
 const LIMITS: Limits = Limits { fuel: Some(100_000), max_memory: 16 << 20, max_call_depth: 1_000 };
 
 fuzz_target!(|data: &[u8]| {
+    quiet_engine_panics::install();
     let Ok(text) = std::str::from_utf8(data) else { return };
     let mut session = Session::new(LIMITS);
     for input in text.split('\0').flat_map(|chunk| chunk.split('\n')).take(64) {

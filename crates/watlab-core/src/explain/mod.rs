@@ -497,7 +497,7 @@ pub fn overview() -> String {
         out.push_str(&format!("  {:width$}  {}\n", t.name, t.title));
     }
     out.push_str(&format!(
-        "\nAlso: any of the {} instructions (`watlab explain i32.add`), any diagnostic code \
+        "\nAlso any of the {} instructions (`watlab explain i32.add`), any diagnostic code\n\
          (`watlab explain E0100`), or a number (`watlab explain 0x7fc00000 --as f32`).\n\
          Search every entry with `watlab explain --search WORD`.",
         cat.instructions.len()
