@@ -23,7 +23,12 @@ fuzz_target!(|data: &[u8]| {
             match event {
                 Event::Error(d) => {
                     for format in [ErrorFormat::Rich, ErrorFormat::Short] {
-                        let _ = render_to_string(session.sources(), "repl", &d, Style { format, color: false, explain: None });
+                        let _ = render_to_string(
+                            session.sources(),
+                            "repl",
+                            &d,
+                            Style { format, color: false, explain: None },
+                        );
                     }
                 }
                 Event::Save { text, .. } => {
