@@ -219,13 +219,7 @@ fn line_len_at(sources: &SourceMap, span: crate::source::Span) -> usize {
 /// with the label marked, notes and help.
 fn render_excerpt(out: &mut dyn Write, sources: &SourceMap, diag: &Diagnostic, color: bool) -> io::Result<()> {
     let (red, bold, reset) = if color { ("\x1b[1;31m", "\x1b[1m", "\x1b[0m") } else { ("", "", "") };
-    writeln!(
-        out,
-        "{red}[{}] {}:{reset} {bold}{}{reset}",
-        diag.code.id,
-        capitalize(kind_word(diag.severity)),
-        diag.message
-    )?;
+    write_headline(out, diag, color)?;
     for label in &diag.labels {
         let Some(file) = sources.get(label.span.source) else { continue };
         let text = file.text.as_str();
@@ -260,7 +254,8 @@ fn floor_char(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn render_plain(out: &mut dyn Write, origin: &str, diag: &Diagnostic, color: bool) -> io::Result<()> {
+/// `[E0100] Error: MESSAGE`, the first line of the layouts drawn without ariadne.
+fn write_headline(out: &mut dyn Write, diag: &Diagnostic, color: bool) -> io::Result<()> {
     let (red, bold, reset) = if color { ("\x1b[1;31m", "\x1b[1m", "\x1b[0m") } else { ("", "", "") };
     writeln!(
         out,
@@ -268,7 +263,12 @@ fn render_plain(out: &mut dyn Write, origin: &str, diag: &Diagnostic, color: boo
         diag.code.id,
         capitalize(kind_word(diag.severity)),
         diag.message
-    )?;
+    )
+}
+
+fn render_plain(out: &mut dyn Write, origin: &str, diag: &Diagnostic, color: bool) -> io::Result<()> {
+    let (bold, reset) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    write_headline(out, diag, color)?;
     writeln!(out, "   {bold}in{reset} {origin}")?;
     for note in &diag.notes {
         writeln!(out, "   {bold}Note{reset}: {}", indent_continuation(&note.text))?;
