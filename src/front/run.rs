@@ -103,27 +103,29 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
     });
     let started = Instant::now();
     std::thread::scope(|scope| {
-        let (program, sources, entry) = (&program, &sources, &entry);
-        scope.spawn(move || watchdog(ui, rx, timeout, started, program, sources, entry, limits));
-        let status = call(ui, &name, invoke, args, limits, program, sources, entry);
+        let this = This { ui, program: &program, sources: &sources, running: &entry, limits };
+        scope.spawn(move || watchdog(this, rx, timeout, started));
+        let status = call(this, &name, invoke, args);
         let _ = tx.send(Stop::Done);
         status
     })
 }
 
-/// Instantiates `program` and calls its entry point, recording which call runs in `entry`
-/// (`None` while the start function runs) for the watchdog.
-#[allow(clippy::too_many_arguments)] // one run's whole context; a struct would only rename it
-fn call(
-    ui: &Ui,
-    name: &str,
-    invoke: Option<&str>,
-    args: &[String],
+/// What the running call and the watchdog share, borrowed from `run`'s frame.
+#[derive(Clone, Copy)]
+struct This<'a> {
+    ui: &'a Ui,
+    program: &'a watlab_core::program::Program,
+    sources: &'a SourceMap,
+    /// The export being called and its arguments; `None` while the start function runs.
+    running: &'a Mutex<Option<(String, Vec<Val>)>>,
     limits: Limits,
-    program: &watlab_core::program::Program,
-    sources: &SourceMap,
-    running: &Mutex<Option<(String, Vec<Val>)>>,
-) -> Status {
+}
+
+/// Instantiates the program and calls its entry point, recording which call runs for the
+/// watchdog.
+fn call(this: This<'_>, name: &str, invoke: Option<&str>, args: &[String]) -> Status {
+    let This { ui, program, sources, running, limits } = this;
     let name = name.to_string();
     let mut runtime = Runtime::for_batch(limits, Box::new(Stdout));
     let (_module, instance) = match program.instantiate(sources, &mut runtime) {
@@ -207,17 +209,8 @@ fn call(
 
 /// Waits for the run to end; at Ctrl-C or when `timeout` passes, says where the program was
 /// and ends the process with status 1.
-#[allow(clippy::too_many_arguments)] // the run's context, borrowed from `run`'s frame
-fn watchdog(
-    ui: &Ui,
-    rx: mpsc::Receiver<Stop>,
-    timeout: Timeout,
-    started: Instant,
-    program: &watlab_core::program::Program,
-    sources: &SourceMap,
-    running: &Mutex<Option<(String, Vec<Val>)>>,
-    limits: Limits,
-) {
+fn watchdog(this: This<'_>, rx: mpsc::Receiver<Stop>, timeout: Timeout, started: Instant) {
+    let This { ui, program, sources, running, limits } = this;
     let woke = match timeout {
         Timeout::After(limit) => rx.recv_timeout(limit),
         Timeout::Never => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
