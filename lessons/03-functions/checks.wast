@@ -1,0 +1,6 @@
+(assert_return (invoke "add3" (i32.const 1) (i32.const 2) (i32.const 3)) (i32.const 6))
+(assert_return (invoke "add3" (i32.const 100) (i32.const -1) (i32.const 0)) (i32.const 99))
+(assert_return (invoke "to_fahrenheit" (i32.const 100)) (i32.const 212))
+(assert_return (invoke "to_fahrenheit" (i32.const 0)) (i32.const 32))
+(assert_return (invoke "to_fahrenheit" (i32.const -40)) (i32.const -40))
+(assert_return (invoke "to_fahrenheit" (i32.const 37)) (i32.const 98))

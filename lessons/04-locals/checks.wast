@@ -1,0 +1,5 @@
+(assert_return (invoke "poly" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "poly" (i32.const 1)) (i32.const 2))
+(assert_return (invoke "poly" (i32.const 3)) (i32.const 90))
+(assert_return (invoke "poly" (i32.const -2)) (i32.const 20))
+(assert_return (invoke "poly" (i32.const 10)) (i32.const 10100))

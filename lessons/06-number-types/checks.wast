@@ -1,0 +1,8 @@
+(assert_return (invoke "seconds_in_years" (i64.const 1)) (i64.const 31536000))
+(assert_return (invoke "seconds_in_years" (i64.const 100)) (i64.const 3153600000))
+(assert_return (invoke "seconds_in_years" (i64.const 1000)) (i64.const 31536000000))
+(assert_return (invoke "hypot" (f64.const 3) (f64.const 4)) (f64.const 5))
+(assert_return (invoke "hypot" (f64.const 5) (f64.const 12)) (f64.const 13))
+(assert_return (invoke "hypot" (f64.const 1) (f64.const 1)) (f64.const 1.4142135623730951))
+(assert_return (invoke "average" (f32.const 1) (f32.const 2)) (f32.const 1.5))
+(assert_return (invoke "average" (f32.const -3) (f32.const 8)) (f32.const 2.5))
