@@ -1,0 +1,8 @@
+(assert_return (invoke "first_factor" (i32.const 12)) (i32.const 2))
+(assert_return (invoke "first_factor" (i32.const 21)) (i32.const 3))
+(assert_return (invoke "first_factor" (i32.const 35)) (i32.const 5))
+(assert_return (invoke "first_factor" (i32.const 49)) (i32.const 7))
+(assert_return (invoke "first_factor" (i32.const 11)) (i32.const 0))
+(assert_return (invoke "first_factor" (i32.const 1)) (i32.const 0))
+(assert_return (invoke "first_factor" (i32.const 0)) (i32.const 2))
+(assert_return (invoke "first_factor" (i32.const 77)) (i32.const 7))

@@ -1,0 +1,7 @@
+(assert_return (invoke "sum_to" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "sum_to" (i32.const 1)) (i32.const 1))
+(assert_return (invoke "sum_to" (i32.const 10)) (i32.const 55))
+(assert_return (invoke "sum_to" (i32.const 100)) (i32.const 5050))
+(assert_return (invoke "factorial" (i32.const 0)) (i64.const 1))
+(assert_return (invoke "factorial" (i32.const 5)) (i64.const 120))
+(assert_return (invoke "factorial" (i32.const 20)) (i64.const 2432902008176640000))

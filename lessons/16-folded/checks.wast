@@ -1,0 +1,8 @@
+(assert_return (invoke "quadratic" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 0)) (i32.const 3))
+(assert_return (invoke "quadratic" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 2)) (i32.const 11))
+(assert_return (invoke "quadratic" (i32.const 2) (i32.const -3) (i32.const 1) (i32.const 5)) (i32.const 36))
+(assert_return (invoke "quadratic" (i32.const 0) (i32.const 0) (i32.const 7) (i32.const 9)) (i32.const 7))
+(assert_return (invoke "abs_diff" (i32.const 3) (i32.const 10)) (i32.const 7))
+(assert_return (invoke "abs_diff" (i32.const 10) (i32.const 3)) (i32.const 7))
+(assert_return (invoke "abs_diff" (i32.const -4) (i32.const 4)) (i32.const 8))
+(assert_return (invoke "abs_diff" (i32.const 6) (i32.const 6)) (i32.const 0))

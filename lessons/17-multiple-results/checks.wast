@@ -1,0 +1,8 @@
+(assert_return (invoke "swap" (i32.const 1) (i32.const 2)) (i32.const 2) (i32.const 1))
+(assert_return (invoke "minmax" (i32.const 3) (i32.const 9)) (i32.const 3) (i32.const 9))
+(assert_return (invoke "minmax" (i32.const 9) (i32.const 3)) (i32.const 3) (i32.const 9))
+(assert_return (invoke "minmax" (i32.const -1) (i32.const 1)) (i32.const -1) (i32.const 1))
+(assert_return (invoke "minmax" (i32.const 4) (i32.const 4)) (i32.const 4) (i32.const 4))
+(assert_return (invoke "split_seconds" (i32.const 3725)) (i32.const 1) (i32.const 2) (i32.const 5))
+(assert_return (invoke "split_seconds" (i32.const 59)) (i32.const 0) (i32.const 0) (i32.const 59))
+(assert_return (invoke "split_seconds" (i32.const 86399)) (i32.const 23) (i32.const 59) (i32.const 59))
