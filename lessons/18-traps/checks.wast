@@ -1,0 +1,8 @@
+(assert_return (invoke "safe_div" (i32.const 17) (i32.const 5)) (i32.const 3))
+(assert_return (invoke "safe_div" (i32.const -17) (i32.const 5)) (i32.const -3))
+(assert_return (invoke "safe_div" (i32.const 17) (i32.const 0)) (i32.const 0))
+(assert_return (invoke "safe_div" (i32.const -2147483648) (i32.const -1)) (i32.const -2147483648))
+(assert_return (invoke "safe_div" (i32.const 8) (i32.const -1)) (i32.const -8))
+(assert_return (invoke "checked_sqrt" (f64.const 9)) (f64.const 3))
+(assert_return (invoke "checked_sqrt" (f64.const 0)) (f64.const 0))
+(assert_trap (invoke "checked_sqrt" (f64.const -4)) "unreachable")

@@ -1,0 +1,8 @@
+(assert_return (invoke "gcd" (i32.const 1071) (i32.const 462)) (i32.const 21))
+(assert_return (invoke "gcd" (i32.const 462) (i32.const 1071)) (i32.const 21))
+(assert_return (invoke "gcd" (i32.const 7) (i32.const 0)) (i32.const 7))
+(assert_return (invoke "gcd" (i32.const 2147483647) (i32.const 1073741824)) (i32.const 1))
+(assert_return (invoke "count_steps" (i32.const 1) (i32.const 0)) (i32.const 0))
+(assert_return (invoke "count_steps" (i32.const 6) (i32.const 0)) (i32.const 8))
+(assert_return (invoke "count_steps" (i32.const 27) (i32.const 0)) (i32.const 111))
+(assert_return (invoke "count_down" (i32.const 1000000)) (i32.const 0))
