@@ -1,0 +1,8 @@
+(assert_return (invoke "peek" (i32.const 64)) (i32.const 0x48))
+(assert_return (invoke "peek" (i32.const 68)) (i32.const 0x6f))
+(assert_return (invoke "peek" (i32.const 76)) (i32.const 0x21))
+(assert_return (invoke "peek" (i32.const 77)) (i32.const 0))
+(assert_return (invoke "peek" (i32.const 128)) (i32.const 1))
+(assert_return (invoke "peek" (i32.const 140)) (i32.const 0xe8))
+(assert_return (invoke "peek" (i32.const 141)) (i32.const 0x03))
+(assert_return (invoke "sum_table") (i32.const 1006))
