@@ -1,0 +1,7 @@
+(assert_return (invoke "apply" (i32.const 0) (i32.const 7) (i32.const 5)) (i32.const 12))
+(assert_return (invoke "apply" (i32.const 1) (i32.const 7) (i32.const 5)) (i32.const 2))
+(assert_return (invoke "apply" (i32.const 2) (i32.const 7) (i32.const 5)) (i32.const 35))
+(assert_return (invoke "apply" (i32.const 3) (i32.const 7) (i32.const 5)) (i32.const 7))
+(assert_return (invoke "apply" (i32.const 3) (i32.const -7) (i32.const 5)) (i32.const 5))
+(assert_trap (invoke "apply" (i32.const 4) (i32.const 7) (i32.const 5)) "indirect call type mismatch")
+(assert_trap (invoke "apply" (i32.const 5) (i32.const 7) (i32.const 5)) "undefined element")
