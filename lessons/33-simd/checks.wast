@@ -1,0 +1,7 @@
+(invoke "fill" (i32.const 0) (i32.const 8))
+(assert_return (invoke "sum_array" (i32.const 0) (i32.const 4)) (i32.const 10))
+(assert_return (invoke "sum_array" (i32.const 0) (i32.const 8)) (i32.const 36))
+(assert_return (invoke "sum_array" (i32.const 16) (i32.const 4)) (i32.const 26))
+(assert_return (invoke "sum_array" (i32.const 0) (i32.const 0)) (i32.const 0))
+(invoke "fill" (i32.const 4096) (i32.const 1024))
+(assert_return (invoke "sum_array" (i32.const 4096) (i32.const 1024)) (i32.const 524800))
