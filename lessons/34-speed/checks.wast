@@ -9,3 +9,4 @@
 (assert_return (invoke "sum_to" (i32.const 0)) (i64.const 0))
 (assert_return (invoke "sum_to" (i32.const 100)) (i64.const 5050))
 (assert_return (invoke "sum_to" (i32.const 1000000)) (i64.const 500000500000))
+(assert_return (invoke "sum_to" (i32.const 2147483647)) (i64.const 2305843008139952128))

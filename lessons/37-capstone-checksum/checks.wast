@@ -1,0 +1,8 @@
+(assert_return (invoke "adler32" (i32.const 0) (i32.const 9)) (i32.const 0x11e60398))
+(assert_return (invoke "adler32" (i32.const 0) (i32.const 0)) (i32.const 1))
+(assert_return (invoke "adler32" (i32.const 0) (i32.const 1)) (i32.const 0x00580058))
+(assert_return (invoke "adler32" (i32.const 16) (i32.const 13)) (i32.const 0x1f9e046a))
+(invoke "fill" (i32.const 1024) (i32.const 0x61) (i32.const 1000))
+(assert_return (invoke "adler32" (i32.const 1024) (i32.const 1000)) (i32.const 0xf9d87af8))
+(invoke "fill" (i32.const 4096) (i32.const 0xff) (i32.const 5000))
+(assert_return (invoke "adler32" (i32.const 4096) (i32.const 5000)) (i32.const 0x54b27596))
