@@ -4,7 +4,7 @@
 //!   the file itself (`NAME.stdin`, if present, is piped in); `NAME.EXT.out` holds the exit
 //!   status, stdout and stderr.
 //! - `tests/diag/NAME.wat`: one broken program; `watlab check NAME.wat` with no colour, and
-//!   `NAME.wat.out` holds what it prints.
+//!   `NAME.wat.out` holds what it prints, then what `--error-format short` prints.
 //! - `tests/repl/NAME.repl`: lines piped into `watlab repl --plain`; `NAME.repl.out` holds the
 //!   exit status and everything printed, stdout and stderr interleaved as a terminal shows them.
 //! - `examples/NAME.wat`: opens with `;;` comments saying what it shows; every comment line of
@@ -185,8 +185,13 @@ fn run_cli(_root: &Path, case: &Path) -> Result<String, String> {
     run_in(case, &args)
 }
 
+/// `watlab check` in the rich format, then the same file's one-line form (what editors show).
 fn run_diag(_root: &Path, case: &Path) -> Result<String, String> {
-    run_in(case, &["check".to_string(), file_name(case)])
+    let rich = run_in(case, &["check".to_string(), file_name(case)])?;
+    let args = ["check", "--error-format", "short"].map(String::from);
+    let mut cmd = watlab(&args, case.parent().expect("a case is in a folder"));
+    let out = cmd.arg(file_name(case)).output().map_err(|e| format!("the watlab binary does not run: {e}"))?;
+    Ok(format!("{rich}--- short (status {})\n{}\n", status(out.status.code()), clean(&out.stderr)))
 }
 
 fn run_in(case: &Path, args: &[String]) -> Result<String, String> {

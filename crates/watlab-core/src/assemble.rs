@@ -75,7 +75,15 @@ pub fn parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagnosti
     match err.lex_error() {
         Some(wast::lexer::LexError::Unexpected(ch)) => d.with_cause(Cause::UnexpectedChar { ch: *ch }),
         _ if message.starts_with("expected an instruction") || message == "expected `(`" => {
-            d.with_cause(Cause::ExpectedInstruction)
+            let mut d = d.with_cause(Cause::ExpectedInstruction);
+            let token = d.primary_span().and_then(|s| text.get(s.range())).unwrap_or("");
+            if d.help.is_none() && number_like(token) {
+                d.help = Some(number_help(token, false));
+            }
+            if !token.is_empty() && d.message == "expected an instruction" {
+                d.message = format!("expected an instruction, found `{}`", shorten(token));
+            }
+            d
         }
         _ => d,
     }
@@ -91,6 +99,9 @@ fn explain_parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagn
     }
     let at = widen(text, Span::new(source, err.span().offset()..err.span().offset()));
     let token = text.get(at.range()).unwrap_or("");
+    if let Some(d) = habit(text, at, token, &message) {
+        return d;
+    }
     if message.starts_with("unknown operator") || message.starts_with("expected an instruction") {
         return unknown_instruction(at, token, &message, text);
     }
@@ -102,9 +113,7 @@ fn explain_parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagn
         return unexpected_eof(source, text, at);
     }
     if message.starts_with("duplicate") {
-        return Diagnostic::error(code::DUPLICATE_NAME, message.clone())
-            .with_primary(at, "defined again here")
-            .with_help("each `$name` can be defined once per kind: rename one of them");
+        return duplicate(text, at, token, &message);
     }
     if message.contains("out of range") || message.contains("overflow") {
         return Diagnostic::error(code::BAD_NUMBER, message.clone())
@@ -119,7 +128,7 @@ fn explain_parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagn
                 "imports must come before every func, memory, table and global definition: move the `(import ...)` up",
             );
     }
-    let mut d = Diagnostic::error(code::SYNTAX, reword(&message)).with_primary(at, label);
+    let mut d = Diagnostic::error(code::SYNTAX, reword(&message, token)).with_primary(at, label);
     let is_float = lex::tokens(token).first().is_some_and(|t| t.kind == lex::TokenKind::Float);
     if is_float && (message == "expected a i32" || message == "expected a i64") {
         return d.with_help(format!(
@@ -133,16 +142,217 @@ fn explain_parse_error(source: SourceId, text: &str, err: &wast::Error) -> Diagn
     d
 }
 
-/// wast's wording, made plainer where it is terse.
-fn reword(message: &str) -> String {
+/// wast's wording, made plainer where it is terse, naming the token it stopped at.
+fn reword(message: &str, token: &str) -> String {
+    let shown = match token {
+        "" => "the end of the text".to_string(),
+        t => format!("`{}`", shorten(t)),
+    };
     match message.strip_prefix("expected a ") {
         Some(ty @ ("i32" | "i64" | "u32" | "u64" | "u8" | "f32" | "f64")) => {
             let ty = ty.replace('u', "i");
-            format!("expected an {ty} number here")
+            return format!("expected an {ty} number here, found {shown}");
         }
-        _ if message == "extra tokens remaining after parse" => "unexpected text after the end of the module".into(),
-        _ => message.to_string(),
+        _ if message == "extra tokens remaining after parse" => {
+            return format!("unexpected {shown} after the end of the module");
+        }
+        _ => {}
     }
+    if let Some(list) = message.strip_prefix("unexpected token, expected one of: ") {
+        return format!("unexpected {shown}, expected one of: {}", learner_list(list));
+    }
+    if let Some(what) = message.strip_prefix("unexpected token, expected ") {
+        return format!("unexpected {shown}, expected {what}");
+    }
+    if message == "expected valid module field" {
+        return format!("unexpected {shown}: a module holds fields such as `(func ...)`, `(memory ...)`, `(global ...)` and `(export ...)`");
+    }
+    if message.starts_with("expected ") {
+        return format!("{message}, found {shown}");
+    }
+    message.to_string()
+}
+
+/// wast's list of expected tokens, cut to what a learner can write with watlab: no types of
+/// proposals the engine does not run (exceptions, stack switching, GC heap types).
+fn learner_list(list: &str) -> String {
+    const NOT_FOR_LEARNERS: &[&str] = &[
+        "exnref",
+        "contref",
+        "nullcontref",
+        "nullexnref",
+        "anyref",
+        "eqref",
+        "structref",
+        "arrayref",
+        "i31ref",
+        "nullfuncref",
+        "nullexternref",
+        "nullref",
+    ];
+    let kept: Vec<String> = list
+        .split(", ")
+        .map(|item| item.trim())
+        .filter(|item| !NOT_FOR_LEARNERS.contains(&item.trim_matches('`')))
+        .map(|item| if item == "lparen" { "`(`".to_string() } else { item.to_string() })
+        .collect();
+    kept.join(", ")
+}
+
+/// Whether `token` starts like a number: `5`, `-1`, `+0x10`.
+pub(crate) fn number_like(token: &str) -> bool {
+    token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
+}
+
+/// Help for a bare number where an instruction (or, in a WAST command, a typed argument) belongs.
+pub(crate) fn number_help(token: &str, in_wast: bool) -> String {
+    if in_wast {
+        format!("write each argument as a typed constant, such as `(i32.const {token})` (or i64, f32, f64)")
+    } else {
+        format!("a number on its own is not an instruction: write it as a constant, `(i32.const {token})` (or i64, f32, f64)")
+    }
+}
+
+/// Habits from other languages and older WAT, recognised before wast's words are read.
+fn habit(text: &str, at: Span, token: &str, message: &str) -> Option<Diagnostic> {
+    // A string cannot hold a raw line break: one that runs past its line is the one left open,
+    // even when a later quote happens to close it.
+    let tokens = lex::tokens(text);
+    if let Some(t) = tokens.iter().find(|t| {
+        let body = &text[t.range.clone()];
+        matches!(t.kind, lex::TokenKind::String | lex::TokenKind::Error) && body.starts_with('"') && body.contains('\n')
+    }) {
+        let opener = Span::new(at.source, t.range.start..t.range.start + 1);
+        return Some(
+            Diagnostic::error(code::SYNTAX, "this string is not closed before the end of its line")
+                .with_primary(opener, "the string starts here")
+                .with_help("close it with `\"` on the same line; a string cannot span lines (write `\\n` for a line break in it)"),
+        );
+    }
+    // `(func` inside a function: the `)` that should have closed the one before is missing.
+    if matches!(
+        token,
+        "func" | "memory" | "global" | "table" | "data" | "elem" | "export" | "import" | "type" | "start"
+    ) {
+        if let Some(d) = missing_close(text, &tokens, at, token) {
+            return Some(d);
+        }
+    }
+    let rest = text.get(at.start..).unwrap_or("");
+    if rest.starts_with("//") || rest.starts_with("/*") {
+        let two = Span::new(at.source, at.start..at.start + 2);
+        return Some(
+            Diagnostic::error(code::SYNTAX, "`//` does not start a comment in WAT: write `;;` (or `(; ... ;)`)")
+                .with_primary(two, "not a comment in WAT")
+                .with_help("a line comment is `;; like this`, and a block comment `(; like this ;)`"),
+        );
+    }
+    // `align=` first: the text format fixes the order of the memory arguments.
+    if let Some(offset) = token.strip_prefix("offset=") {
+        let before = text.get(..at.start).unwrap_or("").trim_end();
+        if let Some(align) = before.rsplit(char::is_whitespace).next().and_then(|w| w.strip_prefix("align=")) {
+            let instr = before.rsplit(char::is_whitespace).nth(1).unwrap_or("i32.load").trim_start_matches('(');
+            return Some(
+                Diagnostic::error(code::SYNTAX, format!("`offset={offset}` must come before `align={align}`"))
+                    .with_primary(at, "after `align=`")
+                    .with_help(format!("write `{instr} offset={offset} align={align}`")),
+            );
+        }
+    }
+    // A plain word where an index belongs, when the module has a `$word`.
+    if message.starts_with("unexpected token, expected an index") && !token.starts_with('$') {
+        let wanted = format!("${token}");
+        if lex::definitions(text).iter().any(|d| d.name == wanted) {
+            return Some(
+                Diagnostic::error(
+                    code::SYNTAX,
+                    format!("`{token}` is not a name: names start with `$`, did you mean `{wanted}`?"),
+                )
+                .with_primary(at, "missing its `$`")
+                .with_help(format!("write `{wanted}`")),
+            );
+        }
+    }
+    if message == "previous `if` had no `then`" || message.starts_with("expected `(then`") {
+        let opener = last_opened(text, at.start, "if").map_or(at, |start| Span::new(at.source, start..start + 3));
+        return Some(
+            Diagnostic::error(code::SYNTAX, "a folded `if` needs its branches inside `(then ...)` and `(else ...)`")
+                .with_primary(opener, "this `if`")
+                .with_help("write it as `(if (result i32) CONDITION (then ...) (else ...))`, for example `(if (result i32) (local.get $n) (then (i32.const 1)) (else (i32.const 2)))`"),
+        );
+    }
+    None
+}
+
+/// A module field opened inside another field: the `(` before it was never closed.
+fn missing_close(text: &str, tokens: &[lex::Token], at: Span, field: &str) -> Option<Diagnostic> {
+    let here = tokens.iter().position(|t| t.range.start >= at.start)?;
+    // The parens open before this `(field`, outermost first.
+    let mut open: Vec<usize> = Vec::new();
+    for (i, t) in tokens[..here.saturating_sub(1)].iter().enumerate() {
+        match t.kind {
+            lex::TokenKind::LParen => open.push(i),
+            lex::TokenKind::RParen => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    // Directly inside `(module` is where fields belong; the field open inside it is the one
+    // missing its `)`.
+    let word = |i: usize| tokens.get(i + 1).map_or("", |t| &text[t.range.clone()]);
+    let outer = open.iter().position(|&i| word(i) == "module").map_or(0, |p| p + 1);
+    let &unclosed = open.get(outer)?;
+    let kw = word(unclosed);
+    if !matches!(kw, "func" | "memory" | "global" | "table" | "data" | "elem" | "export" | "import" | "type") {
+        return None;
+    }
+    let name = tokens.get(unclosed + 2).filter(|t| t.kind == lex::TokenKind::Id).map(|t| &text[t.range.clone()]);
+    let shown = name.map_or(format!("({kw}"), |n| format!("({kw} {n}"));
+    let opener = Span::new(at.source, tokens[unclosed].range.start..tokens[unclosed + 1].range.end);
+    let depth = open.len() - outer;
+    Some(
+        Diagnostic::error(code::SYNTAX, format!("a `)` is missing: `{shown}` is still open where `({field}` begins"))
+            .with_primary(opener, format!("this `{shown}` is never closed"))
+            .with_secondary(at, format!("so this `({field}` would be inside it"))
+            .with_help(format!(
+                "add {} before `({field}` (or at the end of the line where `{shown}` should end)",
+                if depth == 1 { "`)`".to_string() } else { format!("{depth} `)`") }
+            )),
+    )
+}
+
+/// The start of the last `(KEYWORD` before `pos` (its `(`): wast reports a folded form's
+/// problem at the token after its closing paren.
+fn last_opened(text: &str, pos: usize, keyword: &str) -> Option<usize> {
+    let tokens = lex::tokens(text);
+    let before = tokens.iter().take_while(|t| t.range.start < pos).count();
+    (0..before)
+        .rev()
+        .find(|&i| {
+            tokens[i].kind == lex::TokenKind::LParen
+                && tokens.get(i + 1).is_some_and(|t| &text[t.range.clone()] == keyword)
+        })
+        .map(|i| tokens[i].range.start)
+}
+
+/// A `$name` defined twice: say which, and point at its first definition too.
+fn duplicate(text: &str, at: Span, token: &str, message: &str) -> Diagnostic {
+    // "duplicate func identifier", "duplicate local identifier", ...
+    let kind = message.strip_prefix("duplicate ").and_then(|m| m.split_whitespace().next()).unwrap_or("");
+    let what = match kind {
+        "func" => "function",
+        "" | "identifier" => "definition",
+        k => k,
+    };
+    let mut d = Diagnostic::error(code::DUPLICATE_NAME, format!("`{token}` is defined twice (as a {what} name)"))
+        .with_primary(at, "defined again here")
+        .with_help(format!("each `$name` names one {what}: rename one of them"));
+    let first = lex::definitions(text).into_iter().find(|x| x.name == token && x.range.start < at.start);
+    if let Some(first) = first {
+        d = d.with_secondary(Span::new(at.source, first.range), "first defined here");
+    }
+    d
 }
 
 /// A hint for common slips, judged from the tokens around the error.
@@ -201,10 +411,15 @@ fn shorten(token: &str) -> String {
 fn looks_like_instruction(token: &str) -> bool {
     let mut chars = token.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '='))
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '=' | '/' | ':'))
 }
 
 fn unknown_instruction(at: Span, token: &str, message: &str, text: &str) -> Diagnostic {
+    if matches!(token, "export" | "import") {
+        if let Some(d) = unquoted_name(text, at, token) {
+            return d;
+        }
+    }
     if matches!(token, "local" | "param" | "result" | "type" | "export" | "import") {
         return Diagnostic::error(code::SYNTAX, format!("`({token} ...)` cannot come after instructions"))
             .with_primary(at, "too late")
@@ -234,14 +449,46 @@ fn unknown_instruction(at: Span, token: &str, message: &str, text: &str) -> Diag
         let label = if token.is_empty() { String::new() } else { format!("unexpected `{}`", shorten(token)) };
         return Diagnostic::error(code::SYNTAX, message.to_string()).with_primary(at, label);
     }
+    if let Some(new) = crate::instr::current_name(token) {
+        return Diagnostic::error(
+            code::UNKNOWN_INSTR,
+            format!("`{}` is an old name: the instruction is called `{new}` now", shorten(token)),
+        )
+        .with_primary(at, format!("write `{new}`"))
+        .with_note("instructions were renamed in 2019; older tutorials and compilers still print the old names");
+    }
     let mut d = Diagnostic::error(code::UNKNOWN_INSTR, format!("unknown instruction `{}`", shorten(token)))
         .with_primary(at, "not an instruction");
-    if let Some(s) = crate::instr::suggest(token) {
-        d = d.with_help(format!("did you mean `{s}`?"));
+    let all = crate::instr::suggest_all(token);
+    if !all.is_empty() {
+        let names: Vec<String> = all.iter().map(|s| format!("`{s}`")).collect();
+        d.message = format!("unknown instruction `{}`, did you mean {}?", shorten(token), names.join(" or "));
+        d = d.with_help(format!("did you mean {}?", names.join(" or ")));
     } else if let Some(k) = closest(token, keywords::FORMS.iter().copied()) {
         d = d.with_help(format!("did you mean `{k}`?"));
     }
     d
+}
+
+/// `(export main)`: a name written without its quotes.
+fn unquoted_name(text: &str, at: Span, token: &str) -> Option<Diagnostic> {
+    let after = &text[at.end..];
+    let next = lex::tokens(after).into_iter().next()?;
+    let word = &after[next.range.clone()];
+    if next.kind == lex::TokenKind::String || word == ")" {
+        return None;
+    }
+    let span = Span::new(at.source, at.end + next.range.start..at.end + next.range.end);
+    let example =
+        if token == "export" { format!("(export \"{word}\")") } else { format!("(import \"env\" \"{word}\" ...)") };
+    Some(
+        Diagnostic::error(
+            code::SYNTAX,
+            format!("the name in `({token} ...)` is a string: write `\"{word}\"` in quotes"),
+        )
+        .with_primary(span, "needs quotes")
+        .with_help(format!("{token} names are strings, as the host sees them: `{example}`")),
+    )
 }
 
 /// `unknown func: failed to find name `$nope``, and friends.
@@ -323,11 +570,16 @@ fn unexpected_eof(source: SourceId, text: &str, at: Span) -> Diagnostic {
             _ => {}
         }
     }
-    let d = Diagnostic::error(code::SYNTAX, "the text ends before every `(` is closed");
     match open.last() {
-        Some(&start) => d
-            .with_primary(Span::new(source, start..start + 1), "this `(` is never closed")
-            .with_help(format!("add {} `)` at the end", open.len())),
-        None => d.with_primary(at, "the text ends here"),
+        Some(&start) => {
+            let after = &text[start + 1..];
+            let word: String = after.chars().take_while(|c| !c.is_whitespace() && *c != '(' && *c != ')').collect();
+            let shown = if word.is_empty() { "(".to_string() } else { format!("({word}") };
+            Diagnostic::error(code::SYNTAX, format!("a `)` is missing at the end: `{shown}` is never closed"))
+                .with_primary(Span::new(source, start..start + 1), format!("this `{shown}` is never closed"))
+                .with_help(format!("add {} `)` at the end", open.len()))
+        }
+        None => Diagnostic::error(code::SYNTAX, "the text ends before every `(` is closed")
+            .with_primary(at, "the text ends here"),
     }
 }

@@ -54,6 +54,7 @@ codes! {
     BAD_INDEX = "E0103", "an index that points at nothing";
     INVALID = "E0104", "the module is not valid";
     IMMUTABLE = "E0105", "writing to an immutable global";
+    UNBALANCED = "E0106", "a `block`, `loop` or `if` without its `end`, or an `end` too many";
     UNKNOWN_IMPORT = "E0200", "an import nothing provides";
     IMPORT_TYPE = "E0201", "an import of the wrong type";
     SEGMENT_OUT_OF_BOUNDS = "E0300", "a data or element segment does not fit";
@@ -184,6 +185,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The facts behind the message.
     pub cause: Cause,
+    /// Further problems found in the same input, independent of this one (validation goes on
+    /// to the next function after an error). Renderers show them after this one.
+    pub also: Vec<Diagnostic>,
 }
 
 impl Diagnostic {
@@ -197,6 +201,7 @@ impl Diagnostic {
             notes: Vec::new(),
             help: None,
             cause: Cause::Unspecified,
+            also: Vec::new(),
         }
     }
 

@@ -47,6 +47,20 @@ pub fn render(
     diag: &Diagnostic,
     style: Style,
 ) -> io::Result<()> {
+    render_one(out, sources, origin, diag, style)?;
+    for more in &diag.also {
+        render_one(out, sources, origin, more, style)?;
+    }
+    Ok(())
+}
+
+fn render_one(
+    out: &mut dyn Write,
+    sources: &SourceMap,
+    origin: &str,
+    diag: &Diagnostic,
+    style: Style,
+) -> io::Result<()> {
     // ariadne and codespan panic on a byte range that splits a character (issue 9), so every
     // span is snapped to its text's char boundaries here, whatever the module that made it did.
     let snapped = snap_spans(sources, diag);

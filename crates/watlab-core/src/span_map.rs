@@ -128,6 +128,7 @@ impl SpanMap {
                 ModuleField::Export(e) => texts.exports.push(point(e.span)),
                 ModuleField::Memory(m) => texts.memories.push(point(m.span)),
                 ModuleField::Table(t) => texts.tables.push(point(t.span)),
+                ModuleField::Start(idx) => texts.start = Some(point(idx.span())),
                 _ => {}
             }
         }
@@ -193,6 +194,8 @@ struct FieldSpans {
     exports: Vec<Span>,
     elems: Vec<Span>,
     data: Vec<Span>,
+    /// The function named by `(start ...)`.
+    start: Option<Span>,
 }
 
 impl FieldSpans {
@@ -238,6 +241,11 @@ impl FieldSpans {
                 Payload::ExportSection(r) => zip(&mut out, "export", &self.exports, r),
                 Payload::ElementSection(r) => zip(&mut out, "elem", &self.elems, r),
                 Payload::DataSection(r) => zip(&mut out, "data", &self.data, r),
+                Payload::StartSection { range, .. } => {
+                    if let Some(span) = self.start {
+                        out.push(Item { offset: range.start, span, kind: "start" });
+                    }
+                }
                 _ => {}
             }
         }

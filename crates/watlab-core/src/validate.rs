@@ -6,7 +6,7 @@
 //! error can say "`i32.add` expects [i32 i32], but the stack has [i64 i32]" and point at the
 //! `i64.const` responsible. Running code is `runtime`'s job.
 
-use wasmparser::{FuncValidatorAllocations, Parser, ValidPayload, Validator, WasmFeatures};
+use wasmparser::{FuncValidatorAllocations, Parser, ValidPayload, Validator, WasmFeatures, WasmModuleResources};
 
 use crate::diag::{code, Cause, Code, Diagnostic, NoteKind};
 use crate::source::Span;
@@ -42,23 +42,67 @@ pub struct TextOrigin<'a> {
     pub spans: &'a SpanMap,
 }
 
+/// At most this many problems are reported for one module.
+pub const MAX_PROBLEMS: usize = 10;
+
 /// Validates `bytes`.
 ///
 /// # Errors
 /// The first problem, located in the text when `origin` is given, else by byte offset with the
-/// disassembled instruction.
+/// disassembled instruction. After an error inside a function body the other bodies are still
+/// validated, and their problems follow in `Diagnostic::also` (up to [`MAX_PROBLEMS`]).
 pub fn validate(bytes: &[u8], origin: Option<TextOrigin<'_>>) -> Result<(), Diagnostic> {
-    let err = match Validator::new_with_features(features()).validate_all(bytes) {
-        Ok(_) => return Ok(()),
-        Err(e) => e,
-    };
-    // wasmparser pads some messages (`unknown binary version:        0x2`).
-    let message = err.message().split_whitespace().collect::<Vec<_>>().join(" ");
-    let offset = err.offset();
-    match origin {
-        Some(origin) => Err(located(bytes, origin, &message, offset)),
-        None => Err(binary_error(bytes, &message, offset as usize, classify(&message))),
+    let mut found = Vec::new();
+    for err in errors(bytes) {
+        // wasmparser pads some messages (`unknown binary version:        0x2`).
+        let message = err.message().split_whitespace().collect::<Vec<_>>().join(" ");
+        let offset = err.offset();
+        found.push(match origin {
+            Some(origin) => located(bytes, origin, &message, offset),
+            None => binary_error(bytes, &message, offset as usize, classify(&message)),
+        });
     }
+    if found.is_empty() {
+        return Ok(());
+    }
+    let mut first = found.remove(0);
+    if found.len() + 1 == MAX_PROBLEMS {
+        if let Some(last) = found.last_mut() {
+            last.notes.push(format!("watlab stops after {MAX_PROBLEMS} problems: fix these and check again").into());
+        }
+    }
+    first.also = found;
+    Err(first)
+}
+
+/// wasmparser's errors: the first module-level one ends the search; a function body's error
+/// does not stop the other bodies from being validated.
+fn errors(bytes: &[u8]) -> Vec<wasmparser::BinaryReaderError> {
+    let mut validator = Validator::new_with_features(features());
+    let mut allocations = FuncValidatorAllocations::default();
+    let mut out = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        let step = payload.and_then(|p| validator.payload(&p).map(|v| (p, v)));
+        match step {
+            Err(e) => {
+                out.push(e);
+                break;
+            }
+            Ok((_, ValidPayload::Func(to_validate, body))) => {
+                let mut fv = to_validate.into_validator(std::mem::take(&mut allocations));
+                if let Err(e) = fv.validate(&body) {
+                    out.push(e);
+                    if out.len() == MAX_PROBLEMS {
+                        break;
+                    }
+                }
+                allocations = fv.into_allocations();
+            }
+            Ok((_, ValidPayload::End(_))) => break,
+            Ok(_) => {}
+        }
+    }
+    out
 }
 
 /// Picks a code from wasmparser's wording.
@@ -121,15 +165,36 @@ struct StackAt {
     /// When the failing operator closes a block (`end` or `else`): the block's kind in WAT
     /// words and the result types it declares.
     closes: Option<(&'static str, Vec<String>)>,
+    /// When the failing operator is a direct call: the callee's index and its parameter types.
+    callee: Option<(u32, Vec<String>)>,
+    /// When the failing operator is a `global.set`: the global's value type.
+    global_type: Option<String>,
 }
 
 fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> Diagnostic {
     let code = classify(message);
     let Some(loc) = origin.spans.locate(offset) else {
+        // An `end` that closed the function early: wasmparser reports the body's end.
+        if message.starts_with("operators remaining after end") || message.starts_with("control frames remain") {
+            let idx = origin.spans.funcs.partition_point(|f| f.ops.first().is_some_and(|&first| first <= offset));
+            if let Some(d) = idx.checked_sub(1).and_then(|i| nesting(bytes, origin, i)) {
+                return d;
+            }
+        }
         // Outside code: a global initializer, a segment, an export. Point at that field, or
         // at the module when the offset belongs to no field we track.
         let mut d = Diagnostic::error(code, message.to_string());
-        if let Some(item) = origin.spans.locate_item(offset) {
+        let item = origin.spans.locate_item(offset);
+        if let Some(item) = item.filter(|i| i.kind == "start") {
+            return start_type(bytes, origin, item.span);
+        }
+        if let Some(item) = item {
+            if message.starts_with("unknown memory") && !has_memory(bytes) {
+                let what = if item.kind == "data" { "a data segment" } else { "this" };
+                return Diagnostic::error(code, format!("{what} needs a memory, and this module declares none"))
+                    .with_primary(crate::assemble::widen(origin.text, item.span), format!("in this {}", item.kind))
+                    .with_help("add a memory to the module, such as `(memory 1)` (one page is 64 KiB)");
+            }
             if let Some((want, got)) = expected_found(message) {
                 d.message = match item.kind {
                     "global" => format!("this global is declared {want}, but its initializer gives {got}"),
@@ -152,11 +217,17 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
     let shown = stack.as_ref().map(|s| format!("[{}]", s.types.join(" ")));
     let is_func_end = origin.spans.funcs.get(loc.defined_idx).is_some_and(|f| loc.instr_idx + 1 == f.ops.len());
 
-    let at_func_end = is_func_end && [code::TYPE_MISMATCH, code::STACK_EMPTY, code::STACK_LEFTOVER].contains(&code);
+    let stack_code = [code::TYPE_MISMATCH, code::STACK_EMPTY, code::STACK_LEFTOVER].contains(&code);
+    // An unclosed `block` makes the function's own `end` close it, and an extra `end` closes
+    // the function early: either way the stack error is a symptom, the nesting is the cause.
+    if let Some(d) = nesting(bytes, origin, loc.defined_idx) {
+        return d;
+    }
+    let at_func_end = is_func_end && stack_code;
     if at_func_end {
         if let (Some(results), Some(stack)) = (func_results(bytes, loc.defined_idx), &stack) {
-            let name =
-                origin.spans.funcs[loc.defined_idx].name.as_ref().map_or("this function".into(), |n| format!("`{n}`"));
+            let f = &origin.spans.funcs[loc.defined_idx];
+            let name = f.name.as_ref().map_or("this function".into(), |n| format!("`{n}`"));
             let want = format!("[{}]", results.join(" "));
             let have = format!("[{}]", stack.types.join(" "));
             let headline = if results.is_empty() {
@@ -169,17 +240,18 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
             } else {
                 format!("declared to return {want}")
             };
-            return Diagnostic::error(code, headline).with_primary(span, label).with_help(
-                if results.len() < stack.types.len() {
-                    "`drop` the values you do not return, or list them all in `(result ...)`"
-                } else {
-                    "the last instructions must push the result; a function returns what is left on the stack"
-                },
-            );
+            let help = if results.len() < stack.types.len() {
+                "`drop` the values you do not return, or list them all in `(result ...)`"
+            } else {
+                "the last instructions must push the result; a function returns what is left on the stack"
+            };
+            let d = Diagnostic::error(code, headline).with_help(help);
+            let body_end = (loc.instr_idx > 0).then(|| producer_span(origin, loc.defined_idx, loc.instr_idx - 1));
+            return at_culprit(d, origin, loc.defined_idx, stack, &results, body_end.flatten(), (span, label));
         }
     }
-    let block_end = [code::TYPE_MISMATCH, code::STACK_EMPTY, code::STACK_LEFTOVER].contains(&code) && !is_func_end;
-    if let (true, Some(StackAt { types, closes: Some((kind, results)), .. })) = (block_end, &stack) {
+    let block_end = stack_code && !is_func_end;
+    if let (true, Some(at @ StackAt { types, closes: Some((kind, results)), .. })) = (block_end, &stack) {
         let want = format!("[{}]", results.join(" "));
         let have = format!("[{}]", types.join(" "));
         if *kind == "if" && types == results && !results.is_empty() {
@@ -200,9 +272,18 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
         } else {
             format!("the last instructions inside must push {want}")
         };
-        return Diagnostic::error(code, format!("{what} must leave {want} on the stack, but leaves {have}"))
-            .with_primary(span, format!("the {kind} ends here"))
+        let d = Diagnostic::error(code, format!("{what} must leave {want} on the stack, but leaves {have}"))
             .with_help(help);
+        let before_end = (loc.instr_idx > 0).then(|| producer_span(origin, loc.defined_idx, loc.instr_idx - 1));
+        return at_culprit(
+            d,
+            origin,
+            loc.defined_idx,
+            at,
+            results,
+            before_end.flatten(),
+            (span, format!("the {kind} ends here")),
+        );
     }
     if code == code::STACK_LEFTOVER || at_func_end {
         let what = if is_func_end { "the function" } else { "this block" };
@@ -218,6 +299,14 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
     if code == code::TYPE_MISMATCH || code == code::STACK_EMPTY {
         return type_mismatch(code, message, (loc.defined_idx, span), &instr, stack, origin);
     }
+    if code == code::IMMUTABLE {
+        return immutable(origin, span, stack.and_then(|s| s.global_type));
+    }
+    if message.starts_with("unknown memory") && !has_memory(bytes) {
+        return Diagnostic::error(code, format!("`{instr}` needs a memory, and this module declares none"))
+            .with_primary(span, "uses memory 0")
+            .with_help("add a memory to the module, such as `(memory 1)` (one page is 64 KiB)");
+    }
     let mut d = Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"));
     // wasmparser's words are all it tells; the facts are read from them once, here.
     if message.starts_with("operators remaining after end") {
@@ -229,6 +318,234 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
         Some(help) => d.with_help(help),
         None => d,
     }
+}
+
+/// Points a wrong-stack-at-the-end diagnostic where the learner must act: at the instruction
+/// that pushed the first value nobody takes (too many), at the last instruction before the end
+/// (too few), or at the one that pushed a value of the wrong type; `end` (the block's end or
+/// the function's declaration) becomes the secondary label.
+fn at_culprit(
+    d: Diagnostic,
+    origin: TextOrigin<'_>,
+    defined_idx: usize,
+    stack: &StackAt,
+    results: &[String],
+    last: Option<Span>,
+    end: (Span, String),
+) -> Diagnostic {
+    let (end_span, end_label) = end;
+    let (n, want) = (stack.types.len(), results.len());
+    let producer = |slot: usize| {
+        let idx = (*stack.producers.get(slot)?)?;
+        let span = producer_span(origin, defined_idx, idx)?;
+        Some((span, origin.text.get(span.range()).unwrap_or("").to_string()))
+    };
+    let culprit = if n > want {
+        producer(0).map(|(span, text)| {
+            let extra = n - want;
+            let what = if extra == 1 { "a value".to_string() } else { format!("the first of {extra} extra values") };
+            (span, format!("this `{text}` pushes {what} that nothing uses"))
+        })
+    } else if n < want {
+        // An empty block: the instruction before its `end` is its own opener.
+        let opener =
+            |span: &Span| matches!(origin.text.get(span.range()), Some("block" | "loop" | "if" | "else" | "then"));
+        last.filter(|span| !opener(span)).map(|span| {
+            let missing: Vec<&str> = results[n..].iter().map(String::as_str).collect();
+            (span, format!("after this, [{}] is still missing", missing.join(" ")))
+        })
+    } else {
+        (0..n).find(|&i| stack.types[i] != results[i] && stack.types[i] != "?").and_then(|i| {
+            producer(i)
+                .map(|(span, text)| (span, format!("this `{text}` pushes {}, not {}", stack.types[i], results[i])))
+        })
+    };
+    match culprit {
+        Some((span, label)) if span != end_span => d.with_primary(span, label).with_secondary(end_span, end_label),
+        _ => d.with_primary(end_span, end_label),
+    }
+}
+
+/// A `block`, `loop` or `if` never closed with `end`, or an `end` that closes nothing, in
+/// defined function `defined_idx`, read from the operators' nesting.
+fn nesting(bytes: &[u8], origin: TextOrigin<'_>, defined_idx: usize) -> Option<Diagnostic> {
+    use wasmparser::Operator;
+    let body = nth_body(bytes, defined_idx)?;
+    let mut ops = body.get_operators_reader().ok()?;
+    let mut open: Vec<(usize, &'static str)> = Vec::new();
+    let mut idx = 0;
+    // The last operator an `end` closed, and an `end` that found nothing open (the function's).
+    let (mut last_closed, mut function_end) = (None, None);
+    while !ops.eof() {
+        // The reader itself refuses operators after the function's `end`.
+        let Ok(op) = ops.read() else { break };
+        match op {
+            Operator::Block { .. } => open.push((idx, "block")),
+            Operator::Loop { .. } => open.push((idx, "loop")),
+            Operator::If { .. } => open.push((idx, "if")),
+            Operator::TryTable { .. } => open.push((idx, "try_table")),
+            Operator::End => match open.pop() {
+                Some(opener) => last_closed = Some(opener),
+                None => function_end = function_end.or(Some(idx)),
+            },
+            _ => {}
+        }
+        idx += 1;
+    }
+    let n_instrs = origin.spans.funcs.get(defined_idx)?.instrs.len();
+    // Instruction spans in text order: up to the point where reading stopped they pair with
+    // the operators one to one, even when the counts differ after it.
+    let text_of = |i: usize| {
+        let span = crate::assemble::widen(origin.text, *origin.spans.funcs.get(defined_idx)?.instrs.get(i)?);
+        Some((span, origin.text.get(span.range()).unwrap_or("").to_string()))
+    };
+    match function_end {
+        // Every body ends with the function's own `end`, which has no text; an `end` that
+        // closed the function with text after it is the learner's extra one.
+        Some(end) if end < n_instrs => {
+            let (span, text) = text_of(end)?;
+            (text == "end").then(|| {
+                Diagnostic::error(
+                    code::UNBALANCED,
+                    "this `end` closes nothing: every `block`, `loop` and `if` before it is already closed",
+                )
+                .with_primary(span, "one `end` too many")
+                .with_cause(Cause::EndClosesNothing)
+                .with_help("remove it: a function's body ends at its closing `)`, with no `end` of its own")
+            })
+        }
+        Some(_) => None,
+        // The function's `end` went to a block the learner left open.
+        None => {
+            let (opener, kind) = last_closed?;
+            let (span, _) = text_of(opener)?;
+            let more = open.len();
+            let mut d = Diagnostic::error(code::UNBALANCED, format!("this `{kind}` is never closed with `end`"))
+                .with_primary(span, "opened here")
+                .with_help(format!(
+                    "write `end` after the last instruction that belongs inside the {kind}, or use the folded form `({kind} ...)`"
+                ));
+            if more > 0 {
+                d = d.with_note(format!(
+                    "{} around it {} open too",
+                    crate::words::plural(more as u64, "more block"),
+                    if more == 1 { "is" } else { "are" }
+                ));
+            }
+            Some(d)
+        }
+    }
+}
+
+/// The body of defined function `defined_idx`.
+fn nth_body(bytes: &[u8], defined_idx: usize) -> Option<wasmparser::FunctionBody<'_>> {
+    let mut k = 0;
+    for payload in Parser::new(0).parse_all(bytes) {
+        if let wasmparser::Payload::CodeSectionEntry(body) = payload.ok()? {
+            if k == defined_idx {
+                return Some(body);
+            }
+            k += 1;
+        }
+    }
+    None
+}
+
+/// `(start $f)` naming a function that takes parameters or returns results.
+fn start_type(bytes: &[u8], origin: TextOrigin<'_>, span: Span) -> Diagnostic {
+    let span = crate::assemble::widen(origin.text, span);
+    let named = origin.text.get(span.range()).unwrap_or("").to_string();
+    let sig = start_signature(bytes).map(|(p, r)| format!("[{}] -> [{}]", p.join(" "), r.join(" ")));
+    let headline = match &sig {
+        Some(sig) => format!(
+            "the start function `{named}` has type {sig}, but a start function takes no parameters and returns nothing"
+        ),
+        None => format!("the start function `{named}` must take no parameters and return nothing"),
+    };
+    Diagnostic::error(code::INVALID, headline)
+        .with_primary(span, "named as the start function here")
+        .with_note("the start function runs by itself when the module is instantiated: nothing passes it arguments or receives its results")
+        .with_help("start a function of type [] -> [] (it may call others), or remove `(start ...)` and call this one as an export")
+}
+
+/// The parameter and result types of the function a module's start section names.
+fn start_signature(bytes: &[u8]) -> Option<(Vec<String>, Vec<String>)> {
+    use wasmparser::{CompositeInnerType, Payload, TypeRef};
+    let (mut types, mut funcs) = (Vec::new(), Vec::new());
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload.ok()? {
+            Payload::TypeSection(r) => {
+                for group in r {
+                    for sub in group.ok()?.into_types() {
+                        types.push(match &sub.composite_type.inner {
+                            CompositeInnerType::Func(f) => Some((
+                                f.params().iter().map(|t| type_name(*t)).collect(),
+                                f.results().iter().map(|t| type_name(*t)).collect(),
+                            )),
+                            _ => None,
+                        });
+                    }
+                }
+            }
+            Payload::ImportSection(r) => {
+                for import in r.into_imports() {
+                    if let TypeRef::Func(t) = import.ok()?.ty {
+                        funcs.push(t);
+                    }
+                }
+            }
+            Payload::FunctionSection(r) => {
+                for t in r {
+                    funcs.push(t.ok()?);
+                }
+            }
+            Payload::StartSection { func, .. } => {
+                return types.get(*funcs.get(func as usize)? as usize).cloned().flatten();
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A `global.set` of a global declared without `mut`: name it, show where it is declared and
+/// how to declare it writable.
+fn immutable(origin: TextOrigin<'_>, span: Span, ty: Option<String>) -> Diagnostic {
+    let after = origin.text.get(span.end..).unwrap_or("");
+    let target = crate::lex::tokens(after)
+        .into_iter()
+        .find(|t| !matches!(t.kind, crate::lex::TokenKind::LineComment | crate::lex::TokenKind::BlockComment))
+        .map(|t| after[t.range].to_string())
+        .filter(|t| t.starts_with('$') || t.chars().all(|c| c.is_ascii_digit()));
+    let shown = match &target {
+        Some(t) if t.starts_with('$') => format!("`{t}`"),
+        Some(t) => format!("global {t}"),
+        None => "this global".to_string(),
+    };
+    let ty = ty.unwrap_or_else(|| "i32".into());
+    let id = target.as_deref().filter(|t| t.starts_with('$')).map_or(String::new(), |t| format!("{t} "));
+    let mut d = Diagnostic::error(
+        code::IMMUTABLE,
+        format!("{shown} is immutable, so `global.set` cannot change it: declare it `(global {id}(mut {ty}) ...)`"),
+    )
+    .with_primary(span, "writes to an immutable global");
+    let defs = crate::lex::definitions(origin.text);
+    if let Some(def) = defs.iter().find(|x| x.kind == crate::lex::DefKind::Global && Some(&x.name) == target.as_ref()) {
+        d = d.with_secondary(Span::new(span.source, def.range.clone()), format!("declared `{ty}`, not `(mut {ty})`"));
+    }
+    d.with_help(format!(
+        "globals are constants unless declared mutable: write `(mut {ty})` in place of `{ty}` in its declaration"
+    ))
+}
+
+/// Whether the module declares or imports a memory.
+fn has_memory(bytes: &[u8]) -> bool {
+    use wasmparser::{Payload, TypeRef};
+    Parser::new(0).parse_all(bytes).flatten().any(|p| match p {
+        Payload::MemorySection(r) => r.count() > 0,
+        Payload::ImportSection(r) => r.into_imports().flatten().any(|i| matches!(i.ty, TypeRef::Memory(_))),
+        _ => false,
+    })
 }
 
 /// Advice for an index that points at nothing.
@@ -263,7 +580,16 @@ fn type_mismatch(
         return Diagnostic::error(code, message.to_string()).with_primary(span, format!("in `{instr}`"));
     };
     let shown = format!("[{}]", stack.types.join(" "));
-    let params = crate::instr::fixed_params(instr);
+    let callee = stack.callee.as_ref().map(|(idx, params)| {
+        let name = origin.spans.func_name(*idx).map_or(format!("{idx}"), str::to_string);
+        (format!("{instr} {name}"), params)
+    });
+    let params: Option<Vec<&str>> = match &callee {
+        Some((_, ps)) => Some(ps.iter().map(String::as_str).collect()),
+        None => crate::instr::fixed_params(instr),
+    };
+    let bare = instr;
+    let instr = callee.as_ref().map_or(instr, |(named, _)| named.as_str());
     let headline = match &params {
         Some(ps) if code == code::STACK_EMPTY => {
             format!(
@@ -280,7 +606,7 @@ fn type_mismatch(
         None => format!("type mismatch in `{instr}`: {}", message.trim_start_matches("type mismatch: ")),
     };
     let cause = Cause::Operands {
-        instr: instr.to_string(),
+        instr: bare.to_string(),
         expected: params.as_ref().map(|ps| ps.iter().map(|p| p.to_string()).collect()),
         found: stack.types.clone(),
     };
@@ -365,7 +691,33 @@ fn replay(bytes: &[u8], defined_idx: usize, instr_idx: usize) -> Option<StackAt>
                         .and_then(|f| Some((frame_word(f.kind), block_results(&fv, f.block_type)?))),
                     _ => None,
                 };
-                return Some(StackAt { types, producers: producers[frame_base.min(height)..].to_vec(), closes });
+                let callee = match op {
+                    wasmparser::Operator::Call { function_index }
+                    | wasmparser::Operator::ReturnCall { function_index } => {
+                        let res = fv.resources();
+                        let ty = res.sub_type_at(res.type_index_of_function(function_index)?)?;
+                        match &ty.composite_type.inner {
+                            wasmparser::CompositeInnerType::Func(f) => {
+                                Some((function_index, f.params().iter().map(|t| type_name(*t)).collect()))
+                            }
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                let global_type = match op {
+                    wasmparser::Operator::GlobalSet { global_index } => {
+                        fv.resources().global_at(global_index).map(|g| type_name(g.content_type))
+                    }
+                    _ => None,
+                };
+                return Some(StackAt {
+                    types,
+                    producers: producers[frame_base.min(height)..].to_vec(),
+                    closes,
+                    callee,
+                    global_type,
+                });
             }
             let arity = op.operator_arity(&fv);
             fv.op(off, &op).ok()?;

@@ -171,5 +171,5 @@ mod table;
 mod tests;
 mod unsupported;
 
-pub use suggest::{suggest, suggest_all};
+pub use suggest::{current_name, suggest, suggest_all};
 pub use unsupported::UNSUPPORTED;

@@ -76,8 +76,14 @@ fn known_as(form: &str) -> Option<Vec<&'static str>> {
         return Some(with_sign);
     }
     // Floats have no signedness, so `f32.div_s` most likely means `f32.div`.
-    let unsigned = form.strip_suffix("_s").or_else(|| form.strip_suffix("_u"))?;
-    lookup(unsigned).map(|instr| vec![instr.name])
+    if let Some(found) = form.strip_suffix("_s").or_else(|| form.strip_suffix("_u")).and_then(lookup) {
+        return Some(vec![found.name]);
+    }
+    // A name cut short before its last part: `i32.wrap` -> `i32.wrap_i64`.
+    let prefix = format!("{form}_");
+    let longer: Vec<&'static str> =
+        table::TABLE.iter().map(|i| i.name).filter(|n| n.starts_with(&prefix) && form.contains('.')).collect();
+    (1..=2).contains(&longer.len()).then_some(longer)
 }
 
 /// C and Java type names learners reach for, longest first so `int32` wins over `int`.
@@ -155,6 +161,16 @@ const RENAMED: &[(&str, &str)] = &[
     ("currentmemory", "memory.size"),
     ("growmemory", "memory.grow"),
 ];
+
+/// Today's name for an instruction spelt as before the 2019 renaming (`get_local`,
+/// `i32.wrap/i64`), for "the current name is ...".
+pub fn current_name(old: &str) -> Option<&'static str> {
+    let lower = old.trim().to_ascii_lowercase();
+    if lookup(&lower).is_some() {
+        return None;
+    }
+    renamed(&lower)
+}
 
 fn renamed(form: &str) -> Option<&'static str> {
     let squashed: String = form.chars().filter(|c| !matches!(c, '_' | '.' | '-' | ' ')).collect();

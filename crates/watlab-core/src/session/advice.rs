@@ -55,7 +55,7 @@ impl Session {
             Cause::ExpectedInstruction if token.starts_with('"') && d.help.is_none() => {
                 d.help = Some("a string is not a value WebAssembly can push: strings live in memory, put there by `(data (i32.const 0) \"text\")`".into());
             }
-            Cause::ExpectedInstruction if number_like(&token) && d.help.is_none() => {
+            Cause::ExpectedInstruction if number_like(&token) => {
                 d.help =
                     Some(number_help(&token, defs::head(text).is_some_and(|h| WAST_KEYWORDS.contains(&h.as_str()))));
             }
@@ -153,19 +153,7 @@ pub(super) fn misplaced(source: SourceId, input: &str) -> Option<Diagnostic> {
     )
 }
 
-/// Whether `token` starts like a number: `5`, `-1`, `+0x10`.
-pub(super) fn number_like(token: &str) -> bool {
-    token.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
-}
-
-/// Help for a bare number where an instruction (or, in a WAST command, a typed argument) belongs.
-pub(super) fn number_help(token: &str, in_wast: bool) -> String {
-    if in_wast {
-        format!("write each argument as a typed constant, such as `(i32.const {token})` (or i64, f32, f64)")
-    } else {
-        format!("a number on its own is not an instruction: write it as a constant, `(i32.const {token})` (or i64, f32, f64)")
-    }
-}
+pub(super) use crate::assemble::{number_help, number_like};
 
 /// `help`, `quit` and friends typed without their colon.
 pub(super) fn is_command_word(input: &str) -> bool {

@@ -63,6 +63,7 @@ impl Layout {
     /// Moves a diagnostic's labels from the assembled `text` into the learner's inputs; labels
     /// in generated text are dropped.
     pub fn relocate(&self, text: &str, mut d: Diagnostic) -> Diagnostic {
+        d.also = std::mem::take(&mut d.also).into_iter().map(|more| self.relocate(text, more)).collect();
         let labels = std::mem::take(&mut d.labels);
         for mut label in labels {
             if label.span.source != SYNTHETIC {

@@ -418,7 +418,7 @@ impl Session {
                 self.stack = values;
                 vec![Event::Stack(self.stack.clone())]
             }
-            snippet::Ran::Failed(d) => vec![Event::Error(d)],
+            snippet::Ran::Failed(d) => vec![Event::Error(*d)],
         }
     }
 

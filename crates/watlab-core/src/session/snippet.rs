@@ -13,7 +13,7 @@ use wasmparser::{FuncValidatorAllocations, Parser, ValidPayload, Validator};
 
 use super::build::{Built, Layout, SYNTHETIC};
 use crate::assemble::assemble;
-use crate::diag::{code, Diagnostic};
+use crate::diag::{code, Cause, Diagnostic};
 use crate::source::{SourceId, Span};
 use crate::validate::{features, validate, TextOrigin};
 use crate::value::parsed_type_name as type_name;
@@ -99,7 +99,7 @@ pub enum Ran {
     /// The new stack.
     Finished(Vec<Val>),
     /// It did not type-check or trapped; the stack is unchanged.
-    Failed(Diagnostic),
+    Failed(Box<Diagnostic>),
 }
 
 fn snippet_text(prelude: &str, stack: &[Val], results: Option<&[String]>, body: &str) -> (String, usize) {
@@ -145,7 +145,7 @@ pub(super) fn run(built: &mut Built, env: &super::Env<'_>, source: SourceId, bod
     };
     let fail = |d: Diagnostic| {
         let d = if d.labels.is_empty() { d.with_primary(whole, "in this input") } else { d };
-        Ran::Failed(with_stack(explain_repl(d), stack))
+        Ran::Failed(Box::new(with_stack(explain_repl(d), stack)))
     };
     let asm = match assemble(SYNTHETIC, &text) {
         Ok(a) => a,
@@ -211,13 +211,18 @@ pub(super) fn run(built: &mut Built, env: &super::Env<'_>, source: SourceId, bod
     }
 }
 
-/// Advice that only makes sense at the REPL.
+/// Advice that only makes sense at the REPL, decided on the diagnostic's cause.
 fn explain_repl(mut d: Diagnostic) -> Diagnostic {
-    if d.message.starts_with("operators remaining after end") {
-        d.message = "an `end` closes nothing: every `end` must match a `block`, `loop` or `if` typed before it".into();
-    }
-    if d.message.starts_with("unknown local") {
-        d = d.with_help("bare instructions run outside any function, so they have no locals: use a function with `(local ...)`, or the stack");
+    match d.cause {
+        Cause::EndClosesNothing => {
+            d.message =
+                "this `end` closes nothing: every `end` must match a `block`, `loop` or `if` typed before it".into();
+            d.help = Some("remove it; a `block`, `loop` or `if` and its `end` belong to one input (the prompt waits with `...>` until the `end`)".into());
+        }
+        Cause::UnknownLocal => {
+            d = d.with_help("bare instructions run outside any function, so they have no locals: use a function with `(local ...)`, or the stack");
+        }
+        _ => {}
     }
     d
 }

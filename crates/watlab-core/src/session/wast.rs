@@ -137,7 +137,7 @@ pub(super) fn run(
     let parse_err = |e: wast::Error| {
         let mut d = crate::assemble::parse_error(source, input, &e);
         let token = d.primary_span().and_then(|s| input.get(s.range())).unwrap_or("");
-        if d.cause == Cause::ExpectedInstruction && super::advice::number_like(token) && d.help.is_none() {
+        if d.cause == Cause::ExpectedInstruction && super::advice::number_like(token) {
             d.help = Some(super::advice::number_help(token, true));
         }
         if d.help.is_none() {

@@ -1,0 +1,2 @@
+(module
+  (func $f (param i33)))

@@ -1,0 +1,2 @@
+(module
+  (func $main (export main)))

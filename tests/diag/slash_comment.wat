@@ -1,0 +1,3 @@
+(module
+  // add two numbers
+  (func $f))

@@ -1,0 +1,2 @@
+(module
+  (func $f (param i32 ) ) (result i32))
