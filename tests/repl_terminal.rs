@@ -225,10 +225,14 @@ fn ctrl_d_under_the_continuation_prompt_ends_the_input_not_the_session() {
     t.line("i32.const 1", "[1 : i32]");
     t.line("(func $h (result i32)", "...>");
     // An empty line under `...>` says what the REPL is waiting for, once.
-    t.line("", "close the open `(`, string or comment to finish");
+    t.line("", "(still reading: `(func` opened on line 1 of this input waits for its `)`");
     t.send(&["C-d"]);
     t.wait_for("the input ends before every `(` is closed");
     t.line(":stack", "wat> :stack\n[1 : i32]");
+    // A flat `block` waits for its `end`.
+    t.line("block (result i32)", "wat> block (result i32)\n...>");
+    t.line("i32.const 2", "...> i32.const 2\n...>");
+    t.line("end", "...> end\n[1 : i32, 2 : i32]");
     // A command typed under `...>` ends the unfinished input and still runs.
     t.line("(func $g", "...>");
     t.line(":fuel", "fuel: 1,000 units per input");

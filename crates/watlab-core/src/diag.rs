@@ -118,6 +118,11 @@ pub enum Cause {
     EndClosesNothing,
     /// A `local.get`/`local.set`/`local.tee` of a local that does not exist.
     UnknownLocal,
+    /// An active data segment that does not fit the memory it was placed in at instantiation.
+    DataDoesNotFit {
+        /// The memory's size then, in bytes.
+        memory_bytes: u64,
+    },
     /// The program stopped: a trap, running out of fuel, an interrupt.
     Trap {
         /// What stopped it.
@@ -138,6 +143,10 @@ pub enum NoteKind {
     },
     /// "the stack before `i32.add` holds [i32 i64]": the operand types before an instruction.
     StackBefore,
+    /// The rule a trap broke ("`div_s` ... traps when the divisor is 0").
+    TrapRule,
+    /// "nothing changed: the stack is still [...]", said after a failed input.
+    StackUnchanged,
     /// The calls that led to a trap, innermost first.
     StackTrace {
         /// How many frames it lists.

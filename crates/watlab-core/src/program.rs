@@ -7,7 +7,7 @@
 use wasmi::{ExternType, Instance, Module, Val};
 
 use crate::assemble::{assemble, widen};
-use crate::diag::{code, Diagnostic};
+use crate::diag::{code, Cause, Diagnostic};
 use crate::runtime::{Limits, Runtime, Trap, TrapKind};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::span_map::SpanMap;
@@ -179,14 +179,14 @@ impl Program {
                 d.with_help("raise the limit with --max-memory, or ask for fewer pages (64 KiB each)")
             };
         }
-        if let Some(d) = self.segment_out_of_bounds(sources, message, runtime) {
+        if let Some(d) = self.segment_out_of_bounds(sources, runtime) {
             return d;
         }
         Diagnostic::error(code::INSTANTIATION, format!("the module could not be instantiated: {message}"))
     }
 
     /// Finds the first active data or element segment that does not fit in its memory or table.
-    fn segment_out_of_bounds(&self, sources: &SourceMap, message: &str, runtime: &Runtime) -> Option<Diagnostic> {
+    fn segment_out_of_bounds(&self, sources: &SourceMap, runtime: &Runtime) -> Option<Diagnostic> {
         // Sizes and global values as linked, not as the imports declare them (issue 9).
         let bad = crate::segments::first_out_of_bounds(&self.bytes, runtime)?;
         let what = if bad.is_data { "data segment" } else { "element segment" };
@@ -202,7 +202,16 @@ impl Program {
                 if bad.is_data { "bytes" } else { "elements" }
             ),
         )
-        .with_note(format!("the engine said: {message}"));
+        .with_note(if bad.is_data {
+            "segments are placed when the module is instantiated, into the memory at its declared initial size"
+                .to_string()
+        } else {
+            "segments are placed when the module is instantiated, into the table at its declared initial size"
+                .to_string()
+        });
+        if bad.is_data {
+            d = d.with_cause(Cause::DataDoesNotFit { memory_bytes: bad.size });
+        }
         let spans = self.spans.as_ref().map(|s| if bad.is_data { &s.data } else { &s.elems });
         if let Some(span) = spans.and_then(|s| s.get(bad.index)) {
             d = d.with_primary(self.span_of(sources, *span), "this segment");
@@ -217,8 +226,7 @@ impl Program {
     /// The diagnostic for a trap while instantiating: wasmi reports a segment that does not fit
     /// as a trap, so that is named first; otherwise the start function trapped.
     pub fn instantiation_trap(&self, sources: &SourceMap, trap: &Trap, runtime: &Runtime) -> Diagnostic {
-        self.segment_out_of_bounds(sources, &trap.spec_message(), runtime)
-            .unwrap_or_else(|| self.start_trap(sources, trap, runtime))
+        self.segment_out_of_bounds(sources, runtime).unwrap_or_else(|| self.start_trap(sources, trap, runtime))
     }
 
     /// The diagnostic for a trap in the start function, located when the program came from text.

@@ -46,7 +46,8 @@ fn explain_trap(trap: &Trap, limits: Limits, what: &str) -> Diagnostic {
         .with_help("check that the recursion reaches its base case; for deeper honest recursion use `--max-stack N`"),
         TrapKind::Code(c) => {
             let (message, note, help) = explain(*c);
-            let mut d = Diagnostic::error(code::TRAP, format!("{what} trapped: {message}")).with_note(note);
+            let mut d = Diagnostic::error(code::TRAP, format!("{what} trapped: {message}"))
+                .with_note_of(crate::diag::NoteKind::TrapRule, note);
             if let Some(help) = help {
                 d = d.with_help(help);
             }
@@ -64,7 +65,7 @@ fn explain(c: TrapCode) -> (&'static str, &'static str, Option<&'static str>) {
         ),
         TrapCode::IntegerOverflow => (
             "integer overflow",
-            "signed division of the smallest integer by -1 has no result that fits (e.g. i32: -2147483648 / -1)",
+            "the result does not fit its type: a signed division of the smallest integer by -1 (i32: -2147483648 / -1), or a `trunc` of a float outside the integer's range",
             None,
         ),
         TrapCode::BadConversionToInteger => (
@@ -103,6 +104,27 @@ fn explain(c: TrapCode) -> (&'static str, &'static str, Option<&'static str>) {
         TrapCode::OutOfSystemMemory => ("out of system memory", "the machine could not provide the memory", None),
         TrapCode::StackOverflow | TrapCode::OutOfFuel => ("stopped", "", None),
     }
+}
+
+/// The rule behind an overflow trap at a `trunc` instruction (`i32.trunc_f64_s`): the float
+/// was outside the target's range. `None` for other instructions.
+pub fn trunc_overflow(instr: &str) -> Option<String> {
+    let (target, rest) = instr.split_once('.')?;
+    let rest = rest.strip_prefix("trunc_")?;
+    if rest.starts_with("sat") {
+        return None;
+    }
+    let range = match (target, rest.ends_with("_u")) {
+        ("i32", false) => "-2147483648 to 2147483647",
+        ("i32", true) => "0 to 4294967295",
+        ("i64", false) => "-9223372036854775808 to 9223372036854775807",
+        ("i64", true) => "0 to 18446744073709551615",
+        _ => return None,
+    };
+    Some(format!(
+        "`{instr}` traps when the float, cut to a whole number, is outside the {target} range ({range}); `{}` clamps instead",
+        instr.replacen("trunc_", "trunc_sat_", 1)
+    ))
 }
 
 /// Adds the page size of the module's memories (`page_sizes`, in bytes, imports first) to the

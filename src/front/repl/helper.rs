@@ -3,7 +3,7 @@
 //!
 //! Multi-line input is not left to rustyline's `Validator`: rustyline 19 cannot show a prompt on
 //! continuation lines, so the loop in `mod.rs` reads one line at a time and asks
-//! `lex::completeness` whether to read another under the `...> ` prompt. The validator here
+//! `lex::pending` whether to read another under the `...> ` prompt. The validator here
 //! therefore accepts every line.
 
 use std::borrow::Cow;

@@ -1,8 +1,8 @@
 //! The REPL's terminal side: read an input, hand it to `Session::eval`, print the events.
 //!
 //! On a terminal, rustyline edits lines (history, Tab completion, highlighting); an input
-//! continues under a `...> ` prompt while `lex::completeness` says a paren, string or comment
-//! is open. Without a terminal (`watlab < session.txt`) or with `--plain`, the same loop reads
+//! continues under a `...> ` prompt while `lex::pending` says a paren, string or comment is
+//! open, or a flat `block`, `loop` or `if` still waits for its `end`. Without a terminal (`watlab < session.txt`) or with `--plain`, the same loop reads
 //! plain lines and prints no prompts, so sessions can be scripted; an error never swallows later
 //! inputs. This file owns the history file, `:save`/`:load` file access and Ctrl-C; it knows
 //! nothing about WebAssembly beyond the events `Session` returns.
@@ -22,7 +22,7 @@ use rustyline::{Config, Editor};
 use super::{read_input, write_atomically, Status, Ui};
 use watlab_core::diag::Cause;
 use watlab_core::host::Output;
-use watlab_core::lex::{completeness, Completeness};
+use watlab_core::lex::pending;
 use watlab_core::program::WASM_MAGIC;
 use watlab_core::render::{render, Style};
 use watlab_core::runtime::{Limits, TrapKind};
@@ -219,7 +219,7 @@ impl Repl {
                 input.push('\n');
             }
             input.push_str(text.trim_end_matches(['\n', '\r']));
-            if completeness(&input) == Completeness::Incomplete {
+            if pending(&input).is_some() {
                 continue;
             }
             let done = !self.eval(&input);
@@ -270,13 +270,19 @@ impl Repl {
                     if !input.is_empty() && line.trim().is_empty() && !hinted {
                         // A learner stuck under `...>` may not know why.
                         hinted = true;
-                        println!("(still reading: close the open `(`, string or comment to finish, or press Ctrl-C to drop this input)");
+                        if let Some(p) = pending(&input) {
+                            let line_no = input[..p.at.min(input.len())].matches('\n').count() + 1;
+                            println!(
+                                "(still reading: {} opened on line {line_no} of this input waits for its {}; Ctrl-C drops the input)",
+                                p.what, p.closer
+                            );
+                        }
                     }
                     if !input.is_empty() {
                         input.push('\n');
                     }
                     input.push_str(&line);
-                    if completeness(&input) == Completeness::Incomplete {
+                    if pending(&input).is_some() {
                         continue;
                     }
                     hinted = false;

@@ -40,3 +40,56 @@ pub fn completeness(src: &str) -> Completeness {
         Completeness::Incomplete
     }
 }
+
+/// What REPL input still waits for, when it is not finished: the innermost open paren (with
+/// its keyword), string or block comment, or a flat `block`, `loop`, `if` or `try_table` typed
+/// outside any paren whose `end` has not come yet. `None` when the input can be evaluated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// In words: "`(func`", "a string", "a block comment", "`block`".
+    pub what: String,
+    /// Byte offset where it was opened.
+    pub at: usize,
+    /// The text closes it with this: "`)`", "`\"`", "`;)`" or "`end`".
+    pub closer: &'static str,
+}
+
+/// See [`Pending`].
+pub fn pending(src: &str) -> Option<Pending> {
+    let mut parens: Vec<usize> = Vec::new();
+    let mut flat: Vec<(usize, &str)> = Vec::new();
+    let tokens = scan(src);
+    for (i, s) in tokens.iter().enumerate() {
+        let range = s.token.range.clone();
+        if s.open {
+            let (what, closer) = match s.token.kind {
+                TokenKind::BlockComment => ("a block comment", "`;)`"),
+                _ => ("a string", "`\"`"),
+            };
+            return Some(Pending { what: what.into(), at: range.start, closer });
+        }
+        match s.token.kind {
+            TokenKind::LParen | TokenKind::Annotation => parens.push(i),
+            TokenKind::RParen if parens.pop().is_none() => return None,
+            TokenKind::Keyword if parens.is_empty() => {
+                let word = &src[range.clone()];
+                match word {
+                    "block" | "loop" | "if" | "try_table" => flat.push((range.start, word)),
+                    "end" => {
+                        flat.pop()?;
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(&i) = parens.last() {
+        let at = tokens[i].token.range.start;
+        let word =
+            tokens.get(i + 1).filter(|t| t.token.kind == TokenKind::Keyword).map(|t| &src[t.token.range.clone()]);
+        let what = word.map_or("`(`".to_string(), |w| format!("`({w}`"));
+        return Some(Pending { what, at, closer: "`)`" });
+    }
+    flat.last().map(|&(at, word)| Pending { what: format!("`{word}`"), at, closer: "`end`" })
+}

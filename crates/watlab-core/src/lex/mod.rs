@@ -364,6 +364,6 @@ mod highlight;
 #[cfg(test)]
 mod tests;
 
-pub use complete::{completeness, Completeness};
+pub use complete::{completeness, pending, Completeness, Pending};
 pub use definitions::{definitions, DefKind, Definition};
 pub use highlight::highlight_ansi;

@@ -42,6 +42,7 @@ use crate::runtime::Limits;
 use crate::runtime::TrapKind;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::value::DisplayFuncType;
+use crate::value::DisplayTyped;
 
 pub use defs::{shape, starts_afresh, Shape, FIELD_KEYWORDS, WAST_KEYWORDS};
 pub use events::{Change, Definition, Detail, Event, MemoryRow, MemoryView};
@@ -202,8 +203,10 @@ impl Session {
             return vec![Event::Error(d)];
         }
         let input_shape = shape(input);
+        let mut globals_before = Vec::new();
         if !matches!(input_shape, Shape::Command | Shape::Empty) {
             self.memory_before = self.memory_snapshot();
+            globals_before = self.global_values();
         }
         let mut events = match input_shape {
             Shape::Empty => Vec::new(),
@@ -240,7 +243,9 @@ impl Session {
                 )]
             }
             Shape::Instructions => match misplaced(source, input) {
-                Some(d) => vec![Event::Error(d.with_note(snippet::unchanged(&self.stack)))],
+                Some(d) => vec![Event::Error(
+                    d.with_note_of(crate::diag::NoteKind::StackUnchanged, snippet::unchanged(&self.stack)),
+                )],
                 None => self.instructions(source, input),
             },
             Shape::Mixed(range) => vec![Event::Error(
@@ -252,10 +257,59 @@ impl Session {
         for event in &mut events {
             if let Event::Error(d) = event {
                 self.advise(d);
+                self.note_changes(d, &globals_before);
             }
         }
         self.flush_output(&mut events);
         events
+    }
+
+    /// Each global's `$name` (or index) and value, as text.
+    fn global_values(&self) -> Vec<(String, String)> {
+        let store = self.built.runtime.store();
+        self.built
+            .globals
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match e.ext {
+                Extern::Global(g) => {
+                    Some((e.name.clone().unwrap_or_else(|| format!("{i}")), DisplayTyped(&g.get(store)).to_string()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A trap does not undo what the code wrote before it: where memory or globals changed,
+    /// "nothing changed" would mislead, so the note says what did.
+    fn note_changes(&self, d: &mut Diagnostic, globals_before: &[(String, String)]) {
+        let Some(note) = d.notes.iter_mut().find(|n| n.kind == crate::diag::NoteKind::StackUnchanged) else {
+            return;
+        };
+        let mut changes = Vec::new();
+        for ((name, before), (_, now)) in globals_before.iter().zip(self.global_values()) {
+            if *before != now {
+                changes.push(format!("global {name} is now {now} (was {before})"));
+            }
+        }
+        if let (Some(before), Some(Extern::Memory(mem))) =
+            (&self.memory_before, self.built.memories.first().map(|e| e.ext))
+        {
+            let data = mem.data(self.built.runtime.store());
+            let first = data.iter().zip(before).position(|(a, b)| a != b);
+            let last = data.iter().zip(before).rposition(|(a, b)| a != b);
+            if let (Some(first), Some(last)) = (first, last) {
+                changes.push(format!("memory changed at bytes {first}..{} (`:memory {first}` shows them)", last + 1));
+            }
+        }
+        if changes.is_empty() {
+            return;
+        }
+        note.text = format!(
+            "{}, but what ran before the trap stays done: {}",
+            snippet::stack_still(&self.stack),
+            changes.join("; ")
+        );
     }
 
     /// Adds the module fields of a file `:load` read. `name` is shown in diagnostics.
@@ -373,6 +427,18 @@ impl Session {
                 events
             }
             Err(mut d) => {
+                // `:memory` shows the grown memory; the rebuild places segments at the
+                // declared size, which is what the message counts.
+                if let Cause::DataDoesNotFit { memory_bytes } = d.cause {
+                    if let Some(Extern::Memory(mem)) = self.built.memories.first().map(|e| e.ext) {
+                        let now = mem.data(self.built.runtime.store()).len() as u64;
+                        if now > memory_bytes {
+                            d.notes.push(format!(
+                                "the session's memory has {now} bytes now, after `memory.grow`, but a new definition rebuilds the session module, and its segments are placed in the {memory_bytes} bytes `(memory ...)` declares: declare more pages there"
+                            ).into());
+                        }
+                    }
+                }
                 // A redefinition can break an earlier definition that uses it: say so.
                 let elsewhere = d.primary_span().map(|s| s.source).filter(|s| *s != source);
                 if let Some(other) = elsewhere.and_then(|s| self.sources.get(s)) {

@@ -228,18 +228,23 @@ fn explain_repl(mut d: Diagnostic) -> Diagnostic {
 }
 
 fn with_stack(d: Diagnostic, stack: &[Val]) -> Diagnostic {
-    d.with_note(unchanged(stack))
+    d.with_note_of(crate::diag::NoteKind::StackUnchanged, unchanged(stack))
 }
 
 /// "nothing changed: the stack is still [...]", with only the top of a tall stack: the note
 /// reassures, and twenty values would bury the diagnostic (`:stack` shows them all).
 pub(super) fn unchanged(stack: &[Val]) -> String {
+    format!("nothing changed: {}", stack_still(stack))
+}
+
+/// "the stack is still [...]", or its top when it is tall.
+pub(super) fn stack_still(stack: &[Val]) -> String {
     const SHOWN: usize = 6;
     if stack.len() <= SHOWN {
-        return format!("nothing changed: the stack is still {}", super::DisplayStack(stack));
+        return format!("the stack is still {}", super::DisplayStack(stack));
     }
     let top = super::DisplayStack(&stack[stack.len() - SHOWN..]).to_string();
-    format!("nothing changed: the stack still holds its {} values, ending [..., {}", stack.len(), &top[1..])
+    format!("the stack still holds its {} values, ending [..., {}", stack.len(), &top[1..])
 }
 
 /// Result types of the only defined function in `bytes`: the operand stack just before its

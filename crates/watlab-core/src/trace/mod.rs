@@ -311,6 +311,14 @@ pub fn attach(mut diag: Diagnostic, trace: &TrapTrace, kind: &TrapKind, sources:
         _ => format!("trapped here, in {}", inner.shown()),
     };
     diag = diag.with_primary(here, primary);
+    if let TrapKind::Code(wasmi::TrapCode::IntegerOverflow) = kind {
+        let instr = sources.get(here.source).and_then(|f| f.text.get(here.range())).unwrap_or("");
+        if let Some(rule) = crate::trap::trunc_overflow(instr) {
+            for note in diag.notes.iter_mut().filter(|n| n.kind == crate::diag::NoteKind::TrapRule) {
+                note.text.clone_from(&rule);
+            }
+        }
+    }
     let runaway = matches!(kind, TrapKind::OutOfFuel | TrapKind::TimedOut { .. } | TrapKind::Interrupted);
     if let (true, Some(span)) = (runaway, trace.loop_span) {
         let span = widen(span);
