@@ -25,6 +25,33 @@ pub struct Args {
     pub limits: LimitArgs,
 }
 
+/// A file named where a command belongs (`watlab fac.wat`) or given to the REPL
+/// (`watlab repl fac.wat`): say which commands take it.
+fn file_slip(argv: &[std::ffi::OsString], err: clap::Error) -> clap::Error {
+    use clap::error::ErrorKind;
+    use clap::CommandFactory;
+    if !matches!(err.kind(), ErrorKind::InvalidSubcommand | ErrorKind::UnknownArgument) {
+        return err;
+    }
+    let words: Vec<String> = argv.iter().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    let is_file = |w: &&String| {
+        !w.starts_with('-')
+            && ([".wat", ".wasm", ".wast"].iter().any(|ext| w.ends_with(ext))
+                || std::path::Path::new(w.as_str()).is_file())
+    };
+    let Some(file) = words.iter().find(is_file) else { return err };
+    let shown = watlab_core::words::shown_name(file);
+    let in_repl = words.iter().take_while(|w| *w != file).any(|w| w == "repl");
+    let message = if file.ends_with(".wast") {
+        format!("`{shown}` is a script: run it with `watlab test {shown}`")
+    } else if in_repl {
+        format!("the REPL starts empty and takes no file: type `:load {shown}` at its prompt, or run the file with `watlab run {shown}`")
+    } else {
+        format!("`{shown}` is a file, not a command: `watlab run {shown}` runs it, `watlab check {shown}` checks it, and `:load {shown}` in the REPL loads it")
+    };
+    Args::command().error(err.kind(), message)
+}
+
 impl Args {
     /// Parses a command line. `run`'s function arguments take any value, `-inf` and `-0x10`
     /// included (clap's negative numbers are only digits), so options written after them are
@@ -33,7 +60,7 @@ impl Args {
     /// # Errors
     /// clap's usage errors, which the caller prints and exits with.
     pub fn parse_argv(argv: Vec<std::ffi::OsString>) -> Result<Args, clap::Error> {
-        let mut args = Args::try_parse_from(&argv)?;
+        let mut args = Args::try_parse_from(&argv).map_err(|e| file_slip(&argv, e))?;
         if let Some(Command::Run(crate::front::run::Args { invoke, args: values, timeout, limits, .. })) =
             &mut args.command
         {

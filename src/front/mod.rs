@@ -168,7 +168,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let file_name = path.file_name().context("the output path has no file name")?;
     let tmp: PathBuf = dir.join(format!(".{}.tmp{}", file_name.to_string_lossy(), std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write `{}`", tmp.display()))?;
+    // A failure names the file the user asked for, never the temporary one.
+    if !dir.is_dir() {
+        bail!("cannot write `{}`: the folder `{}` does not exist", path.display(), dir.display());
+    }
+    std::fs::write(&tmp, bytes).map_err(|e| anyhow::anyhow!("cannot write `{}`: {}", path.display(), io_words(&e)))?;
     std::fs::rename(&tmp, path).with_context(|| {
         let _ = std::fs::remove_file(&tmp);
         format!("cannot write `{}`", path.display())

@@ -139,10 +139,19 @@ fn call(this: This<'_>, name: &str, invoke: Option<&str>, args: &[String]) -> St
         Some(entry) => (entry.to_string(), args),
         None => {
             if !args.is_empty() {
-                report_tool_error(
-                    ui,
-                    &anyhow::anyhow!("arguments were given but no function: add `--invoke NAME` before them"),
-                );
+                let exported = list_exported_funcs(&runtime, &instance);
+                let is_func = |line: &String| line.split(" : ").next() == Some(args[0].as_str());
+                let file = watlab_core::words::shown_name(&program.name);
+                let message = if exported.iter().any(is_func) {
+                    format!(
+                        "`{}` is a function: name it with `--invoke`, as in `watlab run {file} --invoke {}`",
+                        args[0],
+                        args.join(" ")
+                    )
+                } else {
+                    "arguments were given but no function: add `--invoke NAME` before them".to_string()
+                };
+                report_tool_error(ui, &anyhow::anyhow!(message));
                 return Status::ToolError;
             }
             match ["_start", "main"].into_iter().find(|n| instance.get_func(runtime.store(), n).is_some()) {
@@ -195,7 +204,7 @@ fn call(this: This<'_>, name: &str, invoke: Option<&str>, args: &[String]) -> St
         Err(mut trap) => {
             // An unmetered run counts no fuel, but the trace's re-run needs a budget that
             // reaches the trap: estimate the work from the time it took.
-            if trap.fuel_used == 0 {
+            if trap.fuel_used == 0 && runtime.limits().fuel.is_none() {
                 let secs = started.elapsed().as_secs_f64();
                 trap.fuel_used = (secs * watlab_core::runtime::FUEL_PER_SECOND as f64) as u64;
             }

@@ -46,9 +46,24 @@ pub const COMMANDS: &[MetaCommand] = &[
 ];
 
 /// The command named `name` (with or without its colon).
+/// A unique prefix names its command too (`:q`, `:h`, `:mem`).
 pub fn find(name: &str) -> Option<&'static MetaCommand> {
     let name = name.trim_start_matches(':');
-    COMMANDS.iter().find(|c| &c.name[1..] == name)
+    if name.is_empty() {
+        return None;
+    }
+    if let Some(exact) = COMMANDS.iter().find(|c| &c.name[1..] == name) {
+        return Some(exact);
+    }
+    match prefixed(name).as_slice() {
+        [only] => Some(only),
+        _ => None,
+    }
+}
+
+/// Commands whose name (without the colon) starts with `name`.
+fn prefixed(name: &str) -> Vec<&'static MetaCommand> {
+    COMMANDS.iter().filter(|c| c.name[1..].starts_with(name)).collect()
 }
 
 /// Commands starting with `prefix` (which includes the colon), for Tab completion.
@@ -66,6 +81,14 @@ pub fn parse(input: &str) -> Result<(&'static MetaCommand, &str), Diagnostic> {
     match find(name) {
         Some(cmd) => Ok((cmd, args.trim())),
         None => {
+            let several = prefixed(name.trim_start_matches(':'));
+            if several.len() > 1 && name.len() > 1 {
+                let names: Vec<String> = several.iter().map(|c| format!("`{}`", c.name)).collect();
+                return Err(Diagnostic::error(
+                    code::SYNTAX,
+                    format!("`{name}` could be {}: type more of the name", crate::words::list_or(&names)),
+                ));
+            }
             let mut d = Diagnostic::error(code::SYNTAX, format!("unknown command `{name}`"));
             if let Some(best) = closest(name, COMMANDS.iter().map(|c| c.name)) {
                 d = d.with_help(format!("did you mean `{best}`? (`:help` lists every command)"));
@@ -98,7 +121,8 @@ pub fn help(topic: &str) -> Result<String, Diagnostic> {
          i32.const 2, (i32.add ...)               run instructions on the value stack\n  \
          (invoke \"f\" ...), (assert_return ...)    WAST commands on the session module\n  \
          (module $m ...), (invoke $m \"f\" ...)     named WAST modules beside it\n\
-         Input continues over several lines while a paren, string or comment is open.\n\
+         Input continues over several lines while a paren, string or comment is open, or a\n\
+         flat `block`, `loop` or `if` waits for its `end`. A command may be cut short: `:q`, `:mem`.\n\
          Commands:\n",
     );
     let usage = |c: &MetaCommand| if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };

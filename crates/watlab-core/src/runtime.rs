@@ -241,7 +241,10 @@ impl Runtime {
             // Each frame needs some value-stack slots; give deep recursion room to run. wasmi
             // refuses a value stack under its own minimum (1,000 cells), so never ask for less.
             .set_max_stack_height(limits.max_call_depth.saturating_mul(512).clamp(MIN_STACK_HEIGHT, 1 << 30))
-            .compilation_mode(CompilationMode::Lazy);
+            // Metered runs compile every function up front: lazily, a function's first call
+            // pays fuel for its translation, so a budget would count code size and a tiny
+            // `--fuel` would run out before the first instruction.
+            .compilation_mode(if metered { CompilationMode::Eager } else { CompilationMode::Lazy });
         let engine = Engine::new(&config);
         let host = HostState {
             limits: StoreLimitsBuilder::new()
@@ -418,7 +421,7 @@ impl Runtime {
             }
             CallState::Paused(invocation) => {
                 if call.budget == Some(0) {
-                    return Progress::Trapped(Trap { kind: TrapKind::OutOfFuel, fuel_used: call.used });
+                    return Progress::Trapped(Trap { kind: TrapKind::OutOfFuel, fuel_used: self.spent_all(call) });
                 }
                 call.granted = self.grant(&mut call.budget);
                 // A top-up smaller than what the next block needs would only come straight back.
@@ -427,7 +430,10 @@ impl Runtime {
                     let extra = need - call.granted;
                     match call.budget.as_mut() {
                         Some(b) if *b < extra => {
-                            return Progress::Trapped(Trap { kind: TrapKind::OutOfFuel, fuel_used: call.used })
+                            return Progress::Trapped(Trap {
+                                kind: TrapKind::OutOfFuel,
+                                fuel_used: self.spent_all(call),
+                            })
                         }
                         Some(b) => *b -= extra,
                         None => {}
@@ -452,6 +458,12 @@ impl Runtime {
             }
             Err(err) => Progress::Trapped(Trap::from_error(&err, call.used)),
         }
+    }
+
+    /// What a call that ran out of fuel spent: its whole budget (the last sliver was too small
+    /// for the next step, and counts as spent).
+    fn spent_all(&self, call: &Call) -> u64 {
+        self.limits.fuel.map_or(call.used, |f| f.max(call.used))
     }
 
     /// Hands the store the next slice of `budget` and returns its size.

@@ -18,7 +18,11 @@ fn explain_trap(trap: &Trap, limits: Limits, what: &str) -> Diagnostic {
     match &trap.kind {
         TrapKind::OutOfFuel => Diagnostic::error(
             code::OUT_OF_FUEL,
-            format!("{what} ran out of fuel after {} units: is there a loop that never exits?", group(trap.fuel_used)),
+            format!(
+                "{what} ran out of fuel after {} {}: is there a loop that never exits?",
+                group(trap.fuel_used),
+                if trap.fuel_used == 1 { "unit" } else { "units" }
+            ),
         )
         .with_note("fuel counts the work a program does, so that a loop that never ends stops instead of hanging")
         .with_help("check the condition that should end each loop (`br_if`); if the work is honest, raise the limit with `--fuel N` or `--fuel unlimited`"),

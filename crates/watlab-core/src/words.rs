@@ -38,6 +38,15 @@ pub fn shown_name(name: &str) -> String {
     DisplayName(name).to_string()
 }
 
+/// `a`, `a or b`, `a, b or c`.
+pub fn list_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
 /// `1 function`, `3 functions`, `2 indices`, `2 bodies`.
 pub fn plural(n: u64, noun: &str) -> String {
     if n == 1 {

@@ -238,7 +238,10 @@ impl Repl {
         let flag = self.session.borrow().interrupt_flag();
         // Only reached while code runs: rustyline reads Ctrl-C itself while editing.
         let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+        // Tab completes what all matches share; a second Tab lists them (rather than cycling
+        // through them one by one, which hides the choices).
         let config = Config::builder()
+            .completion_type(rustyline::CompletionType::List)
             .history_ignore_dups(true)
             .and_then(|b| b.max_history_size(1000))
             .map(|b| b.auto_add_history(false).build())

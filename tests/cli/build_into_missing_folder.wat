@@ -1,0 +1,2 @@
+;; watlab build {} -o no_such_folder/out.wasm
+(module)
