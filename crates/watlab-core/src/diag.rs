@@ -118,6 +118,11 @@ pub enum Cause {
     EndClosesNothing,
     /// A `local.get`/`local.set`/`local.tee` of a local that does not exist.
     UnknownLocal,
+    /// An instruction or segment that needs a memory, in a module that has none.
+    NoMemory {
+        /// What needs it, as the message names it: "`i32.load`", "a data segment".
+        user: String,
+    },
     /// An active data segment that does not fit the memory it was placed in at instantiation.
     DataDoesNotFit {
         /// The memory's size then, in bytes.

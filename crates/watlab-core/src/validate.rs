@@ -192,6 +192,7 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
             if message.starts_with("unknown memory") && !has_memory(bytes) {
                 let what = if item.kind == "data" { "a data segment" } else { "this" };
                 return Diagnostic::error(code, format!("{what} needs a memory, and this module declares none"))
+                    .with_cause(Cause::NoMemory { user: what.to_string() })
                     .with_primary(crate::assemble::widen(origin.text, item.span), format!("in this {}", item.kind))
                     .with_help("add a memory to the module, such as `(memory 1)` (one page is 64 KiB)");
             }
@@ -304,6 +305,7 @@ fn located(bytes: &[u8], origin: TextOrigin<'_>, message: &str, offset: u64) -> 
     }
     if message.starts_with("unknown memory") && !has_memory(bytes) {
         return Diagnostic::error(code, format!("`{instr}` needs a memory, and this module declares none"))
+            .with_cause(Cause::NoMemory { user: format!("`{instr}`") })
             .with_primary(span, "uses memory 0")
             .with_help("add a memory to the module, such as `(memory 1)` (one page is 64 KiB)");
     }

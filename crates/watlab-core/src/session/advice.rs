@@ -70,6 +70,10 @@ impl Session {
                     _ => "outside strings and comments, WAT is plain ASCII".to_string(),
                 });
             }
+            Cause::NoMemory { user } => {
+                d.message = format!("{user} needs a memory, and the session has none yet");
+                d.help = Some("define one first, such as `(memory 1)` (one page is 64 KiB)".into());
+            }
             Cause::Trap { kind: TrapKind::Interrupted } => {
                 d.message = "stopped: the input was interrupted (Ctrl-C)".into();
             }
