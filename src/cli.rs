@@ -61,7 +61,7 @@ impl Args {
     /// clap's usage errors, which the caller prints and exits with.
     pub fn parse_argv(argv: Vec<std::ffi::OsString>) -> Result<Args, clap::Error> {
         let mut args = Args::try_parse_from(&argv).map_err(|e| file_slip(&argv, e))?;
-        if let Some(Command::Run(crate::front::run::Args { invoke, args: values, timeout, limits, .. })) =
+        if let Some(Command::Run(crate::front::run::Args { invoke, args: values, timeout, limits, trace, .. })) =
             &mut args.command
         {
             let (kept, options) = split_options(std::mem::take(values));
@@ -76,9 +76,13 @@ impl Args {
                 if given("--error-format") {
                     args.display.error_format = again.display.error_format;
                 }
-                if let Some(Command::Run(crate::front::run::Args { invoke: i, timeout: t, limits: l, .. })) =
-                    again.command
+                if let Some(Command::Run(crate::front::run::Args {
+                    invoke: i, timeout: t, limits: l, trace: tr, ..
+                })) = again.command
                 {
+                    trace.trace |= tr.trace;
+                    trace.trace_limit = tr.trace_limit.or(trace.trace_limit.take());
+                    trace.trace_func = tr.trace_func.or(trace.trace_func.take());
                     *invoke = i.or(invoke.take());
                     *timeout = t.or(timeout.take());
                     limits.fuel = l.fuel.or(limits.fuel);
@@ -92,8 +96,19 @@ impl Args {
 }
 
 /// `run`'s options that take a value, as they may follow the function's arguments.
-const RUN_OPTIONS: &[&str] =
-    &["--invoke", "--timeout", "--fuel", "--max-memory", "--max-stack", "--color", "--error-format"];
+const RUN_OPTIONS: &[&str] = &[
+    "--invoke",
+    "--timeout",
+    "--fuel",
+    "--max-memory",
+    "--max-stack",
+    "--color",
+    "--error-format",
+    "--trace-limit",
+    "--trace-func",
+];
+/// `run`'s flags (no value), as they may follow the function's arguments.
+const RUN_FLAGS: &[&str] = &["--trace"];
 
 /// Splits `run`'s trailing values into function arguments and options (with their values).
 /// A `--` ends the options: everything after it is an argument.
@@ -106,7 +121,11 @@ fn split_options(values: Vec<String>) -> (Vec<String>, Vec<String>) {
         } else if RUN_OPTIONS.contains(&v.as_str()) {
             options.push(v);
             options.extend(rest.next());
-        } else if v == "--help" || v == "-h" || RUN_OPTIONS.iter().any(|o| v.starts_with(&format!("{o}="))) {
+        } else if v == "--help"
+            || v == "-h"
+            || RUN_FLAGS.contains(&v.as_str())
+            || RUN_OPTIONS.iter().any(|o| v.starts_with(&format!("{o}=")))
+        {
             options.push(v);
         } else {
             kept.push(v);

@@ -37,9 +37,9 @@ fn main() -> ExitCode {
         Some(Command::Print(front::print::Args { file, fold, offsets, stack })) => {
             front::print::run(&ui, &file, fold, offsets, stack)
         }
-        Some(Command::Run(front::run::Args { file, invoke, args, timeout, limits })) => {
+        Some(Command::Run(front::run::Args { file, invoke, args, timeout, limits, trace })) => {
             let timeout = timeout.unwrap_or(front::run::Timeout::After(front::run::DEFAULT_TIMEOUT));
-            front::run::run(&ui, &file, invoke.as_deref(), &args, front::run_limits(&limits), timeout)
+            front::run::run(&ui, &file, invoke.as_deref(), &args, front::run_limits(&limits), timeout, &trace)
         }
         Some(Command::Test(front::test::Args { paths, filter, fail_fast, quiet, limits })) => {
             front::test::run(&ui, &paths, filter.as_deref(), fail_fast, quiet, &limits)

@@ -8,6 +8,7 @@ pub mod print;
 pub mod repl;
 pub mod run;
 pub mod test;
+pub mod trace;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};

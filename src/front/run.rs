@@ -34,6 +34,9 @@ pub struct Args {
     /// Limits.
     #[command(flatten)]
     pub limits: crate::cli::LimitArgs,
+    /// Tracing.
+    #[command(flatten)]
+    pub trace: super::trace::TraceArgs,
 }
 
 /// A `--timeout` value.
@@ -69,6 +72,15 @@ impl Output for Stdout {
     }
 }
 
+/// Output thrown away: the start function's, when the traced copy prints it again.
+struct Discard;
+
+impl Output for Discard {
+    fn write_str(&mut self, _text: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Why the watchdog wakes up before its time.
 enum Stop {
     /// The program ended by itself.
@@ -84,7 +96,15 @@ enum Stop {
 /// passes or Ctrl-C comes, the watchdog finds where the program is (the same call re-run on an
 /// instrumented copy for a fraction of a second), prints that, and ends the process: output
 /// printed before stays. Metering every run instead would cost 10-30% on tight loops.
-pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: Limits, timeout: Timeout) -> Status {
+pub fn run(
+    ui: &Ui,
+    file: &Path,
+    invoke: Option<&str>,
+    args: &[String],
+    limits: Limits,
+    timeout: Timeout,
+    trace: &super::trace::TraceArgs,
+) -> Status {
     let (name, bytes) = match read_or_report(ui, file) {
         Ok(x) => x,
         Err(status) => return status,
@@ -103,7 +123,7 @@ pub fn run(ui: &Ui, file: &Path, invoke: Option<&str>, args: &[String], limits: 
     });
     let started = Instant::now();
     std::thread::scope(|scope| {
-        let this = This { ui, program: &program, sources: &sources, running: &entry, limits };
+        let this = This { ui, program: &program, sources: &sources, running: &entry, limits, trace };
         scope.spawn(move || watchdog(this, rx, timeout, started));
         let status = call(this, &name, invoke, args);
         let _ = tx.send(Stop::Done);
@@ -120,14 +140,17 @@ struct This<'a> {
     /// The export being called and its arguments; `None` while the start function runs.
     running: &'a Mutex<Option<(String, Vec<Val>)>>,
     limits: Limits,
+    trace: &'a super::trace::TraceArgs,
 }
 
 /// Instantiates the program and calls its entry point, recording which call runs for the
 /// watchdog.
 fn call(this: This<'_>, name: &str, invoke: Option<&str>, args: &[String]) -> Status {
-    let This { ui, program, sources, running, limits } = this;
+    let This { ui, program, sources, running, limits, trace } = this;
     let name = name.to_string();
-    let mut runtime = Runtime::for_batch(limits, Box::new(Stdout));
+    // A traced run prints from the recording copy, which runs the start function again.
+    let output: Box<dyn Output> = if trace.trace { Box::new(Discard) } else { Box::new(Stdout) };
+    let mut runtime = Runtime::for_batch(limits, output);
     let (_module, instance) = match program.instantiate(sources, &mut runtime) {
         Ok(x) => x,
         Err(d) => {
@@ -189,6 +212,9 @@ fn call(this: This<'_>, name: &str, invoke: Option<&str>, args: &[String]) -> St
     if let Ok(mut slot) = running.lock() {
         *slot = Some((entry.clone(), values.clone()));
     }
+    if trace.trace {
+        return super::trace::run(ui, program, sources, &entry, &values, limits, trace);
+    }
     let started = Instant::now();
     match runtime.call(func, &values, None) {
         Ok(results) => {
@@ -219,7 +245,7 @@ fn call(this: This<'_>, name: &str, invoke: Option<&str>, args: &[String]) -> St
 /// Waits for the run to end; at Ctrl-C or when `timeout` passes, says where the program was
 /// and ends the process with status 1.
 fn watchdog(this: This<'_>, rx: mpsc::Receiver<Stop>, timeout: Timeout, started: Instant) {
-    let This { ui, program, sources, running, limits } = this;
+    let This { ui, program, sources, running, limits, .. } = this;
     let woke = match timeout {
         Timeout::After(limit) => rx.recv_timeout(limit),
         Timeout::Never => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasmi::{
     CompilationMode, Config, Engine, Error, ExternType, Func, Instance, Linker, Module, ResumableCall,
-    ResumableCallOutOfFuel, Store, StoreLimitsBuilder, TrapCode, Val,
+    ResumableCallHostTrap, ResumableCallOutOfFuel, Store, StoreLimitsBuilder, TrapCode, Val,
 };
 
 use crate::host::{HostState, Output, OutputClosed};
@@ -443,6 +443,10 @@ impl Runtime {
                 }
                 invocation.resume(&mut self.store, &mut call.results)
             }
+            CallState::HostPaused(invocation) => {
+                call.granted = self.grant(&mut call.budget);
+                invocation.resume(&mut self.store, &[], &mut call.results)
+            }
             CallState::Done => return Progress::Trapped(Trap { kind: TrapKind::Interrupted, fuel_used: call.used }),
         };
         let left = self.store.get_fuel().unwrap_or(0);
@@ -451,6 +455,12 @@ impl Runtime {
             Ok(ResumableCall::Finished) => Progress::Finished(std::mem::take(&mut call.results)),
             Ok(ResumableCall::OutOfFuel(invocation)) => {
                 call.state = CallState::Paused(invocation);
+                Progress::Paused { fuel_used: call.used }
+            }
+            Ok(ResumableCall::HostTrap(invocation))
+                if invocation.host_error().downcast_ref::<HostPause>().is_some() =>
+            {
+                call.state = CallState::HostPaused(invocation);
                 Progress::Paused { fuel_used: call.used }
             }
             Ok(ResumableCall::HostTrap(invocation)) => {
@@ -494,8 +504,25 @@ pub struct Call {
 enum CallState {
     New,
     Paused(ResumableCallOutOfFuel),
+    /// A host function without results returned [`HostPause`]: resuming continues after it.
+    HostPaused(ResumableCallHostTrap),
     Done,
 }
+
+/// Returned (as `wasmi::Error::host(HostPause)`) by a host function that has no results, it
+/// pauses the call: [`Runtime::resume`] reports `Progress::Paused` and the next resume goes on
+/// after that host call, as if it had returned. The recorder's probes pause this way at a
+/// breakpoint; a runtime without metering cannot pause and ends the call instead.
+#[derive(Debug)]
+pub struct HostPause;
+
+impl std::fmt::Display for HostPause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("paused by the host")
+    }
+}
+
+impl wasmi::errors::HostError for HostPause {}
 
 /// Where a call stands after one slice.
 #[derive(Debug)]

@@ -180,7 +180,7 @@ wasmparser::for_each_operator!(define_operator_tables);
 
 /// The WAT mnemonic: `visit_i32_trunc_sat_f32_s` -> `i32.trunc_sat_f32_s`. The first `_` after
 /// a type or namespace prefix becomes `.`, as do those after `atomic` and `rmwN` (threads).
-pub(super) fn wat_name(op: &Operator<'_>) -> String {
+pub(crate) fn wat_name(op: &Operator<'_>) -> String {
     let snake = visit_name(op).trim_start_matches("visit_");
     match snake {
         "typed_select" | "typed_select_multi" => return "select".to_string(),
@@ -206,7 +206,7 @@ pub(super) fn wat_name(op: &Operator<'_>) -> String {
 }
 
 /// WAT text for operators without names to look up.
-pub(super) fn plain_op_text(op: &Operator<'_>) -> String {
+pub(crate) fn plain_op_text(op: &Operator<'_>) -> String {
     let name = wat_name(op);
     let args: Vec<String> = match op {
         // WAT puts the memory before the data segment, the binary after it.

@@ -19,9 +19,9 @@
 //! floats); `layout` turns the collected lines into the three-column text.
 
 mod code;
-mod instr_text;
+pub(crate) mod instr_text;
 mod layout;
-mod names;
+pub(crate) mod names;
 mod notes;
 mod sections;
 mod walk;

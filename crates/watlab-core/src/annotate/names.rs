@@ -13,15 +13,15 @@ use super::{pos, Detail, Result, Skip};
 /// Names from the `name` section. It comes last in the module, so a first pass collects it before
 /// the code section needs it.
 #[derive(Default)]
-pub(super) struct Names {
-    pub(super) funcs: HashMap<u32, String>,
-    pub(super) locals: HashMap<u32, HashMap<u32, String>>,
-    pub(super) globals: HashMap<u32, String>,
+pub(crate) struct Names {
+    pub(crate) funcs: HashMap<u32, String>,
+    pub(crate) locals: HashMap<u32, HashMap<u32, String>>,
+    pub(crate) globals: HashMap<u32, String>,
 }
 
 impl Names {
     /// Best effort: a malformed name section just yields fewer names.
-    pub(super) fn collect(bytes: &[u8]) -> Names {
+    pub(crate) fn collect(bytes: &[u8]) -> Names {
         let mut names = Names::default();
         for payload in Parser::new(0).parse_all(bytes) {
             let Ok(payload) = payload else { break };

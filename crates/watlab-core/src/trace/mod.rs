@@ -11,6 +11,10 @@
 //! is `trap`'s job.
 
 mod instrument;
+pub mod listing;
+pub mod probes;
+pub mod record;
+pub mod tracer;
 
 use wasmi::{Global, Memory, MemoryType, Mutability, Val};
 
@@ -21,6 +25,35 @@ use crate::source::{SourceMap, Span};
 use crate::span_map::SpanMap;
 
 pub use instrument::{instrument, Instrumented, ENTRY_BYTES, MODULE, NO_PC};
+
+/// A program ready to record: the recording copy and how its sites are shown.
+#[derive(Debug, Clone)]
+pub struct Recordable {
+    /// The recording copy.
+    pub probed: std::sync::Arc<probes::Probed>,
+    /// Places, instruction texts, names.
+    pub listing: std::sync::Arc<listing::Listing>,
+}
+
+impl Recordable {
+    /// Prepares `bytes` (text locations in `spans` and `sources` when it came from text).
+    /// `None` when the module has no functions or cannot be rewritten.
+    pub fn new(bytes: &[u8], spans: Option<&SpanMap>, sources: &SourceMap) -> Option<Recordable> {
+        let probed = probes::probe(bytes)?;
+        let listing = listing::Listing::build(bytes, spans, sources, &probed.analysis);
+        Some(Recordable { probed: std::sync::Arc::new(probed), listing: std::sync::Arc::new(listing) })
+    }
+
+    /// The defined function called `name` (`$fac`, `fac`, or an export name).
+    pub fn find_func(&self, name: &str) -> Option<u32> {
+        let bare = name.trim_start_matches('$');
+        let n_imported = self.probed.analysis.n_imported_funcs;
+        self.listing.funcs.iter().position(|f| f.trim_start_matches('$') == bare).map(|d| d as u32).or_else(|| {
+            let (idx, _) = self.listing.exports.iter().find(|(_, n)| n == name)?;
+            idx.checked_sub(n_imported)
+        })
+    }
+}
 
 /// What was running when the trap happened.
 #[derive(Debug, Clone, Copy)]
