@@ -278,6 +278,7 @@ impl Program {
     }
 
     fn locate(&self, sources: &SourceMap, d: Diagnostic, trap: &Trap, limits: Limits, entry: Entry<'_>) -> Diagnostic {
+        let d = crate::trace::values::with_values(d, &self.bytes, self.spans.as_ref(), sources, limits, entry, trap);
         let Some(spans) = &self.spans else { return d };
         match crate::trace::locate_trap(&self.bytes, spans, limits, entry, trap) {
             Some(trace) => crate::trace::attach(d, &trace, &trap.kind, sources),

@@ -15,6 +15,7 @@ pub mod listing;
 pub mod probes;
 pub mod record;
 pub mod tracer;
+pub mod values;
 
 use wasmi::{Global, Memory, MemoryType, Mutability, Val};
 

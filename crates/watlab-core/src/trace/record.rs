@@ -151,10 +151,6 @@ fn le_bytes(v: &Val, n: usize) -> Vec<u8> {
 }
 
 impl Inner {
-    fn site(&self, id: u32) -> Site {
-        self.probed.analysis.sites[id as usize].clone()
-    }
-
     fn emit(&mut self, event: &Event<'_>) -> Flow {
         self.sink.event(event, &self.machine)
     }
@@ -163,9 +159,10 @@ impl Inner {
     fn complete(&mut self) {
         let Some(frame) = self.machine.frames.last_mut() else { return };
         let Some(id) = frame.pending.take() else { return };
-        let pushes = self.probed.analysis.sites[id as usize].pushes.clone();
-        let mut reported = std::mem::take(&mut self.reported).into_iter();
-        for ty in pushes {
+        let probed = self.probed.clone();
+        let pushes = &probed.analysis.sites[id as usize].pushes;
+        let mut reported = self.reported.drain(..);
+        for &ty in pushes {
             let v = match ty {
                 wasmparser::ValType::I32
                 | wasmparser::ValType::I64
@@ -175,6 +172,7 @@ impl Inner {
             };
             frame.stack.push(v);
         }
+        drop(reported);
         self.emit(&Event::After { site: id });
     }
 
@@ -183,7 +181,8 @@ impl Inner {
             self.apply(d);
         }
         self.complete();
-        let site = self.site(id);
+        let probed = self.probed.clone();
+        let site = &probed.analysis.sites[id as usize];
         let Some(frame) = self.machine.frames.last_mut() else { return Flow::Go };
         frame.site = Some(id);
         self.machine.n_steps += 1;
@@ -202,13 +201,14 @@ impl Inner {
 
     /// What site `id` does to the shadow machine once it runs.
     fn apply(&mut self, id: u32) {
-        let site = self.site(id);
+        let probed = self.probed.clone();
+        let site = &probed.analysis.sites[id as usize];
         let Some(frame) = self.machine.frames.last_mut() else { return };
         let at = frame.stack.len().saturating_sub(site.pops as usize);
         let operands = frame.stack.split_off(at);
         self.machine.operands = operands.clone();
         match &site.effect {
-            Effect::Plain | Effect::Load { .. } | Effect::Bulk { .. } => self.pend_or_done(id, &site),
+            Effect::Plain | Effect::Load { .. } | Effect::Bulk { .. } => self.pend_or_done(id, site),
             Effect::Structure | Effect::If | Effect::GlobalSet(_) => {
                 self.emit(&Event::After { site: id });
             }
@@ -216,7 +216,7 @@ impl Inner {
                 if let (Some(slot), Some(v)) = (frame.locals.get_mut(*idx as usize), operands.first()) {
                     *slot = v.clone();
                 }
-                self.pend_or_done(id, &site);
+                self.pend_or_done(id, site);
             }
             Effect::Store { memory, offset, bytes } => {
                 if let [addr, value] = operands.as_slice() {
