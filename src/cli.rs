@@ -250,6 +250,10 @@ pub enum Command {
     #[command(allow_negative_numbers = true)]
     #[command(after_help = format!("Examples:\n  watlab run hello.wat\n  watlab run fac.wat --invoke fac 10\n  watlab run math.wasm --invoke sub -5 0x10\n\nResults are printed one per line as `VALUE : TYPE`, e.g. `3628800 : i64`.\n\n{EXIT_STATUS}"))]
     Run(crate::front::run::Args),
+    /// Step through a call, forwards and backwards, with breakpoints and watches.
+    #[command(allow_negative_numbers = true)]
+    #[command(after_help = format!("Examples:\n  watlab debug fac.wat --invoke fac 5\n  watlab debug sum.wat --invoke sum 3 < commands.txt\n\nCommands are read one per line (type `help` at the prompt).\n\n{EXIT_STATUS}"))]
+    Debug(crate::front::debug::Args),
     /// Explain an instruction, a diagnostic code, a topic or a number.
     #[command(allow_negative_numbers = true)]
     #[command(after_help = format!("Examples:\n  watlab explain                    the topics\n  watlab explain i32.shr_s\n  watlab explain E0100\n  watlab explain 0x7fc00000 --as f32\n  watlab explain --search shift\n\n{EXIT_STATUS}"))]

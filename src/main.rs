@@ -41,6 +41,9 @@ fn main() -> ExitCode {
             let timeout = timeout.unwrap_or(front::run::Timeout::After(front::run::DEFAULT_TIMEOUT));
             front::run::run(&ui, &file, invoke.as_deref(), &args, front::run_limits(&limits), timeout, &trace)
         }
+        Some(Command::Debug(front::debug::Args { file, invoke, args, limits })) => {
+            front::debug::run(&ui, &file, invoke.as_deref(), &args, front::limits(&limits))
+        }
         Some(Command::Test(front::test::Args { paths, filter, fail_fast, quiet, limits })) => {
             front::test::run(&ui, &paths, filter.as_deref(), fail_fast, quiet, &limits)
         }

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod debug;
 pub mod explain;
 pub mod print;
 pub mod repl;

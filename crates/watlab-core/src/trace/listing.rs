@@ -21,6 +21,8 @@ pub struct SiteText {
     pub line: Option<usize>,
     /// An `end` or `else`: the tracer does not print a line for it.
     pub quiet: bool,
+    /// The function's implicit final `end` (its place is the `func` keyword).
+    pub func_end: bool,
 }
 
 /// Every site's text and every name, for one program.
@@ -155,7 +157,9 @@ impl Listing {
             let (place, text, line) = match span {
                 Some(span) if !is_final_end => {
                     let (line, col) = sources.line_col(span.source, span.start);
-                    (format!("{line}:{col}"), text_of(span).unwrap_or(binary_text), Some(line))
+                    // A folded block's `end` is its closing parenthesis: name it.
+                    let written = text_of(span).filter(|t| !t.is_empty()).unwrap_or(binary_text);
+                    (format!("{line}:{col}"), written, Some(line))
                 }
                 Some(span) => {
                     let (line, col) = sources.line_col(span.source, span.start);
@@ -163,7 +167,14 @@ impl Listing {
                 }
                 None => (format!("0x{:04x}", site.offset), binary_text, None),
             };
-            listing.sites.push(SiteText { place, text, span, line, quiet: quiet && !is_final_end });
+            listing.sites.push(SiteText {
+                place,
+                text,
+                span,
+                line,
+                quiet: quiet && !is_final_end,
+                func_end: is_final_end,
+            });
         }
         listing
     }
