@@ -190,6 +190,9 @@ fn operand_note(values: &TrapValues, rec: &Recordable, code: TrapCode) -> Option
 
 /// `$get: $i = 65530 : i32` lines, innermost first.
 fn locals_note(values: &TrapValues, rec: &Recordable) -> Option<String> {
+    if values.frames.iter().all(|(_, locals)| locals.is_empty()) {
+        return None;
+    }
     let mut lines = Vec::new();
     for (d, locals) in values.frames.iter().take(SHOWN_FRAMES) {
         let items: Vec<String> = locals
