@@ -356,3 +356,71 @@ fn endless_tail_recursion_out_of_fuel_is_located() {
     let d = attach(crate::trap::diagnostic(&trap, limits, "`f`"), &trace, &trap.kind, &sources);
     assert!(d.primary_span().is_some(), "{d:?}");
 }
+
+/// A sink that checks, before every instruction, that the shadow stack holds at least the
+/// values the instruction pops (the shadow follows the real stack).
+struct Checking {
+    probed: std::sync::Arc<probes::Probed>,
+    n_before: u64,
+}
+
+impl record::Sink for Checking {
+    fn event(&mut self, event: &record::Event<'_>, machine: &record::Machine) -> record::Flow {
+        if let record::Event::Before { site } = event {
+            self.n_before += 1;
+            let pops = self.probed.analysis.sites[*site as usize].pops as usize;
+            let height = machine.frames.last().map_or(0, |f| f.stack.len());
+            assert!(height >= pops, "site {site} pops {pops} from a shadow stack of {height}");
+        }
+        record::Flow::Go
+    }
+}
+
+#[test]
+fn recording_copy_computes_the_same_and_keeps_a_true_shadow() {
+    let mut sources = SourceMap::new();
+    let id = sources.add("k.wat", KITCHEN_SINK);
+    let assembly = assemble(id, KITCHEN_SINK).expect("assembles");
+    let rec = Recordable::new(&assembly.bytes, Some(&assembly.spans), &sources).expect("rewrites");
+    let cases: &[(&str, &[Val])] = &[
+        ("indirect", &[Val::I32(0), Val::I32(7), Val::I32(5)]),
+        ("divmod", &[Val::I32(17), Val::I32(5)]),
+        ("count", &[Val::I32(10)]),
+        ("via_ref", &[]),
+    ];
+    for (name, args) in cases {
+        let (want, _) = call(&assembly.bytes, false, name, args);
+        let sink = Checking { probed: rec.probed.clone(), n_before: 0 };
+        let mut recorder =
+            record::Recorder::new(rec.probed.clone(), Limits::default(), Box::new(Discard), Box::new(sink))
+                .expect("instantiates");
+        let mut running = recorder.begin(name, args).expect("exported");
+        let results = loop {
+            match recorder.resume(&mut running) {
+                crate::runtime::Progress::Finished(v) => break v,
+                crate::runtime::Progress::Paused { .. } => continue,
+                crate::runtime::Progress::Trapped(t) => panic!("{name} trapped: {t:?}"),
+            }
+        };
+        let got: Vec<i64> = results
+            .iter()
+            .map(|v| match v {
+                Val::I32(x) => i64::from(*x),
+                Val::I64(x) => *x,
+                _ => panic!("unexpected result type"),
+            })
+            .collect();
+        assert_eq!(got, want, "{name}");
+        let machine = recorder.machine();
+        assert!(machine.frames.is_empty(), "{name}: every frame returned");
+        assert!(machine.n_steps > 0, "{name}: instructions were recorded");
+    }
+}
+
+#[test]
+fn written_text_keeps_immediates_and_stops_at_the_next_instruction() {
+    assert_eq!(listing::written_at("local.get $n i32.const 1", 0), "local.get $n");
+    assert_eq!(listing::written_at("(i32.store offset=4 (local.get 0))", 1), "i32.store offset=4");
+    assert_eq!(listing::written_at("block $done (result i32) ;; x", 0), "block $done (result i32)");
+    assert_eq!(listing::written_at("call_indirect (type $bin) (local.get 0)", 0), "call_indirect (type $bin)");
+}
