@@ -14,6 +14,7 @@
 pub mod annotate;
 pub mod assemble;
 pub mod commands;
+pub mod course;
 pub mod diag;
 pub mod explain;
 pub mod host;

@@ -501,6 +501,13 @@ pub struct Call {
     granted: u64,
 }
 
+impl Call {
+    /// Fuel the call has spent so far (exact when metered; 0 when metering is off).
+    pub fn fuel_used(&self) -> u64 {
+        self.used
+    }
+}
+
 enum CallState {
     New,
     Paused(ResumableCallOutOfFuel),

@@ -37,7 +37,7 @@ use crate::source::{line_col, SourceId, SourceMap, Span};
 use crate::words::closest;
 
 pub use messages::{matches as message_matches, ALIASES};
-pub use script::{run_script, ScriptOptions, ScriptReport, Skip};
+pub use script::{run_script, run_script_in, ScriptOptions, ScriptReport, Skip};
 
 use modules::{Encoded, Failure, Script};
 
@@ -143,6 +143,9 @@ pub struct WastContext {
     last_definition: Option<Definition>,
     /// Registered import names whose module was skipped, with the reason.
     skipped_names: HashMap<String, String>,
+    /// The current module's binary and text locations, when the caller loaded it from text
+    /// (a lesson's learner module): traps in its calls are then located in that text.
+    located: Option<(Vec<u8>, crate::span_map::SpanMap)>,
 }
 
 impl WastContext {
@@ -157,6 +160,7 @@ impl WastContext {
             definitions: HashMap::new(),
             last_definition: None,
             skipped_names: HashMap::new(),
+            located: None,
         }
     }
 
@@ -172,7 +176,24 @@ impl WastContext {
 
     /// Makes `instance` the one that unnamed `invoke`/`get`/assertions use (the REPL's session module).
     pub fn set_current(&mut self, instance: Instance) {
+        self.replace_current(Slot::Ready(instance));
+    }
+
+    /// Like [`WastContext::set_current`], for an instance of the module `bytes` assembled from
+    /// text with `spans`: a call of one of its exports that traps is re-run on an
+    /// instrumented copy (see `trace::locate_trap`) so the diagnostic points at the trapping
+    /// instruction in that text and lists the calls that led there. The re-run starts from a
+    /// fresh instance; when earlier directives changed its state and the re-run ends
+    /// differently, the diagnostic simply has no location.
+    pub fn set_current_located(&mut self, instance: Instance, bytes: Vec<u8>, spans: crate::span_map::SpanMap) {
         self.current = Some(Slot::Ready(instance));
+        self.located = Some((bytes, spans));
+    }
+
+    /// A new current module: any text locations belonged to the one before.
+    fn replace_current(&mut self, slot: Slot) {
+        self.current = Some(slot);
+        self.located = None;
     }
 
     /// The instance unnamed directives use, if the last module loaded.
@@ -199,7 +220,7 @@ impl WastContext {
         if let Some(name) = name {
             self.named.insert(name.to_string(), slot.clone());
         }
-        self.current = Some(slot);
+        self.replace_current(slot);
     }
 
     /// Runs one parsed directive. `source` is the SourceId of the text its spans point into (stored in `sources`).
@@ -286,7 +307,7 @@ impl WastContext {
         if let Some(id) = id {
             self.named.insert(id.name().to_string(), slot.clone());
         }
-        self.current = Some(slot);
+        self.replace_current(slot);
         outcome
     }
 
@@ -350,7 +371,7 @@ impl WastContext {
         if let Some(id) = instance {
             self.named.insert(id.name().to_string(), slot.clone());
         }
-        self.current = Some(slot);
+        self.replace_current(slot);
         outcome
     }
 
@@ -405,8 +426,19 @@ impl WastContext {
         let ty = func.ty(self.runtime.store());
         check_args(invoke.name, &ty, &args, name_span, &arg_spans).map_err(ExecError::Fail)?;
         self.runtime.call(func, &args, interrupt).map_err(|trap| {
-            let diag = crate::trap::diagnostic(&trap, self.runtime.limits(), &format!("`{}`", invoke.name))
-                .with_primary(name_span, "this call trapped");
+            let diag = crate::trap::diagnostic(&trap, self.runtime.limits(), &format!("`{}`", invoke.name));
+            let trace = match &self.located {
+                Some((bytes, spans)) if invoke.module.is_none() => {
+                    let entry = crate::trace::Entry::Export { name: invoke.name, args: &args };
+                    crate::trace::locate_trap(bytes, spans, self.runtime.limits(), entry, &trap)
+                }
+                _ => None,
+            };
+            let diag = match trace {
+                Some(trace) => crate::trace::attach(diag, &trace, &trap.kind, s.sources)
+                    .with_secondary(name_span, "this call trapped"),
+                None => diag.with_primary(name_span, "this call trapped"),
+            };
             ExecError::Trap { message: trap.spec_message(), diag }
         })
     }

@@ -90,9 +90,25 @@ pub fn run_script(
     limits: Limits,
     options: &ScriptOptions,
 ) -> ScriptReport {
-    let source = sources.add(name, text);
     let printed = Arc::new(Mutex::new(String::new()));
     let mut cx = WastContext::new(Runtime::new(limits, Box::new(SharedOutput(printed.clone()))));
+    let mut report = run_script_in(&mut cx, sources, name, text, options);
+    report.output = printed.lock().map(|s| s.clone()).unwrap_or_default();
+    report
+}
+
+/// Runs a whole script text in `cx`, which may already hold a current module (a lesson's
+/// checks run against the learner's module this way). The report's `output` is left empty:
+/// what the programs print goes to the output `cx`'s runtime was made with.
+pub fn run_script_in(
+    cx: &mut WastContext,
+    sources: &mut SourceMap,
+    name: &str,
+    text: &str,
+    options: &ScriptOptions,
+) -> ScriptReport {
+    let source = sources.add(name, text);
+    let cx = &mut *cx;
     let mut report = ScriptReport {
         name: name.to_string(),
         source,
@@ -110,7 +126,7 @@ pub fn run_script(
     let mut start = if scan::top_level(&parse_text).is_empty() { parse_text.len() } else { 0 };
     while start < parse_text.len() && !report.stopped_early {
         let rest = blank_before(&parse_text, start);
-        match parse_and_run(&mut cx, sources, source, &rest, &mut report, options) {
+        match parse_and_run(cx, sources, source, &rest, &mut report, options) {
             Ok(()) => break,
             Err(err) => {
                 // Run what parses before the broken item, report it, and go on after it.
@@ -120,7 +136,7 @@ pub fn run_script(
                 let bad = bad.start.max(start)..bad.end.max(at + 1).min(parse_text.len());
                 let before = blank_before(&parse_text[..bad.start], start);
                 if !scan::top_level(&before).is_empty() {
-                    if let Err(e) = parse_and_run(&mut cx, sources, source, &before, &mut report, options) {
+                    if let Err(e) = parse_and_run(cx, sources, source, &before, &mut report, options) {
                         record_syntax_error(sources, source, &e, &mut report, options);
                     }
                 }
@@ -135,7 +151,7 @@ pub fn run_script(
                         ),
                         None => record_syntax_error(sources, source, &err, &mut report, options),
                     }
-                    mark_if_module(&mut cx, &parse_text, bad.start, legacy);
+                    mark_if_module(cx, &parse_text, bad.start, legacy);
                 }
                 start = ceil_char_boundary(&parse_text, bad.end.max(start + 1));
             }
@@ -144,7 +160,6 @@ pub fn run_script(
             break;
         }
     }
-    report.output = printed.lock().map(|s| s.clone()).unwrap_or_default();
     report
 }
 
