@@ -261,6 +261,9 @@ pub enum Command {
     /// Run WAST scripts (the spec test format).
     #[command(after_help = format!("Examples:\n  watlab test checks.wast\n  watlab test ../testsuite --filter i32\n\n{EXIT_STATUS}"))]
     Test(crate::front::test::Args),
+    /// The guided course: lessons with exercises, checked as you save them.
+    #[command(after_help = format!("Examples:\n  watlab learn init              copy the exercises into ./watlab-course\n  cd watlab-course && watlab learn   watch the current exercise\n  watlab learn check             check it once (exit 1 until it passes)\n  watlab learn hint\n  watlab learn check-pack my-course/   check a course folder (for authors)\n\n{EXIT_STATUS}"))]
+    Learn(crate::front::learn::Args),
 }
 
 #[cfg(test)]

@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         Some(Command::Explain(front::explain::Args { query, search, as_type })) => {
             front::explain::run(&ui, query.as_deref(), search.as_deref(), as_type.as_deref())
         }
+        Some(Command::Learn(args)) => front::learn::run(&ui, args),
         Some(Command::Repl(front::repl::Args { plain, limits })) => {
             front::repl::run(&ui, plain, front::limits(&limits))
         }

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod debug;
 pub mod explain;
+pub mod learn;
 pub mod print;
 pub mod repl;
 pub mod run;

@@ -1,0 +1,1 @@
+(assert_return (invoke "answer") (i32.const 42))
