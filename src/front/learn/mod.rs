@@ -150,6 +150,13 @@ impl Workdir {
             None => find_course_dir()?,
         };
         let loaded = Progress::load(&dir)?;
+        if let Loaded::Missing = loaded {
+            bail!(
+                "`{}` is not a course directory (it has no {}): start one with `watlab learn init`",
+                if dir.as_os_str().is_empty() { Path::new(".") } else { &dir }.display(),
+                progress::FILE_NAME
+            );
+        }
         let pack_dir = pack_dir.map(Path::to_path_buf).or(match &loaded {
             Loaded::Ok(p) => p.pack.clone(),
             Loaded::Corrupt { pack, .. } => pack.clone(),
@@ -164,13 +171,7 @@ impl Workdir {
         };
         let progress = match loaded {
             Loaded::Ok(p) => p,
-            Loaded::Missing => {
-                bail!(
-                    "`{}` is not a course directory (it has no {}): start one with `watlab learn init`",
-                    dir.display(),
-                    progress::FILE_NAME
-                )
-            }
+            Loaded::Missing => unreachable!("refused above"),
             Loaded::Corrupt { why, .. } => {
                 // Only now that the course loads: a rebuild without it would lose the file.
                 let kept = Progress::keep_aside(&dir)?;
