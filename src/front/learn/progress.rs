@@ -120,11 +120,12 @@ impl Progress {
         self.lessons.get(name).is_some_and(|l| l.passed.is_some())
     }
 
-    /// Records a check of `name`: an attempt until the first pass, and the pass.
-    pub fn record_check(&mut self, name: &str, passed: bool) {
+    /// Records a check of `name`: an attempt until the first pass (a check of the untouched
+    /// starter, such as watch mode's first, is no attempt), and the pass.
+    pub fn record_check(&mut self, name: &str, passed: bool, untouched: bool) {
         let l = self.lesson(name);
         l.opened.get_or_insert_with(now);
-        if l.passed.is_none() {
+        if l.passed.is_none() && !untouched {
             l.attempts += 1;
             if passed {
                 l.passed = Some(now());

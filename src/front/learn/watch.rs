@@ -42,18 +42,29 @@ pub fn run(ui: &Ui, wd: &mut Workdir) -> anyhow::Result<Status> {
     let (tx, rx) = mpsc::channel();
     let watched = Arc::new(Mutex::new(wd.exercise_path(wd.current())));
     // Keep the watcher alive for the whole loop; without one, polling alone still works.
+    // `WATLAB_WATCH=poll` asks for polling alone, where file events misbehave.
     let root = if wd.dir.as_os_str().is_empty() { PathBuf::from(".") } else { wd.dir.clone() };
-    let _watcher = watch_dir(&root, tx.clone());
+    let poll_only = std::env::var_os("WATLAB_WATCH").is_some_and(|v| v == "poll");
+    let _watcher = if poll_only { None } else { watch_dir(&root, tx.clone()) };
     spawn_poller(watched.clone(), tx.clone());
     let raw = RawMode::enter();
     spawn_keys(tx);
     let mut screen = Screen { last_text: None, message: String::new(), body: String::new(), raw: raw.is_some() };
     screen.recheck(ui, wd)?;
+    let mut pending = std::collections::VecDeque::new();
     loop {
         screen.draw(wd);
-        let Ok(msg) = rx.recv() else { break };
+        let Some(msg) = pending.pop_front().or_else(|| rx.recv().ok()) else { break };
         match msg {
             Msg::Changed => {
+                // One save is often several events (truncate, write, rename): let them settle
+                // and check once, on the file as it ends up. Keys typed meanwhile still count.
+                std::thread::sleep(SETTLE);
+                while let Ok(m) = rx.try_recv() {
+                    if !matches!(m, Msg::Changed) {
+                        pending.push_back(m);
+                    }
+                }
                 let text = std::fs::read(wd.exercise_path(wd.current())).ok();
                 if text.is_none() || text == screen.last_text {
                     continue;
@@ -72,6 +83,8 @@ pub fn run(ui: &Ui, wd: &mut Workdir) -> anyhow::Result<Status> {
                 commands::next(&mut out, wd)?;
                 screen.message = String::from_utf8_lossy(&out).into_owned();
                 if wd.progress.current != before {
+                    // The header names the new lesson; the message would only repeat it.
+                    screen.message.clear();
                     if let Ok(mut w) = watched.lock() {
                         *w = wd.exercise_path(wd.current());
                     }
@@ -189,23 +202,26 @@ fn watch_dir(dir: &std::path::Path, tx: mpsc::Sender<Msg>) -> Option<notify::Rec
 
 /// Every second, the watched file's size and time; a change says "look again".
 fn spawn_poller(watched: Arc<Mutex<PathBuf>>, tx: mpsc::Sender<Msg>) {
-    std::thread::spawn(move || {
-        let mut last: Option<(PathBuf, u64, Option<SystemTime>)> = None;
-        loop {
-            std::thread::sleep(POLL);
-            let Ok(path) = watched.lock().map(|p| p.clone()) else { return };
-            let now = std::fs::metadata(&path).ok().map(|m| (path.clone(), m.len(), m.modified().ok()));
-            if now.is_some() && now != last && last.is_some() && tx.send(Msg::Changed).is_err() {
+    let stamp = |path: &PathBuf| std::fs::metadata(path).ok().map(|m| (path.clone(), m.len(), m.modified().ok()));
+    // The state the first check saw, so a save before the first poll still counts.
+    let mut last: Option<(PathBuf, u64, Option<SystemTime>)> = watched.lock().ok().and_then(|p| stamp(&p));
+    std::thread::spawn(move || loop {
+        std::thread::sleep(POLL);
+        let Ok(path) = watched.lock().map(|p| p.clone()) else { return };
+        let now = stamp(&path);
+        if now.is_some() && now != last {
+            last = now;
+            if tx.send(Msg::Changed).is_err() {
                 return;
-            }
-            if now.is_some() {
-                last = now;
             }
         }
     });
 }
 
 const POLL: Duration = Duration::from_secs(1);
+
+/// How long the events of one save take to arrive.
+const SETTLE: Duration = Duration::from_millis(80);
 
 /// Reads keys from standard input until it ends.
 fn spawn_keys(tx: mpsc::Sender<Msg>) {
