@@ -379,6 +379,7 @@ pub fn progress_bar(wd: &Workdir) -> String {
     let n = wd.course.lessons.len();
     let done = wd.course.lessons.iter().filter(|l| wd.progress.passed(&l.name)).count();
     const WIDTH: usize = 30;
-    let filled = (done * WIDTH).checked_div(n).unwrap_or(0);
+    // The first lesson passed shows, even in a long course.
+    let filled = (done * WIDTH).checked_div(n).unwrap_or(0).max(usize::from(done > 0));
     format!("[{}{}] {done} of {n} lessons passed", "#".repeat(filled), ".".repeat(WIDTH - filled))
 }
