@@ -146,13 +146,34 @@ fn a_corrupt_progress_file_is_kept_aside_and_rebuilt() {
     std::fs::write(c.dir.join(".watlab-progress.toml"), [0xff, 0xfe, b'[']).unwrap();
     let (status, _, err) = learn(&c.dir, &["list"]);
     assert_eq!(status, 2, "{err}");
-    assert!(err.contains("give the course folder with --pack DIR"), "{err}");
+    assert!(
+        err.contains(
+            "holds none of the folders of the built-in course: if it follows a course folder, give it with --pack DIR"
+        ),
+        "{err}"
+    );
     assert!(c.dir.join(".watlab-progress.toml").exists() && !c.dir.join(".watlab-progress.toml.corrupt2").exists());
     let pack = pack();
     let (status, _, err) = learn(&c.dir, &["list", "--pack", pack.to_str().unwrap()]);
     assert_eq!(status, 0, "{err}");
     assert!(err.contains("(it is not UTF-8 text); it is kept as .watlab-progress.toml.corrupt2"), "{err}");
     assert!(progress(&c).contains("pack = "), "{}", progress(&c));
+}
+
+#[test]
+fn a_corrupt_progress_file_of_the_built_in_course_is_rebuilt() {
+    let root = std::env::temp_dir().join(format!("watlab-learn-{}-builtin", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let c = Course { dir: root.join("watlab-course") };
+    assert_eq!(learn(&root, &["init"]).0, 0);
+    std::fs::write(c.dir.join(".watlab-progress.toml"), "format = 1\ncurrent = ").unwrap();
+    let (status, out, err) = learn(&c.dir, &["list", "--json"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(err.contains("it is kept as .watlab-progress.toml.corrupt") && err.contains("rebuilt: 0 of "), "{err}");
+    let list: serde_json::Value = serde_json::from_str(&out).expect("still JSON on stdout");
+    assert!(list.as_array().unwrap().len() >= 30, "{out}");
+    assert_eq!(list[0]["status"], "current");
 }
 
 #[test]
