@@ -321,13 +321,13 @@ fn check_memory(
     let after = rule.invoke.as_ref().map_or(String::new(), |n| format!(" after `{n}` with {}", shown_args(&rule.args)));
     let at =
         rule.invoke.as_ref().and_then(|n| export_span(text, source, n)).unwrap_or_else(|| module_span_of(text, source));
-    let end = rule.offset + expected.len() as u64;
+    let end = rule.offset.saturating_add(expected.len() as u64);
     Some(
         Diagnostic::error(
             code::ASSERTION,
             format!("memory bytes {}..{end}{after} are not what this lesson expects", rule.offset),
         )
-        .with_primary(at, format!("the first wrong byte is at {}", rule.offset + first as u64))
+        .with_primary(at, format!("the first wrong byte is at {}", rule.offset.saturating_add(first as u64)))
         .with_note(format!("expected: {}", shown_bytes(&expected)))
         .with_note(format!("found:    {}", shown_bytes(got))),
     )

@@ -127,6 +127,10 @@ fn memory_rules() {
     assert!(out.failures[0].message.contains("64..66"), "{:?}", out.failures);
     let l = lesson("[[rules.memory]]\noffset = 64\ntext = \"Hi\"\n");
     assert_eq!(check_text(&mut sources, &l, "exercise.wat", text, default_limits()).stage, Stage::Rules);
+    // Past the end of memory: nothing there, and no overflow.
+    let l = lesson("[[rules.memory]]\noffset = 9223372036854775807\ntext = \"Hi\"\n");
+    let out = check_text(&mut sources, &l, "exercise.wat", text, default_limits());
+    assert!(out.failures[0].notes[1].text.starts_with("found:    \"\" ()"), "{:?}", out.failures);
 }
 
 #[test]
