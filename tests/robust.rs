@@ -26,7 +26,12 @@ use watlab_core::runtime::{Limits, Runtime};
 use watlab_core::source::SourceMap;
 
 /// Small limits keep every probe fast: a mutated program may well loop or recurse forever.
-const PROBE_LIMITS: Limits = Limits { fuel: Some(50_000), max_memory: 4 << 20, max_call_depth: 1_000 };
+const PROBE_LIMITS: Limits = Limits {
+    fuel: Some(50_000),
+    max_memory: 4 << 20,
+    max_call_depth: 1_000,
+    rerun_fuel: watlab_core::runtime::DEFAULT_RERUN_FUEL,
+};
 
 /// The binary's main thread has an 8 MiB stack; probe with the same, not the test harness's 2 MiB.
 const PROBE_STACK: usize = 8 << 20;

@@ -12,7 +12,12 @@ use watlab_core::render::{render_to_string, ErrorFormat, Style};
 use watlab_core::runtime::Limits;
 use watlab_core::session::{Event, Session};
 
-const LIMITS: Limits = Limits { fuel: Some(100_000), max_memory: 16 << 20, max_call_depth: 1_000 };
+const LIMITS: Limits = Limits {
+    fuel: Some(100_000),
+    max_memory: 16 << 20,
+    max_call_depth: 1_000,
+    rerun_fuel: watlab_core::runtime::DEFAULT_RERUN_FUEL,
+};
 
 fuzz_target!(|data: &[u8]| {
     quiet_engine_panics::install();

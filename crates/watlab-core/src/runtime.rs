@@ -22,6 +22,9 @@ pub const DEFAULT_FUEL: u64 = 6_000_000_000;
 /// About how much fuel wasmi spends per second of work on this project's machine kind: for
 /// estimating the work of an unmetered run from its time (a trace's re-run budget).
 pub const FUEL_PER_SECOND: u64 = DEFAULT_FUEL / 10;
+/// The most fuel a trace's re-run after running out of fuel may use unless the front end says
+/// otherwise: about half a second here (see `trace::locate_trap`).
+pub const DEFAULT_RERUN_FUEL: u64 = 500_000_000;
 /// Memory a store may allocate in all, in bytes, unless the learner says otherwise.
 pub const DEFAULT_MAX_MEMORY: usize = 256 << 20;
 /// Elements any one table may hold. Nothing a learner writes needs more, and without a cap a
@@ -43,11 +46,20 @@ pub struct Limits {
     pub max_memory: usize,
     /// Deepest call nesting before a stack-overflow trap.
     pub max_call_depth: usize,
+    /// The most fuel the re-run that locates an out-of-fuel trap may use. A slower engine (the
+    /// browser build runs wasmi about 8 times slower) gives a smaller cap, so that a runaway
+    /// loop still ends within seconds in all.
+    pub rerun_fuel: u64,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { fuel: Some(DEFAULT_FUEL), max_memory: DEFAULT_MAX_MEMORY, max_call_depth: DEFAULT_MAX_CALL_DEPTH }
+        Limits {
+            fuel: Some(DEFAULT_FUEL),
+            max_memory: DEFAULT_MAX_MEMORY,
+            max_call_depth: DEFAULT_MAX_CALL_DEPTH,
+            rerun_fuel: DEFAULT_RERUN_FUEL,
+        }
     }
 }
 

@@ -134,6 +134,38 @@ pub fn annotate_partial(
     (render(bytes, &lines, opts), error.map(AnnotateError::from))
 }
 
+/// One line of the annotated view with the bytes it shows, for a front end that links lines to
+/// other views (the playground highlights a row's source text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The first byte of the logical line this text line belongs to.
+    pub offset: usize,
+    /// How many bytes that logical line covers; 0 for headings (a source line, a blank line).
+    pub len: usize,
+    /// The line as [`annotate`] writes it, without the newline.
+    pub text: String,
+}
+
+/// The view of [`annotate`] as rows: the same text, one [`Row`] per output line, each knowing its
+/// bytes. A logical line whose bytes wrap gives several rows with the same range.
+///
+/// # Errors
+/// As [`annotate`].
+pub fn annotate_rows(
+    bytes: &[u8],
+    source: Option<&dyn Fn(u64) -> Option<SourceLine>>,
+    opts: &AnnotateOptions,
+) -> Result<Vec<Row>, AnnotateError> {
+    let lines = Annotator::new(bytes, source).run()?;
+    let mut rows = Vec::with_capacity(lines.len());
+    for line in &lines {
+        for text in render(bytes, std::slice::from_ref(line), opts).lines() {
+            rows.push(Row { offset: line.offset, len: line.len, text: text.to_string() });
+        }
+    }
+    Ok(rows)
+}
+
 fn to_usize(x: u64) -> usize {
     usize::try_from(x).unwrap_or(usize::MAX)
 }

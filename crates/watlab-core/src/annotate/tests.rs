@@ -799,3 +799,20 @@ fn partial_view_of_every_truncation_covers_every_byte() {
         assert_covers(&bytes[..len], &view, &opts);
     }
 }
+
+#[test]
+fn rows_give_the_same_text_and_their_bytes() {
+    let wat = "(module (func (export \"f\") (result i32) i32.const 1000000 i32.const 2 i32.add) (data \"0123456789abcdefghijklmnopqrstuvwxyz0123456789\"))";
+    let bytes = wat::parse_str(wat).expect("test module assembles");
+    let opts = AnnotateOptions::default();
+    let rows = annotate_rows(&bytes, None, &opts).expect("annotates");
+    let text: String = rows.iter().map(|r| format!("{}\n", r.text)).collect();
+    assert_eq!(text, annotate(&bytes, None, &opts).expect("annotates"));
+    // Every row with bytes starts at a known offset that lies inside the module.
+    assert!(rows.iter().all(|r| r.offset + r.len <= bytes.len()));
+    let add = rows.iter().find(|r| r.text.contains("i32.add")).expect("an i32.add row");
+    assert_eq!((bytes[add.offset], add.len), (0x6a, 1));
+    // The long data payload wraps: several rows share one range.
+    let data = rows.iter().filter(|r| r.len == 46).count();
+    assert!(data > 1, "{rows:#?}");
+}

@@ -114,8 +114,6 @@ const SHOWN_OUTER: usize = 3;
 /// time, and makes an endless one impossible.
 const RERUN_FUEL_FACTOR: u64 = 6;
 const RERUN_SLACK: u64 = 1_000_000;
-/// The most fuel a re-run after running out of fuel may use (about half a second).
-const OUT_OF_FUEL_RERUN: u64 = 500_000_000;
 
 /// Output of the re-run: the learner already saw the original's.
 struct Discard;
@@ -210,7 +208,7 @@ pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'
         // needed more fuel may finish instead, and then shows no location). But no more than
         // a fraction of a second's worth: the learner already waited for the original, and a
         // runaway loop must end within about ten seconds in all.
-        TrapKind::OutOfFuel => trap.fuel_used.saturating_mul(RERUN_FUEL_FACTOR).clamp(1, OUT_OF_FUEL_RERUN),
+        TrapKind::OutOfFuel => trap.fuel_used.saturating_mul(RERUN_FUEL_FACTOR).clamp(1, limits.rerun_fuel.max(1)),
         _ => trap.fuel_used.saturating_mul(RERUN_FUEL_FACTOR).saturating_add(RERUN_SLACK),
     };
     let rerun_limits = Limits {
@@ -218,6 +216,7 @@ pub fn locate_trap(bytes: &[u8], spans: &SpanMap, limits: Limits, entry: Entry<'
         max_memory: limits.max_memory,
         // Each call is two frames in the copy (wrapper and original).
         max_call_depth: limits.max_call_depth.saturating_mul(2).saturating_add(2),
+        rerun_fuel: limits.rerun_fuel,
     };
     let mut hooked = Hooked::new(rerun_limits)?;
     let runtime = &mut hooked.runtime;
