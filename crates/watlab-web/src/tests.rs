@@ -1,0 +1,135 @@
+//! The protocol driven natively, request text in, JSON out, as the page's Worker drives it.
+
+use serde_json::{json, Value};
+
+use super::api::{handle, utf16};
+
+fn ask(request: Value) -> Value {
+    let answer: Value = serde_json::from_str(&handle(request.to_string().as_bytes())).expect("answers are JSON");
+    assert_eq!(answer["ok"], true, "{answer}");
+    answer
+}
+
+const ADD: &str =
+    "(module\n  (func (export \"add\") (param i32 i32) (result i32)\n    local.get 0\n    local.get 1\n    i32.add))\n";
+
+#[test]
+fn a_bad_request_is_an_answer_not_a_panic() {
+    for bad in ["", "{", "[]", "{\"op\": \"nope\"}", "{\"op\": \"check\"}", "\u{0}\u{ff}"] {
+        let answer: Value = serde_json::from_str(&handle(bad.as_bytes())).expect("JSON");
+        assert_eq!(answer["ok"], false, "{bad:?} -> {answer}");
+    }
+}
+
+#[test]
+fn check_lists_exports_with_types() {
+    let a = ask(json!({ "op": "check", "text": ADD }));
+    assert_eq!(a["diagnostics"], json!([]));
+    assert_eq!(a["exports"], json!([{ "name": "add", "params": ["i32", "i32"], "results": ["i32"] }]));
+}
+
+#[test]
+fn a_mistake_is_located_in_utf16_units_with_the_rich_text() {
+    // Two characters outside the BMP before the mistake: 8 bytes, 4 UTF-16 units.
+    let text = ";; 😀😀\n(module (func i32.ad))";
+    let a = ask(json!({ "op": "check", "text": text }));
+    let d = &a["diagnostics"][0];
+    let label = &d["labels"][0];
+    let start = text.find("i32.ad").unwrap();
+    assert_eq!(label["from"], json!(start - 4), "{d}");
+    assert_eq!(label["line"], 2);
+    assert!(d["rendered"].as_str().unwrap().contains("i32.add"), "{d}");
+}
+
+#[test]
+fn utf16_snaps_inside_a_character() {
+    assert_eq!(utf16("é", 1), 0);
+    assert_eq!(utf16("aé", 3), 2);
+    assert_eq!(utf16("😀x", 5), 3);
+    assert_eq!(utf16("x", 99), 1);
+}
+
+#[test]
+fn a_run_steps_to_its_results() {
+    let mut a = ask(json!({ "op": "run_start", "text": ADD, "export": "add", "args": ["2", "40"] }));
+    while a["state"] == "running" {
+        a = ask(json!({ "op": "run_step" }));
+    }
+    assert_eq!(a["state"], "finished", "{a}");
+    assert_eq!(a["results"], json!(["42 : i32"]));
+}
+
+#[test]
+fn a_runaway_loop_pauses_between_slices_and_can_be_stopped() {
+    let text = "(module (func (export \"spin\") (loop br 0)))";
+    let a = ask(json!({ "op": "run_start", "text": text, "export": "spin", "args": [] }));
+    assert_eq!(a["state"], "running", "{a}");
+    ask(json!({ "op": "run_stop" }));
+    assert_eq!(ask(json!({ "op": "run_step" }))["state"], "idle");
+}
+
+#[test]
+fn output_and_traps_come_back() {
+    let text = "(module (import \"env\" \"print_i32\" (func $p (param i32)))\n  (func (export \"f\") i32.const 7 call $p unreachable))";
+    let mut a = ask(json!({ "op": "run_start", "text": text, "export": "f", "args": [] }));
+    let mut output = a["output"].as_str().unwrap().to_string();
+    while a["state"] == "running" {
+        a = ask(json!({ "op": "run_step" }));
+        output += a["output"].as_str().unwrap();
+    }
+    assert_eq!(output, "7\n");
+    assert_eq!(a["state"], "trapped");
+    assert_eq!(a["diagnostics"][0]["labels"][0]["line"], 2, "{a}");
+}
+
+#[test]
+fn bad_arguments_are_diagnostics() {
+    let a = ask(json!({ "op": "run_start", "text": ADD, "export": "add", "args": ["x", "1"] }));
+    assert_eq!(a["state"], "failed");
+    assert!(a["diagnostics"][0]["message"].as_str().unwrap().contains("argument 1"), "{a}");
+}
+
+#[test]
+fn the_repl_keeps_its_session_between_requests() {
+    let rows = |input: &str| ask(json!({ "op": "repl_eval", "input": input }))["events"].clone();
+    assert_eq!(rows("(func $sq (param i32) (result i32) local.get 0 local.get 0 i32.mul)")[0]["kind"], "defined");
+    assert_eq!(rows("i32.const 9 call $sq")[0]["text"], "[81 : i32]");
+    assert_eq!(rows(":save x.wat")[0]["kind"], "save");
+    let e = rows("i32.const 1 i32.const 2 i64.add");
+    assert_eq!(e[0]["kind"], "error", "{e}");
+    let complete = |input: &str| ask(json!({ "op": "repl_complete", "input": input }))["complete"].clone();
+    assert_eq!((complete("(func"), complete("i32.const 1")), (json!(false), json!(true)));
+}
+
+#[test]
+fn annotated_rows_point_at_their_source() {
+    let a = ask(json!({ "op": "annotate", "text": ADD }));
+    let rows = a["rows"].as_array().unwrap();
+    let add = rows.iter().find(|r| r["text"].as_str().unwrap().contains("i32.add") && r["len"] == 1).unwrap();
+    let (from, to) = (add["from"].as_u64().unwrap() as usize, add["to"].as_u64().unwrap() as usize);
+    assert_eq!(&ADD[from..to], "i32.add");
+    // The export entry (not its section's header) points at the function it exports.
+    let export = rows.iter().find(|r| r["text"].as_str().unwrap().contains("\"add\"") && r["len"] != 0).unwrap();
+    let from = export["from"].as_u64().unwrap_or_else(|| panic!("{export}")) as usize;
+    assert_eq!(&ADD[from..export["to"].as_u64().unwrap() as usize], "func", "{export}");
+    assert!(rows.iter().filter(|r| r["text"].as_str().unwrap().contains("section")).all(|r| r["from"].is_null()));
+}
+
+#[test]
+fn browser_engine_values_round_trip() {
+    let text = "(module (func (export \"f\") (param i64 f64 f32)))";
+    let a = ask(json!({ "op": "js_values", "text": text, "export": "f", "args": ["-0x10", "inf", "1.5"] }));
+    assert_eq!(
+        a["values"],
+        json!([{ "type": "i64", "text": "-16" }, { "type": "f64", "text": "Infinity" }, { "type": "f32", "text": "1.5e0" }])
+    );
+    let v = json!([{ "type": "i64", "text": "-16" }, { "type": "f64", "text": "NaN" }, { "type": "i32", "text": "7" }]);
+    let a = ask(json!({ "op": "format_values", "values": v }));
+    assert_eq!(a["values"], json!(["-16 : i64", "nan : f64", "7 : i32"]));
+}
+
+#[test]
+fn explain_answers_for_an_instruction() {
+    let a = ask(json!({ "op": "explain", "word": "i32.add" }));
+    assert!(a["text"].as_str().unwrap().contains("i32.add"), "{a}");
+}
