@@ -2,26 +2,42 @@
 //!
 //! It first installs what the checks need and is missing (the `wasm32-unknown-unknown` target
 //! and the rustfmt and clippy components through rustup, `tmux` through apt-get), then runs
-//! formatting, clippy with warnings as errors, the core's build for the browser target, and the
-//! whole test suite. `.ci/run` calls this same command, so CI runs what a newcomer runs.
-//! Each step prints its time; the first failure stops the run with its exit status.
+//! formatting, clippy with warnings as errors, the core's build for the browser target (the
+//! playground's wasm), the whole test suite, and the playground's browser tests (`web`, which
+//! installs Node, the npm packages and Chromium when missing). `.ci/run` calls this same
+//! command, so CI runs what a newcomer runs. Each step prints its time; the first failure
+//! stops the run with its exit status.
+//!
+//! `cargo xtask web build` builds the playground into a static folder and `cargo xtask web
+//! serve [PORT]` serves it on 127.0.0.1 (see `web.rs`).
+
+mod web;
 
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+const USAGE: &str = "usage: cargo xtask test              (install what the checks need, then run them all)
+       cargo xtask web build         (build the playground into target/web/dist)
+       cargo xtask web serve [PORT]  (build it and serve it on 127.0.0.1, port 8000 by default)";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("test") => match test() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("xtask: {message}");
-                ExitCode::FAILURE
-            }
-        },
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["test"] => test(),
+        ["web", "build"] => web::build(),
+        ["web", "serve"] => web::serve(None),
+        ["web", "serve", port] => web::serve(Some(port)),
         _ => {
-            eprintln!("usage: cargo xtask test    (install what the checks need, then run them all)");
-            ExitCode::from(2)
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -30,12 +46,9 @@ fn test() -> Result<(), String> {
     install_missing()?;
     step("formatting", "cargo", &["fmt", "--all", "--check"])?;
     step("clippy", "cargo", &["clippy", "--workspace", "--all-targets", "--release", "--", "-D", "warnings"])?;
-    step(
-        "the core for the browser",
-        "cargo",
-        &["build", "--package", "watlab-core", "--target", "wasm32-unknown-unknown", "--release"],
-    )?;
-    step("tests", "cargo", &["test", "--release"])
+    web::build_wasm()?;
+    step("tests", "cargo", &["test", "--release"])?;
+    web::test()
 }
 
 /// Runs one step, echoing it and its time.
@@ -73,17 +86,25 @@ fn install_missing() -> Result<(), String> {
         step("installing rustfmt and clippy", "rustup", &["component", "add", "rustfmt", "clippy"])?;
     }
     if !succeeds("tmux", &["-V"]) {
-        // Root in a container, else through sudo.
-        let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
-        let (program, prefix): (&str, &[&str]) = if root { ("apt-get", &[]) } else { ("sudo", &["apt-get"]) };
-        let run = |args: &[&str]| {
-            let all: Vec<&str> = prefix.iter().chain(args).copied().collect();
-            step("installing tmux (the terminal tests need it)", program, &all)
-        };
-        if run(&["install", "-y", "tmux"]).is_err() {
-            run(&["update"])?;
-            run(&["install", "-y", "tmux"])?;
-        }
+        apt_install("tmux (the terminal tests need it)", &["tmux"])?;
+    }
+    Ok(())
+}
+
+/// Installs Debian packages, as root in a container or else through sudo; when the plain
+/// install fails (a fresh machine's package lists are empty), runs `apt-get update` and retries.
+fn apt_install(what: &str, packages: &[&str]) -> Result<(), String> {
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+    let (program, prefix): (&str, &[&str]) = if root { ("apt-get", &[]) } else { ("sudo", &["apt-get"]) };
+    let what = format!("installing {what}");
+    let run = |args: &[&str]| {
+        let all: Vec<&str> = prefix.iter().chain(args).copied().collect();
+        step(&what, program, &all)
+    };
+    let install: Vec<&str> = ["install", "-y"].iter().chain(packages).copied().collect();
+    if run(&install).is_err() {
+        run(&["update"])?;
+        run(&install)?;
     }
     Ok(())
 }
