@@ -40,8 +40,9 @@ use watlab_core::value::{type_name, DisplayTyped};
 use crate::state::{self, Finished};
 
 /// Fuel for one call in the page. wasmi compiled to wasm runs about 8 times slower than
-/// natively (about 70 million units a second in headless Chromium here), so the terminal's
-/// default would let a runaway loop run for over a minute; this stops one in about 4 s.
+/// natively (70 to 120 million units a second in headless Chromium here), so the terminal's
+/// default would let a runaway loop run for over a minute; this stops one, trace included, in
+/// 2.5 to 5 s (the browser tests measure it).
 pub const WEB_FUEL: u64 = 300_000_000;
 /// The trace's re-run after running out of fuel: about a second in the page (the instrumented
 /// copy does less work per unit).
