@@ -18,6 +18,7 @@ const $ = (id) => document.getElementById(id);
 const state = {
   exports: [],
   diagnostics: [],
+  /** The REPL's requests that changed its session, replayed into a fresh Worker. */
   replHistory: [],
   lastCheckedText: null,
   rows: [],
@@ -41,7 +42,7 @@ const checker = new CoreWorker("checker", {
 const runner = new CoreWorker("runner", {
   // A stopped or crashed REPL comes back with its inputs replayed, so its definitions survive.
   onRestart: async (send) => {
-    for (const input of state.replHistory) await send({ op: "repl_eval", input });
+    for (const request of state.replHistory) await send(request);
   },
 });
 
@@ -331,7 +332,9 @@ async function replEval(input) {
   replRow(input, "input");
   try {
     const answer = await runner.request({ op: "repl_eval", input });
-    state.replHistory.push(input);
+    // Replayed after a Stop or a crash: an input that failed changed nothing, and replaying
+    // one that ran out of fuel would only wait for it again.
+    if (!answer.events.some((e) => e.kind === "error")) state.replHistory.push({ op: "repl_eval", input });
     await replShow(answer.events);
   } catch (err) {
     if (err instanceof Stopped) replRow("stopped; the session's earlier inputs were restored", "note");
@@ -366,11 +369,18 @@ $("repl-file").addEventListener("change", async (ev) => {
   ev.target.value = "";
   if (!file) return;
   const text = await file.text();
-  const answer = await runner.request({ op: "repl_load", name: file.name, text });
-  state.replHistory.push(`:load ${file.name}`);
-  // Replaying `:load` after a restart cannot reopen the file: keep the text's inputs instead.
-  state.replHistory.pop();
-  state.replHistory.push(text);
+  let answer;
+  try {
+    answer = await runner.request({ op: "repl_load", name: file.name, text });
+  } catch (err) {
+    if (err instanceof Stopped || err instanceof Crashed) {
+      replRow(`loading ${file.name} did not finish (${err instanceof Stopped ? "stopped" : err.message})`, "error");
+      return;
+    }
+    throw err;
+  }
+  // Replaying `:load` after a restart cannot reopen the file: the text itself is replayed.
+  if (!answer.events.some((e) => e.kind === "error")) state.replHistory.push({ op: "repl_load", name: file.name, text });
   await replShow(answer.events);
 });
 

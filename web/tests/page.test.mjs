@@ -236,7 +236,39 @@ test("three REPL lines share one session; :save downloads", async () => {
   const file = await download;
   assert.equal(file.suggestedFilename(), "mine.wat");
   assert.match(readFileSync(await file.path(), "utf8"), /func \$sq/);
+
+  // :load opens a file chooser; the file's definitions join the session.
+  const chooser = page.waitForEvent("filechooser");
+  await enter(":load more.wat");
+  await (await chooser).setFiles({
+    name: "more.wat",
+    mimeType: "text/plain",
+    buffer: Buffer.from("(func $cube (param i32) (result i32) local.get 0 local.get 0 call $sq i32.mul)"),
+  });
+  await page.waitForFunction(() => document.querySelector("#repl-log").textContent.includes("$cube"));
+  await enter("i32.const 3 call $cube");
+  assert.equal((await page.locator("#repl-log > div").allTextContents()).at(-1), "[144 : i32, 27 : i32]");
   await shot(page, "light-repl");
+  await page.close();
+});
+
+test("Stop in the REPL ends a runaway input and keeps the session's definitions", async () => {
+  const page = await open();
+  await tab(page, "repl");
+  const rows = () => page.locator("#repl-log > div").allTextContents();
+  await page.fill("#repl-input", "(func $three (result i32) i32.const 3)");
+  await page.press("#repl-input", "Enter");
+  await page.waitForFunction(() => document.querySelectorAll("#repl-log > div").length === 2);
+  await page.fill("#repl-input", "(loop br 0)");
+  await page.press("#repl-input", "Enter");
+  await page.waitForFunction(() => !document.querySelector("#repl-stop").disabled);
+  await page.click("#repl-stop");
+  await page.waitForFunction(() => document.querySelector("#repl-log").textContent.includes("stopped"));
+  await page.fill("#repl-input", "call $three");
+  await page.press("#repl-input", "Enter");
+  await page.waitForFunction(() => document.querySelector("#repl-log").textContent.includes("[3 : i32]"));
+  const log = await rows();
+  assert.match(log.join("\n"), /stopped; the session's earlier inputs were restored/);
   await page.close();
 });
 
