@@ -272,6 +272,22 @@ test("Stop in the REPL ends a runaway input and keeps the session's definitions"
   await page.close();
 });
 
+test("Download .wasm gives the assembled module, and nothing while the text does not build", async () => {
+  const page = await open();
+  await page.selectOption("#examples", "gcd");
+  const download = page.waitForEvent("download");
+  await page.click("#download");
+  const file = await download;
+  assert.equal(file.suggestedFilename(), "gcd.wasm");
+  const bytes = readFileSync(await file.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0, 0x61, 0x73, 0x6d]);
+  assert.ok(WebAssembly.validate(bytes));
+  await setText(page, "(module (func i32.add))");
+  await page.click("#download");
+  await page.waitForFunction(() => /Nothing to download yet/.test(document.querySelector("#banner").textContent));
+  await page.close();
+});
+
 test("a share link opens its program; a bad one gives a message and a working page", async () => {
   const page = await open();
   const program = '(module (func (export "seven") (result i32) i32.const 7)) ;; ünïcode';
