@@ -227,8 +227,9 @@ async function checkNow() {
   if (answer && view.state.doc.toString() === text) showCheck(text, answer);
 }
 
+// One run at a time in the runner: Run and the engine comparison share it.
 async function runExport() {
-  if (running) return;
+  if (running || comparing) return;
   await checkNow();
   const e = currentExport();
   const out = $("run-output");
@@ -540,6 +541,10 @@ function runOnBrowser(bytes, exportName, args, repeat) {
 let comparing = false;
 async function compare() {
   if (comparing) return;
+  if (running) {
+    $("compare-status").textContent = "a run is in progress in the Run tab: stop it or let it finish first";
+    return;
+  }
   await checkNow();
   const e = currentExport();
   const status = $("compare-status");

@@ -9,7 +9,8 @@
 //! stops the run with its exit status.
 //!
 //! `cargo xtask web build` builds the playground into a static folder and `cargo xtask web
-//! serve [PORT]` serves it on 127.0.0.1 (see `web.rs`).
+//! serve [PORT]` serves it on 127.0.0.1; `cargo xtask web test` runs only the browser tests
+//! (see `web.rs`).
 
 mod web;
 
@@ -18,7 +19,8 @@ use std::time::Instant;
 
 const USAGE: &str = "usage: cargo xtask test              (install what the checks need, then run them all)
        cargo xtask web build         (build the playground into target/web/dist)
-       cargo xtask web serve [PORT]  (build it and serve it on 127.0.0.1, port 8000 by default)";
+       cargo xtask web serve [PORT]  (build it and serve it on 127.0.0.1, port 8000 by default)
+       cargo xtask web test          (build it and run only the browser tests)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["test"] => test(),
         ["web", "build"] => web::build(),
+        ["web", "test"] => web::build_wasm().and_then(|()| web::test()),
         ["web", "serve"] => web::serve(None),
         ["web", "serve", port] => web::serve(Some(port)),
         _ => {
