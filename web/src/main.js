@@ -254,7 +254,10 @@ async function runExport() {
     if (answer.state === "finished") {
       if (out.textContent && !out.textContent.endsWith("\n")) appendTo(out, "\n");
       appendTo(out, answer.results.map((r) => `${r}\n`).join(""), "result");
-      $("run-status").textContent = `${e.name} returned in ${formatMillis(answer.millis)} (${formatFuel(answer.fuel_used)} fuel)`;
+      // The fuel count is known from the slices that paused; a call that ended within its first
+      // slice reports none.
+      const fuelNote = answer.fuel_used ? `, more than ${formatFuel(answer.fuel_used)} fuel` : "";
+      $("run-status").textContent = `${e.name} returned in ${formatMillis(answer.millis)}${fuelNote}`;
     } else {
       if (out.textContent && !out.textContent.endsWith("\n")) appendTo(out, "\n");
       for (const d of answer.diagnostics ?? []) appendTo(out, d.rendered, "error");
