@@ -210,7 +210,10 @@ fn run_in(case: &Path, args: &[String]) -> Result<String, String> {
 
 /// Pipes a transcript into the REPL. stderr goes into the same pipe as stdout (through `sh`),
 /// so the golden shows each error right after the input that caused it.
-fn run_repl(_root: &Path, case: &Path) -> Result<String, String> {
+fn run_repl(root: &Path, case: &Path) -> Result<String, String> {
+    // Transcripts that `:save` write into `target/` at the root, which need not exist when
+    // CARGO_TARGET_DIR points elsewhere.
+    fs::create_dir_all(root.join("target")).map_err(|e| format!("cannot create target/: {e}"))?;
     let input = fs::File::open(case).map_err(|e| format!("cannot open {}: {e}", case.display()))?;
     let out = Command::new("sh")
         .arg("-c")
