@@ -182,8 +182,92 @@ impl Session {
 
     /// The session module as text, as `:wat` shows and `:save` writes it.
     pub fn wat(&self) -> String {
-        inspect::wat(&self.defs)
+        self.saved().0
     }
+
+    /// The session as text that `:load` turns back into this session: the definitions, each
+    /// mutable global's initializer set to its current value, and the memory's non-zero bytes
+    /// as a data segment at the end. Also, in words, which state it kept and what it left out.
+    pub fn saved(&self) -> (String, Vec<String>, Vec<String>) {
+        let store = self.built.runtime.store();
+        let (mut kept, mut left_out) = (Vec::new(), Vec::new());
+        let mut defs = self.defs.clone();
+        for entry in &self.built.globals {
+            let Extern::Global(g) = entry.ext else { continue };
+            if !g.ty(store).mutability().is_mut() {
+                continue;
+            }
+            let value = g.get(store);
+            let name = entry.name.clone().unwrap_or_else(|| "a global".into());
+            let Some(def) = defs.iter_mut().find(|d| d.id == entry.def && !d.is_import) else {
+                if defs.iter().any(|d| d.id == entry.def) {
+                    left_out.push(format!("{name}'s value (it is imported)"));
+                }
+                continue;
+            };
+            let constant = match value {
+                Val::I32(_) | Val::I64(_) | Val::F32(_) | Val::F64(_) => {
+                    format!("({}.const {})", crate::value::type_name(value.ty()), crate::value::DisplayVal(&value))
+                }
+                _ => {
+                    left_out.push(format!(
+                        "{name}'s value (a {} has no constant form here)",
+                        crate::value::type_name(value.ty())
+                    ));
+                    continue;
+                }
+            };
+            match with_initializer(&def.text, &constant) {
+                Some(text) if text != def.text => {
+                    def.text = text;
+                    kept.push(format!("{name} = {}", DisplayTyped(&value)));
+                }
+                Some(_) => {}
+                None => left_out.push(format!("{name}'s value")),
+            }
+        }
+        let mut text = inspect::wat(&defs);
+        if let (Some(entry), Some(&page)) = (self.built.memories.first(), self.built.page_sizes.first()) {
+            if let Extern::Memory(mem) = entry.ext {
+                let imported = defs.iter().any(|d| d.id == entry.def && d.is_import);
+                let data = mem.data(store);
+                let declared = (mem.ty(store).minimum().saturating_mul(page) as usize).min(data.len());
+                let runs = nonzero_runs(&data[..declared]);
+                let total: usize = runs.iter().map(|r| r.len()).sum();
+                if imported && total > 0 {
+                    left_out.push("the imported memory's contents".into());
+                } else if total > Self::SAVED_MEMORY_LIMIT {
+                    left_out
+                        .push(format!("memory contents ({total} non-zero bytes, more than a text file should hold)"));
+                } else if !runs.is_empty() {
+                    let addr = if mem.ty(store).is_64() { "i64" } else { "i32" };
+                    text.truncate(text.trim_end().len() - 1);
+                    text.push_str("\n  ;; memory contents when the session was saved");
+                    for run in &runs {
+                        text.push_str(&format!(
+                            "\n  (data ({addr}.const {}) \"{}\")",
+                            run.start,
+                            escape_bytes(&data[run.clone()])
+                        ));
+                    }
+                    text.push_str(")\n");
+                    kept.push(format!("{} of memory", crate::words::plural(total as u64, "byte")));
+                }
+                if data[declared..].iter().any(|&b| b != 0) {
+                    left_out.push(format!(
+                        "memory past the declared {declared} bytes (grown by `memory.grow`): declare more pages to keep it"
+                    ));
+                }
+            }
+        }
+        if !self.stack.is_empty() {
+            left_out.push(format!("the stack {}", DisplayStack(&self.stack)));
+        }
+        (text, kept, left_out)
+    }
+
+    /// Non-zero memory above this many bytes is not written into a saved session.
+    const SAVED_MEMORY_LIMIT: usize = 1 << 20;
 
     /// Evaluates one complete input.
     pub fn eval(&mut self, input: &str) -> Vec<Event> {
@@ -511,6 +595,62 @@ impl Session {
             _ => None,
         })
     }
+}
+
+/// `def` (a `(global ... (mut T) INIT)` field) with `constant` in place of its initializer;
+/// `None` when the text has no `(mut ...)` to find the initializer after.
+fn with_initializer(def: &str, constant: &str) -> Option<String> {
+    let toks: Vec<_> = crate::lex::tokens(def)
+        .into_iter()
+        .filter(|t| !matches!(t.kind, crate::lex::TokenKind::LineComment | crate::lex::TokenKind::BlockComment))
+        .collect();
+    let word = |i: usize| toks.get(i).map_or("", |t| &def[t.range.clone()]);
+    let mut depth = 0;
+    let mut after_mut = None;
+    for (i, t) in toks.iter().enumerate() {
+        match t.kind {
+            crate::lex::TokenKind::LParen => {
+                depth += 1;
+                if depth == 2 && word(i + 1) == "mut" {
+                    after_mut = Some(depth);
+                }
+            }
+            crate::lex::TokenKind::RParen => {
+                if depth == 2 && after_mut == Some(2) {
+                    let start = t.range.end;
+                    let end = def.trim_end().strip_suffix(')')?.len();
+                    return (start <= end).then(|| format!("{} {constant})", &def[..start]));
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The runs of non-zero bytes, joined across gaps of fewer than 16 zeros.
+fn nonzero_runs(data: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, _) in data.iter().enumerate().filter(|(_, &b)| b != 0) {
+        match runs.last_mut() {
+            Some(r) if i - r.end < 16 => r.end = i + 1,
+            _ => runs.push(i..i + 1),
+        }
+    }
+    runs
+}
+
+/// Bytes as the inside of a WAT string: printable ASCII as is, the rest as `\hh`.
+fn escape_bytes(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            b'"' | b'\\' => format!("\\{b:02x}"),
+            0x20..=0x7e => (b as char).to_string(),
+            _ => format!("\\{b:02x}"),
+        })
+        .collect()
 }
 
 /// `(module ...)` without a `$name`: its fields join the session module.

@@ -43,7 +43,17 @@ impl Session {
                 Diagnostic::error(code::SYNTAX, format!("`{}` needs a file name", cmd.name))
                     .with_help(format!("for example `{} session.wat`", cmd.name)),
             )),
-            ":save" => one(Event::Save { path: args.to_string(), text: self.wat() }),
+            ":save" => {
+                let (text, kept, left_out) = self.saved();
+                let mut events = vec![Event::Save { path: args.to_string(), text }];
+                if !kept.is_empty() {
+                    events.push(Event::Info(format!("(with the state: {})", kept.join("; "))));
+                }
+                if !left_out.is_empty() {
+                    events.push(Event::Info(format!("(not saved: {})", left_out.join("; "))));
+                }
+                events
+            }
             ":load" => one(Event::Load { path: args.to_string() }),
             ":undo" => self.undo(),
             ":reset" => {
