@@ -472,42 +472,65 @@ fn start_type(bytes: &[u8], origin: TextOrigin<'_>, span: Span) -> Diagnostic {
 
 /// The parameter and result types of the function a module's start section names.
 fn start_signature(bytes: &[u8]) -> Option<(Vec<String>, Vec<String>)> {
-    use wasmparser::{CompositeInnerType, Payload, TypeRef};
-    let (mut types, mut funcs) = (Vec::new(), Vec::new());
-    for payload in Parser::new(0).parse_all(bytes) {
-        match payload.ok()? {
-            Payload::TypeSection(r) => {
-                for group in r {
-                    for sub in group.ok()?.into_types() {
-                        types.push(match &sub.composite_type.inner {
-                            CompositeInnerType::Func(f) => Some((
-                                f.params().iter().map(|t| type_name(*t)).collect(),
-                                f.results().iter().map(|t| type_name(*t)).collect(),
-                            )),
-                            _ => None,
-                        });
+    let sigs = Signatures::read(bytes)?;
+    sigs.of(sigs.start?)
+}
+
+/// A module's function signatures as WAT spells the types, read once from its sections.
+struct Signatures {
+    /// Per type index: the parameters and results of a function type.
+    types: Vec<Option<(Vec<String>, Vec<String>)>>,
+    /// Per function index (imports first): its type index.
+    funcs: Vec<u32>,
+    /// How many functions are imported.
+    n_imported: usize,
+    /// The start function's index, if the module names one.
+    start: Option<u32>,
+}
+
+impl Signatures {
+    fn read(bytes: &[u8]) -> Option<Signatures> {
+        use wasmparser::{CompositeInnerType, Payload, TypeRef};
+        let mut sigs = Signatures { types: Vec::new(), funcs: Vec::new(), n_imported: 0, start: None };
+        for payload in Parser::new(0).parse_all(bytes) {
+            match payload.ok()? {
+                Payload::TypeSection(r) => {
+                    for group in r {
+                        for sub in group.ok()?.into_types() {
+                            sigs.types.push(match &sub.composite_type.inner {
+                                CompositeInnerType::Func(f) => Some((
+                                    f.params().iter().map(|t| type_name(*t)).collect(),
+                                    f.results().iter().map(|t| type_name(*t)).collect(),
+                                )),
+                                _ => None,
+                            });
+                        }
                     }
                 }
-            }
-            Payload::ImportSection(r) => {
-                for import in r.into_imports() {
-                    if let TypeRef::Func(t) = import.ok()?.ty {
-                        funcs.push(t);
+                Payload::ImportSection(r) => {
+                    for import in r.into_imports() {
+                        if let TypeRef::Func(t) = import.ok()?.ty {
+                            sigs.funcs.push(t);
+                        }
+                    }
+                    sigs.n_imported = sigs.funcs.len();
+                }
+                Payload::FunctionSection(r) => {
+                    for t in r {
+                        sigs.funcs.push(t.ok()?);
                     }
                 }
+                Payload::StartSection { func, .. } => sigs.start = Some(func),
+                _ => {}
             }
-            Payload::FunctionSection(r) => {
-                for t in r {
-                    funcs.push(t.ok()?);
-                }
-            }
-            Payload::StartSection { func, .. } => {
-                return types.get(*funcs.get(func as usize)? as usize).cloned().flatten();
-            }
-            _ => {}
         }
+        Some(sigs)
     }
-    None
+
+    /// Function `func_idx`'s parameters and results.
+    fn of(&self, func_idx: u32) -> Option<(Vec<String>, Vec<String>)> {
+        self.types.get(*self.funcs.get(func_idx as usize)? as usize).cloned().flatten()
+    }
 }
 
 /// A `global.set` of a global declared without `mut`: name it, show where it is declared and
@@ -763,29 +786,8 @@ fn block_results(fv: &impl wasmparser::ModuleArity, ty: wasmparser::BlockType) -
 
 /// The result types of defined function `defined_idx`, as WAT spells them.
 fn func_results(bytes: &[u8], defined_idx: usize) -> Option<Vec<String>> {
-    use wasmparser::{CompositeInnerType, Payload};
-    let mut types = Vec::new();
-    for payload in Parser::new(0).parse_all(bytes) {
-        match payload.ok()? {
-            Payload::TypeSection(r) => {
-                for group in r {
-                    for sub in group.ok()?.into_types() {
-                        types.push(match &sub.composite_type.inner {
-                            CompositeInnerType::Func(f) => Some(f.results().iter().map(|t| type_name(*t)).collect()),
-                            _ => None,
-                        });
-                    }
-                }
-            }
-            // The function section lists defined functions only, in code order.
-            Payload::FunctionSection(r) => {
-                let type_idx = r.into_iter().nth(defined_idx)?.ok()?;
-                return types.get(type_idx as usize).cloned().flatten();
-            }
-            _ => {}
-        }
-    }
-    None
+    let sigs = Signatures::read(bytes)?;
+    Some(sigs.of((sigs.n_imported + defined_idx) as u32)?.1)
 }
 
 use crate::value::parsed_type_name as type_name;
