@@ -7,10 +7,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+
+#[path = "support/tmux.rs"]
+mod tmux;
 
 struct Tmux {
-    socket: String,
+    server: tmux::Server,
     root: PathBuf,
 }
 
@@ -20,11 +22,8 @@ impl Tmux {
     /// # Panics
     /// When tmux is missing: a terminal test that cannot run must not pass.
     fn new(test: &str) -> Tmux {
-        if Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true) {
-            panic!("the terminal test `{test}` needs tmux, which is not installed (`cargo xtask test` installs it, or `apt-get install tmux`)");
-        }
-        let socket = format!("watlab-learn-{}-{test}", std::process::id());
-        let root = std::env::temp_dir().join(&socket);
+        let server = tmux::Server::new("learn", test);
+        let root = std::env::temp_dir().join(&server.socket);
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(&root).unwrap();
         let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/learn/pack");
@@ -36,7 +35,7 @@ impl Tmux {
             .status()
             .expect("watlab runs");
         assert!(status.success());
-        Tmux { socket, root }
+        Tmux { server, root }
     }
 
     fn course(&self) -> PathBuf {
@@ -44,8 +43,7 @@ impl Tmux {
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        self.server.run(args)
     }
 
     /// `watlab learn` in the course directory, in a terminal of 120 x 50, with `env` set.
@@ -62,22 +60,8 @@ impl Tmux {
         self.tmux(&["send-keys", "-t", "learn", "-l", key]);
     }
 
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "learn"])
-    }
-
     fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("the screen never showed {text:?}; it shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        self.server.wait_for("learn", text)
     }
 
     fn save(&self, lesson: &str, text: &str) {
@@ -91,7 +75,6 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
         let _ = std::fs::remove_dir_all(&self.root);
     }
 }

@@ -8,14 +8,16 @@
 //! the screen until the expected text appears; they are timeouts, not timing assertions.
 
 use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
+
+#[path = "support/tmux.rs"]
+mod tmux;
 
 struct Tmux {
     /// How many windows were started: each start opens a new one, because killing the last
     /// session ends the tmux server, and a session created while it shuts down shows nothing.
     n_started: std::cell::Cell<u32>,
-    socket: String,
+    server: tmux::Server,
     data_dir: PathBuf,
 }
 
@@ -25,19 +27,15 @@ impl Tmux {
     /// # Panics
     /// When tmux is missing: a terminal test that cannot run must not pass.
     fn new(test: &str) -> Tmux {
-        if Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true) {
-            panic!("the terminal test `{test}` needs tmux, which is not installed (`cargo xtask test` installs it, or `apt-get install tmux`)");
-        }
-        let socket = format!("watlab-test-{}-{test}", std::process::id());
-        let data_dir = std::env::temp_dir().join(&socket);
+        let server = tmux::Server::new("test", test);
+        let data_dir = std::env::temp_dir().join(&server.socket);
         let _ = std::fs::remove_dir_all(&data_dir);
         std::fs::create_dir_all(&data_dir).unwrap();
-        Tmux { n_started: std::cell::Cell::new(0), socket, data_dir }
+        Tmux { n_started: std::cell::Cell::new(0), server, data_dir }
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        self.server.run(args)
     }
 
     /// Starts `watlab ARGS` in a fresh window and waits for the REPL's prompt.
@@ -75,25 +73,13 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", &self.window()])
+        self.server.screen(&self.window())
     }
 
     fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("the screen never showed {text:?}; it shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        self.server.wait_for(&self.window(), text)
     }
-}
 
-impl Tmux {
     /// The window the latest `start` opened.
     fn window(&self) -> String {
         format!("repl{}", self.n_started.get())
@@ -102,7 +88,6 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
         let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }
