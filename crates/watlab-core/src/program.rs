@@ -108,6 +108,8 @@ impl Program {
     }
 
     /// The diagnostic for an import nothing provides (or provides with another type).
+    ///
+    /// The import is found by its names and kind, in the binary's import order.
     pub fn link_diagnostic(&self, sources: &SourceMap, p: &crate::runtime::LinkProblem) -> Diagnostic {
         let (code, message) = match &p.found {
             None => (
@@ -124,7 +126,9 @@ impl Program {
             ),
         };
         let mut d = Diagnostic::error(code, message);
-        if let Some(span) = self.spans.as_ref().and_then(|s| s.imports.get(p.import_idx)) {
+        // wasmi lists imports grouped by kind, the binary (and the span map) in text order.
+        let position = import_position(&self.bytes, p).unwrap_or(p.import_idx);
+        if let Some(span) = self.spans.as_ref().and_then(|s| s.imports.get(position)) {
             d = d.with_primary(self.span_of(sources, *span), format!("expects `{}`", p.expected));
         } else {
             d = d.with_note(format!("the module expects `{}`", p.expected));
@@ -133,10 +137,28 @@ impl Program {
             crate::host::PROVIDED.iter().filter(|h| h.module == p.module).collect();
         // A host function of the very type the module asks for, in `env`, is the likely intent.
         let same_type = crate::host::PROVIDED.iter().find(|h| h.module == "env" && h.ty == p.expected);
-        if offered.is_empty() {
+        if offered.is_empty() && !p.registered.is_empty() {
+            // A module registered with `(register ...)` under that name.
+            let list: Vec<String> = p.registered.iter().map(|(n, ty)| format!("{} : {ty}", shown(n))).collect();
+            d = d.with_note(format!("the module registered as `{}` exports:\n{}", shown(&p.module), list.join("\n")));
+            if let Some(found) = &p.found {
+                d = d.with_help(format!("declare the import as `{found}`"));
+            } else if let Some(best) = closest(&p.name, p.registered.iter().map(|(n, _)| n.as_str())) {
+                d = d.with_help(format!("did you mean `{}`?", shown(best)));
+            } else if let Some((other, _)) = p.registered.iter().find(|(_, ty)| *ty == p.expected) {
+                d = d.with_help(format!("`{}` has the type `{}`: did you mean it?", shown(other), p.expected));
+            }
+        } else if offered.is_empty() {
             let modules = ["env", "spectest"];
-            d = d.with_note(format!("watlab provides imports from the modules `{}`", modules.join("` and `")));
-            if let Some(m) = closest(&p.module, modules) {
+            let note = format!("watlab provides imports from the modules `{}`", modules.join("` and `"));
+            d = d.with_note(if p.registered_modules.is_empty() {
+                note
+            } else {
+                let names: Vec<String> = p.registered_modules.iter().map(|m| format!("`{}`", shown(m))).collect();
+                format!("{note}, and from the names given with `(register ...)`: {}", names.join(", "))
+            });
+            let all = modules.iter().copied().chain(p.registered_modules.iter().map(String::as_str));
+            if let Some(m) = closest(&p.module, all) {
                 d = d.with_help(format!("did you mean the module `{m}`?"));
             } else if let Some(h) = same_type {
                 d = d.with_help(format!("to print, import from `env`: `(import \"env\" \"{}\" ({}))`", h.name, h.ty));
@@ -403,4 +425,30 @@ fn not_text(bytes: &[u8]) -> Diagnostic {
     } else {
         d
     }
+}
+
+/// Where the import `p` is among the binary's imports (text order).
+fn import_position(bytes: &[u8], p: &crate::runtime::LinkProblem) -> Option<usize> {
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        let wasmparser::Payload::ImportSection(reader) = payload.ok()? else { continue };
+        let mut at = 0;
+        for group in reader {
+            for item in group.ok()? {
+                let (_, import) = item.ok()?;
+                let kind = match import.ty {
+                    wasmparser::TypeRef::Func(_) | wasmparser::TypeRef::FuncExact(_) => "func",
+                    wasmparser::TypeRef::Table(_) => "table",
+                    wasmparser::TypeRef::Memory(_) => "memory",
+                    wasmparser::TypeRef::Global(_) => "global",
+                    wasmparser::TypeRef::Tag(_) => "tag",
+                };
+                if import.module == p.module && import.name == p.name && p.expected.starts_with(kind) {
+                    return Some(at);
+                }
+                at += 1;
+            }
+        }
+        return None;
+    }
+    None
 }

@@ -211,6 +211,10 @@ pub struct LinkProblem {
     pub expected: String,
     /// The type of what exists under that name, if anything does.
     pub found: Option<String>,
+    /// What a registered module of that name offers: (name, type in WAT words).
+    pub registered: Vec<(String, String)>,
+    /// The names modules were registered under, oldest first.
+    pub registered_modules: Vec<String>,
 }
 
 /// An engine, a store with the host modules, and a linker.
@@ -221,6 +225,9 @@ pub struct Runtime {
     limits: Limits,
     /// Whether wasmi counts fuel. Only off for an unlimited, uninterruptible run.
     metered: bool,
+    /// (module, name) of each item defined with [`Runtime::define`], in order, so a link
+    /// problem can list what a registered module offers (the linker cannot be listed).
+    defined: Vec<(String, String)>,
 }
 
 impl Runtime {
@@ -270,7 +277,7 @@ impl Runtime {
         store.limiter(|h| &mut h.limits);
         let mut linker = Linker::new(&engine);
         crate::host::define(&mut linker, &mut store).expect("host names are defined once into a fresh linker");
-        Runtime { engine, store, linker, limits, metered }
+        Runtime { engine, store, linker, limits, metered, defined: Vec::new() }
     }
 
     /// The limits this runtime enforces.
@@ -299,6 +306,39 @@ impl Runtime {
     /// The linker, to register instances under a module name.
     pub fn linker_mut(&mut self) -> &mut Linker<HostState> {
         &mut self.linker
+    }
+
+    /// Makes `ext` importable as `module` `name` (a registered instance's export).
+    ///
+    /// # Errors
+    /// wasmi's, when the name is taken and shadowing is off.
+    pub fn define(&mut self, module: &str, name: &str, ext: wasmi::Extern) -> Result<(), Error> {
+        self.linker.define(module, name, ext)?;
+        if !self.defined.iter().any(|(m, n)| m == module && n == name) {
+            self.defined.push((module.to_string(), name.to_string()));
+        }
+        Ok(())
+    }
+
+    /// The modules [`Runtime::define`] made items importable from, oldest first.
+    pub fn defined_modules(&self) -> Vec<String> {
+        let mut modules: Vec<String> = Vec::new();
+        for (m, _) in &self.defined {
+            if !modules.contains(m) {
+                modules.push(m.clone());
+            }
+        }
+        modules
+    }
+
+    /// What [`Runtime::define`] made importable from `module`: (name, type in WAT words).
+    pub fn defined_in(&self, module: &str) -> Vec<(String, String)> {
+        (self.defined.iter().filter(|(m, _)| m == module))
+            .filter_map(|(m, n)| {
+                let ext = self.linker.get(&self.store, m, n)?;
+                Some((n.clone(), extern_type_words(&ext.ty(&self.store))))
+            })
+            .collect()
     }
 
     /// Compiles an already validated binary.
@@ -339,6 +379,8 @@ impl Runtime {
                     name: import.name().to_string(),
                     expected,
                     found: found_ty,
+                    registered: self.defined_in(import.module()),
+                    registered_modules: self.defined_modules(),
                 });
             }
         }

@@ -13,7 +13,6 @@
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
-use std::sync::atomic::AtomicBool;
 
 use wasm_encoder::{Encode, ExportKind, ExportSection};
 use wasmi::{Extern, Instance, Val};
@@ -304,31 +303,50 @@ fn splice(bytes: &[u8], counts: [usize; 4]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Builds and instantiates `defs`, carrying memory and globals over from `old`.
+/// The build of a session with no definitions, in a fresh runtime.
+///
+/// # Errors
+/// None in practice: an empty module always builds.
+pub fn empty(limits: Limits, output: &SharedOutput) -> Result<Built, Diagnostic> {
+    let env = super::Env { defs: &[], sources: &SourceMap::new(), limits, interrupt: None };
+    build(&env, output, None, &HashSet::new(), &mut None).map(|(b, _)| b)
+}
+
+/// Builds and instantiates `env.defs`, carrying memory and globals over from `old`.
 /// `new_ids` are the definitions added by this input (their data is written again and a new
-/// start function runs). Returns the build and notes on anything that was reset.
+/// start function runs). The module is instantiated in `store` when one is given (the store
+/// of the named modules, when the session imports from them), else in a fresh runtime; a
+/// given store is handed back there when the build fails. Returns the build and notes on
+/// anything that was reset.
 ///
 /// # Errors
 /// Anything that stops the module from being assembled, validated, linked or started.
 pub fn build(
-    defs: &[Def],
-    limits: Limits,
+    env: &super::Env<'_>,
     output: &SharedOutput,
-    old: Option<&Built>,
+    old: Option<Carried>,
     new_ids: &HashSet<u64>,
-    interrupt: Option<&AtomicBool>,
-    sources: &SourceMap,
+    store: &mut Option<Runtime>,
 ) -> Result<(Built, Vec<String>), Diagnostic> {
+    let super::Env { defs, sources, limits, interrupt } = *env;
     let (bytes, spans, layout, text) = check(defs)?;
     let facts = facts(&bytes);
     let counts: [usize; 4] = std::array::from_fn(|i| facts.n_imports[i] + facts.n_defined[i]);
     let spliced = splice(&bytes, counts).ok_or_else(|| {
         Diagnostic::error(crate::diag::code::INVALID, "internal error: could not prepare the session module")
     })?;
-    let mut runtime = Runtime::new(limits, Box::new(output.clone()));
+    let given = store.is_some();
+    let mut runtime = store.take().unwrap_or_else(|| Runtime::new(limits, Box::new(output.clone())));
     let program = Program { name: "session".into(), source: None, bytes: spliced, spans: Some(spans) };
-    let (_module, instance) =
-        program.instantiate(&SourceMap::new(), &mut runtime).map_err(|d| layout.relocate(&text, d))?;
+    let instance = match program.instantiate(&SourceMap::new(), &mut runtime) {
+        Ok((_module, instance)) => instance,
+        Err(d) => {
+            if given {
+                *store = Some(runtime);
+            }
+            return Err(layout.relocate(&text, d));
+        }
+    };
 
     // Index spaces: imports first, then definitions, each in text order.
     let mut owners: [Vec<(u64, Option<String>)>; 4] = Default::default();
@@ -404,7 +422,7 @@ pub fn build(
         if start_is_new || body_is_new {
             if let Some(Extern::Func(f)) = entry.map(|e| e.ext) {
                 let what = entry.and_then(|e| e.name.clone()).unwrap_or_else(|| format!("{start}"));
-                built.runtime.call(f, &[], interrupt).map_err(|trap| {
+                let ran = built.runtime.call(f, &[], interrupt).map_err(|trap| {
                     let d = crate::trap::diagnostic(&trap, limits, "the start function");
                     let d = crate::trap::with_page_sizes(d, &trap, &built.page_sizes);
                     let d = crate::program::start_trapped(d, &trap).with_note(
@@ -427,7 +445,13 @@ pub fn build(
                         }
                         None => d,
                     }
-                })?;
+                });
+                if let Err(d) = ran {
+                    if given {
+                        *store = Some(built.runtime);
+                    }
+                    return Err(d);
+                }
                 if !start_is_new {
                     notes.push(format!("the start function (func {what}) ran again with its new body"));
                 }
@@ -444,12 +468,41 @@ fn display_name(e: &Entry, kind: &str, idx: usize) -> String {
     }
 }
 
+/// The state of a build that the next build takes over, read out of its store (the next
+/// build may live in another store, or in the same one).
+pub struct Carried {
+    /// (the memory's entry, its index, its bytes).
+    memories: Vec<(Entry, usize, Vec<u8>)>,
+    /// (the mutable global's entry, its index, its value).
+    globals: Vec<(Entry, usize, Val)>,
+}
+
+impl Carried {
+    /// Reads the memories and mutable globals of `old`.
+    pub fn of(old: &Built) -> Carried {
+        let store = old.runtime.store();
+        let memories = (old.memories.iter().enumerate())
+            .filter_map(|(idx, o)| match o.ext {
+                Extern::Memory(m) => Some((o.clone(), idx, m.data(store).to_vec())),
+                _ => None,
+            })
+            .collect();
+        let globals = (old.globals.iter().enumerate())
+            .filter_map(|(idx, o)| match o.ext {
+                Extern::Global(g) if g.ty(store).mutability() == wasmi::Mutability::Var => {
+                    Some((o.clone(), idx, g.get(store)))
+                }
+                _ => None,
+            })
+            .collect();
+        Carried { memories, globals }
+    }
+}
+
 /// Copies memories and globals whose definitions survived; returns what could not be kept.
-fn carry_over(old: &Built, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<String> {
+fn carry_over(old: Carried, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<String> {
     let mut notes = Vec::new();
-    for (idx, o) in old.memories.iter().enumerate() {
-        let Extern::Memory(om) = o.ext else { continue };
-        let bytes = om.data(old.runtime.store());
+    for (o, idx, bytes) in &old.memories {
         let target = new.memories.iter().find(|n| n.def != 0 && n.def == o.def).map(|n| n.ext);
         match target {
             Some(Extern::Memory(nm)) => {
@@ -465,7 +518,7 @@ fn carry_over(old: &Built, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<Strin
                 if n < bytes.len() {
                     notes.push(format!(
                         "{} could not grow back to {} bytes: the rest was dropped",
-                        display_name(o, "memory", idx),
+                        display_name(o, "memory", *idx),
                         bytes.len()
                     ));
                 }
@@ -473,7 +526,7 @@ fn carry_over(old: &Built, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<Strin
             _ if bytes.iter().any(|&b| b != 0) => {
                 notes.push(format!(
                     "{} was reset: its definition changed, so it starts again from its data segments",
-                    display_name(o, "memory", idx)
+                    display_name(o, "memory", *idx)
                 ));
             }
             _ => {}
@@ -491,12 +544,7 @@ fn carry_over(old: &Built, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<Strin
             }
         }
     }
-    for (idx, o) in old.globals.iter().enumerate() {
-        let Extern::Global(og) = o.ext else { continue };
-        let value = og.get(old.runtime.store());
-        if og.ty(old.runtime.store()).mutability() != wasmi::Mutability::Var {
-            continue;
-        }
+    for (o, idx, value) in old.globals {
         let target = new.globals.iter().find(|n| n.def != 0 && n.def == o.def).map(|n| n.ext);
         match (target, &value) {
             (_, Val::FuncRef(_) | Val::ExternRef(_)) => {}
@@ -511,7 +559,7 @@ fn carry_over(old: &Built, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<Strin
                 if o.name.is_some() && now.as_ref().is_some_and(|now| !same(now, &value)) {
                     notes.push(format!(
                         "{} was reset to its initial value (it held {})",
-                        display_name(o, "global", idx),
+                        display_name(&o, "global", idx),
                         crate::value::DisplayTyped(&value)
                     ));
                 }

@@ -79,6 +79,19 @@ pub struct Def {
 }
 
 impl Def {
+    /// The module name an import definition imports from (`"lib"` in
+    /// `(import "lib" "double" ...)` or `(func $d (import "lib" "double") ...)`), when it is
+    /// written without escapes.
+    pub fn import_module(&self) -> Option<String> {
+        if !self.is_import {
+            return None;
+        }
+        let at = self.text.find("(import")? + "(import".len();
+        let rest = self.text[at..].trim_start().strip_prefix('"')?;
+        let name = &rest[..rest.find('"')?];
+        (!name.contains('\\')).then(|| name.to_string())
+    }
+
     /// How the learner would name it: `func $fac`, `memory`, `data segment`.
     pub fn describe(&self) -> String {
         let what = match (self.kind.as_str(), self.space) {

@@ -38,8 +38,8 @@ use wasmi::{Extern, Val};
 use crate::commands;
 use crate::diag::{code, Cause, Diagnostic, NoteKind};
 use crate::host::Output;
-use crate::runtime::Limits;
 use crate::runtime::TrapKind;
+use crate::runtime::{Limits, Runtime};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::value::DisplayFuncType;
 use crate::value::DisplayTyped;
@@ -95,6 +95,11 @@ pub(crate) struct Env<'a> {
     interrupt: Option<&'a AtomicBool>,
 }
 
+/// A runtime to leave in a place whose store was taken.
+fn spare(limits: Limits, output: &SharedOutput) -> Runtime {
+    Runtime::new(limits, Box::new(output.clone()))
+}
+
 /// One live WebAssembly session.
 pub struct Session {
     sources: SourceMap,
@@ -109,6 +114,9 @@ pub struct Session {
     interrupt: Arc<AtomicBool>,
     /// Named WAST modules, beside the session module.
     named: wast::Named,
+    /// The session module lives in the named modules' store (it imports from a registered
+    /// module), so `built.runtime` is that store and `named` borrows it for its commands.
+    shared: bool,
     n_inputs: usize,
     next_def: u64,
     /// Snippets run in the current store.
@@ -130,12 +138,11 @@ impl Session {
     /// An empty session whose programs print straight to `output` (so long runs show progress).
     pub fn with_output(limits: Limits, output: Box<dyn Output>) -> Session {
         let output = SharedOutput(Rc::new(RefCell::new(output)));
-        let built = build::build(&[], limits, &output, None, &HashSet::new(), None, &SourceMap::new())
-            .map(|(b, _)| b)
-            .expect("an empty module always builds");
+        let built = build::empty(limits, &output).expect("an empty module always builds");
         let named = wast::Named::new(limits, &output);
         Session {
             named,
+            shared: false,
             sources: SourceMap::new(),
             defs: Vec::new(),
             history: Vec::new(),
@@ -259,6 +266,22 @@ impl Session {
                     ));
                 }
             }
+        }
+        let mut registered: Vec<String> = Vec::new();
+        for m in self.defs.iter().filter_map(defs::Def::import_module) {
+            if self.named.is_registered(&m) && !registered.contains(&m) {
+                registered.push(m);
+            }
+        }
+        if !registered.is_empty() {
+            let names: Vec<String> =
+                registered.iter().map(|m| format!("\"{}\"", crate::words::DisplayName(m))).collect();
+            left_out.push(format!(
+                "the registered {} {} it imports from: define and `(register ...)` {} again before `:load`",
+                if names.len() == 1 { "module" } else { "modules" },
+                names.join(", "),
+                if names.len() == 1 { "it" } else { "them" }
+            ));
         }
         if !self.stack.is_empty() {
             left_out.push(format!("the stack {}", DisplayStack(&self.stack)));
@@ -428,15 +451,34 @@ impl Session {
     }
 
     fn rebuild(&mut self, defs: Vec<defs::Def>, new_ids: &HashSet<u64>) -> Result<Vec<String>, Diagnostic> {
-        let (built, mut notes) = build::build(
-            &defs,
-            self.limits,
-            &self.output,
-            Some(&self.built),
-            new_ids,
-            Some(&self.interrupt),
-            &self.sources,
-        )?;
+        let carried = build::Carried::of(&self.built);
+        // A session that imports from a registered module is built in the named modules'
+        // store, where those instances live (a store cannot reach another store's items).
+        // (Also one that imports from a module watlab does not provide, once names are
+        // registered: the link error then lists them.)
+        let from_named = |m: &str| {
+            self.named.is_registered(m) || !(self.named.registered().is_empty() || m == "env" || m == "spectest")
+        };
+        let shared = self.shared || defs.iter().any(|d| d.import_module().is_some_and(|m| from_named(&m)));
+        let mut store = match (shared, self.shared) {
+            (false, _) => None,
+            (true, true) => Some(std::mem::replace(&mut self.built.runtime, spare(self.limits, &self.output))),
+            (true, false) => Some(self.named.take_runtime(self.spare())),
+        };
+        let env = Env { defs: &defs, sources: &self.sources, limits: self.limits, interrupt: Some(&self.interrupt) };
+        let result = build::build(&env, &self.output, Some(carried), new_ids, &mut store);
+        let (built, mut notes) = match result {
+            Ok(done) => done,
+            Err(d) => {
+                match (store, self.shared) {
+                    (Some(runtime), true) => self.built.runtime = runtime,
+                    (Some(runtime), false) => drop(self.named.take_runtime(runtime)),
+                    (None, _) => {}
+                }
+                return Err(d);
+            }
+        };
+        self.shared = shared;
         self.built = built;
         self.defs = defs;
         self.n_snippets = 0;
@@ -575,7 +617,12 @@ impl Session {
     fn wast(&mut self, source: SourceId) -> Vec<Event> {
         let env =
             Env { defs: &self.defs, sources: &self.sources, limits: self.limits, interrupt: Some(&self.interrupt) };
-        wast::run(&mut self.built, &mut self.named, &env, source, &self.output)
+        wast::run(&mut self.built, &mut self.named, self.shared, &env, source, &self.output)
+    }
+
+    /// A runtime to leave in a place whose store was taken.
+    fn spare(&self) -> Runtime {
+        spare(self.limits, &self.output)
     }
 
     /// Memories larger than this are not copied before each input (so `:memory` cannot mark

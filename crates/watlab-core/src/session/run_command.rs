@@ -56,23 +56,18 @@ impl Session {
             }
             ":load" => one(Event::Load { path: args.to_string() }),
             ":undo" => self.undo(),
-            ":reset" => {
-                let fuel = self.limits;
-                let output = self.output.clone();
-                let built =
-                    build::build(&[], fuel, &output, None, &HashSet::new(), None, &self.sources).map(|(b, _)| b);
-                match built {
-                    Ok(b) => {
-                        self.built = b;
-                        self.defs.clear();
-                        self.history.clear();
-                        self.stack.clear();
-                        self.named = wast::Named::new(self.limits, &self.output);
-                        one(Event::Info("the session is empty again".into()))
-                    }
-                    Err(d) => one(Event::Error(d)),
+            ":reset" => match build::empty(self.limits, &self.output) {
+                Ok(b) => {
+                    self.built = b;
+                    self.shared = false;
+                    self.defs.clear();
+                    self.history.clear();
+                    self.stack.clear();
+                    self.named = wast::Named::new(self.limits, &self.output);
+                    one(Event::Info("the session is empty again".into()))
                 }
-            }
+                Err(d) => one(Event::Error(d)),
+            },
             ":fuel" => one(self.fuel(args)),
             ":quit" => one(Event::Quit),
             _ => one(Event::Info(format!("{} is not available yet", cmd.name))),

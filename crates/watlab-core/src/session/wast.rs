@@ -54,6 +54,21 @@ impl Named {
     pub fn set_fuel(&mut self, fuel: Option<u64>) {
         self.ctx.runtime_mut().set_fuel(fuel);
     }
+
+    /// Whether `(register "name" ...)` made `name` importable.
+    pub fn is_registered(&self, name: &str) -> bool {
+        self.ctx.registered().iter().any(|r| r == name)
+    }
+
+    /// The names registered so far.
+    pub fn registered(&self) -> &[String] {
+        self.ctx.registered()
+    }
+
+    /// Takes the store the named modules live in, leaving `with` in its place.
+    pub fn take_runtime(&mut self, with: Runtime) -> Runtime {
+        std::mem::replace(self.ctx.runtime_mut(), with)
+    }
 }
 
 /// Does the directive belong to the session module (no module name, nothing but a call)?
@@ -127,6 +142,7 @@ fn usage(head: &str) -> Option<&'static str> {
 pub(super) fn run(
     built: &mut Built,
     named: &mut Named,
+    shared: bool,
     env: &super::Env<'_>,
     source: SourceId,
     output: &SharedOutput,
@@ -168,7 +184,15 @@ pub(super) fn run(
     for directive in script.directives {
         let is_call = matches!(directive, WastDirective::Invoke(_));
         if !for_session(&directive) {
+            // When the session module lives in the named modules' store, that store is the
+            // session's; lend it back for the command.
+            if shared {
+                std::mem::swap(&mut built.runtime, named.ctx.runtime_mut());
+            }
             let result = named.ctx.run(sources, source, directive, interrupt);
+            if shared {
+                std::mem::swap(&mut built.runtime, named.ctx.runtime_mut());
+            }
             let defined = match &result {
                 Outcome::Passed { module: Some(name), .. } => Some(name.clone()),
                 _ => None,

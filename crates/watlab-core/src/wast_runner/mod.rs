@@ -146,6 +146,8 @@ pub struct WastContext {
     /// The current module's binary and text locations, when the caller loaded it from text
     /// (a lesson's learner module): traps in its calls are then located in that text.
     located: Option<(Vec<u8>, crate::span_map::SpanMap)>,
+    /// The names instances were registered under, oldest first.
+    registered: Vec<String>,
 }
 
 impl WastContext {
@@ -161,7 +163,13 @@ impl WastContext {
             last_definition: None,
             skipped_names: HashMap::new(),
             located: None,
+            registered: Vec::new(),
         }
+    }
+
+    /// The names `(register ...)` made importable, oldest first.
+    pub fn registered(&self) -> &[String] {
+        &self.registered
     }
 
     /// The runtime, for reading the store.
@@ -530,6 +538,9 @@ impl WastContext {
             Ok(instance) => match register_instance(&mut self.runtime, name, instance) {
                 Ok(()) => {
                     self.skipped_names.remove(name);
+                    if !self.registered.iter().any(|r| r == name) {
+                        self.registered.push(name.to_string());
+                    }
                     Outcome::note(format!("registered the module as \"{name}\""))
                 }
                 Err(e) => Outcome::Failed(
@@ -550,9 +561,8 @@ impl WastContext {
 fn register_instance(runtime: &mut Runtime, name: &str, instance: Instance) -> Result<(), wasmi::Error> {
     let exports: Vec<(String, Extern)> =
         instance.exports(runtime.store()).map(|e| (e.name().to_string(), e.into_extern())).collect();
-    let linker = runtime.linker_mut();
     for (field, ext) in exports {
-        linker.define(name, &field, ext)?;
+        runtime.define(name, &field, ext)?;
     }
     Ok(())
 }
