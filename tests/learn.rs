@@ -257,3 +257,28 @@ fn usage_errors_exit_2() {
     assert_eq!(status, 0);
     assert!(out.contains("Lesson 1: The answer (answer)\n  your exercise: 01-answer/exercise.wat"), "{out}");
 }
+
+#[test]
+fn after_the_last_hint_the_learners_run_is_compared_with_the_solution() {
+    let c = init("compare");
+    // An off-by-one the learner might write: the loop stops before adding 1.
+    let wrong = "(module\n  (func (export \"sum\") (param $n i32) (result i32) (local $acc i32)\n    (block $done\n      (loop $next\n        (br_if $done (i32.le_s (local.get $n) (i32.const 1)))\n        (local.set $acc (i32.add (local.get $acc) (local.get $n)))\n        (local.set $n (i32.sub (local.get $n) (i32.const 1)))\n        (br $next)))\n    (local.get $acc)))\n";
+    std::fs::write(c.dir.join("02-sum/exercise.wat"), wrong).unwrap();
+    for n in 1..=3 {
+        let (status, out, _) = learn(&c.dir, &["hint", "sum"]);
+        assert_eq!(status, 0);
+        assert!(out.starts_with(&format!("Hint {n} of 3 for sum:")), "{out}");
+        assert!(!out.contains("reference solution"), "no comparison before the hints run out: {out}");
+    }
+    let (status, out, _) = learn(&c.dir, &["hint", "sum"]);
+    assert_eq!(status, 0, "{out}");
+    // sum(0) agrees (both return 0); sum(4) is the first call that differs. Both push
+    // $n (4), then the learner's 1 for `i32.le_s` where the solution's `i32.eqz` pushes 0.
+    assert!(out.contains("All 3 hints for sum:"), "{out}");
+    assert!(out.contains("both run on (invoke \"sum\" (i32.const 4)):"), "{out}");
+    assert!(out.contains("1 instruction pushed the same values in both runs; then they differ:"), "{out}");
+    assert!(out.contains("yours:     `i32.const 1` at 02-sum/exercise.wat:5:"), "{out}");
+    assert!(out.contains("solution:  `i32.eqz` pushed 0 : i32"), "{out}");
+    assert!(out.contains("yours returned 9 : i32; the solution returned 10 : i32"), "{out}");
+    assert!(out.contains("`watlab learn solution sum` shows the reference solution"), "{out}");
+}

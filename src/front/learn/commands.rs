@@ -6,8 +6,9 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use watlab_core::course::{check_pack as check_course_pack, Lesson};
+use watlab_core::course::{check_pack as check_course_pack, compare, Lesson};
 use watlab_core::render::Style;
+use watlab_core::source::SourceMap;
 use watlab_core::wast_runner::default_limits;
 
 use super::progress::{Progress, FILE_NAME};
@@ -196,14 +197,16 @@ pub fn hint(out: &mut dyn Write, wd: &mut Workdir, name: Option<&str>) -> anyhow
     Ok(Status::Success)
 }
 
-/// After the last hint: the learner's code and the reference solution traced on the failing
-/// input, and the first instruction whose values differ.
-///
-/// This is a seam for the tracer (issue 11): it needs a trace of every executed instruction
-/// with its operand values, for both modules, which the core does not record yet. Until it
-/// does, there is no comparison and `hint` points at the solution instead.
-fn compare_with_solution(_wd: &Workdir, _lesson: &Lesson) -> Option<String> {
-    None
+/// After the last hint: the learner's code and the reference solution traced on the first
+/// check where they end differently, and the first instruction whose values differ.
+fn compare_with_solution(wd: &Workdir, lesson: &Lesson) -> Option<String> {
+    let text = super::read_exercise(&wd.exercise_path(lesson), lesson).ok()?;
+    let mut sources = SourceMap::new();
+    let compared = compare(&mut sources, lesson, &lesson.exercise_path(), &text, default_limits())?;
+    Some(format!(
+        "{compared}\nIf that is not enough, `watlab learn solution {}` shows the reference solution (it asks first).",
+        lesson.name
+    ))
 }
 
 /// `learn next`.

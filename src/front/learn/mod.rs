@@ -337,7 +337,7 @@ impl Checked {
     }
 }
 
-fn read_exercise(path: &Path, lesson: &Lesson) -> anyhow::Result<String> {
+pub(super) fn read_exercise(path: &Path, lesson: &Lesson) -> anyhow::Result<String> {
     let bytes = std::fs::read(path).map_err(|e| {
         anyhow::anyhow!(
             "cannot read `{}` ({}): `watlab learn reset {}` restores the starter",

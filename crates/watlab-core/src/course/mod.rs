@@ -10,6 +10,7 @@
 //! the front end.
 
 mod check;
+mod compare;
 mod examples;
 mod pack_check;
 mod rules;
@@ -19,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 pub use check::{check_text, CheckOutcome, Stage};
+pub use compare::{compare, Comparison, Step};
 pub use examples::{examples, Example, ExampleKind};
 pub use pack_check::{check_pack, PackReport};
 pub use rules::{FuelRule, MemoryRule, Rules};

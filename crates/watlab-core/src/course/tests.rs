@@ -182,3 +182,33 @@ fn fenced_blocks() {
     assert_eq!(ex[1].repl_inputs(), ["(func\n)", "i32.add"]);
     assert_eq!(ex[2].kind, ExampleKind::Shown);
 }
+
+#[test]
+fn comparison_finds_the_first_value_that_differs() {
+    let l = lesson("");
+    let mut sources = crate::source::SourceMap::new();
+    // Subtracts 2 instead of 1: sum(4) adds 4 and 2 (6), where the solution adds 4, 3, 2, 1.
+    let text = SOLUTION.replace("(i32.const 1)", "(i32.const 2)");
+    let c = compare(&mut sources, &l, "exercise.wat", &text, default_limits()).expect("they differ");
+    assert_eq!(c.call, "(invoke \"sum\" (i32.const 4))");
+    let (mine, theirs) = (c.learner.expect("a step of mine"), c.solution.expect("a step of theirs"));
+    assert_eq!((mine.text.as_str(), mine.pushed.as_str()), ("i32.const 2", "2 : i32"));
+    assert_eq!((theirs.text.as_str(), theirs.pushed.as_str()), ("i32.const 1", "1 : i32"));
+    assert!(mine.place.starts_with("exercise.wat:7:"), "{}", mine.place);
+    assert!(theirs.place.is_empty() && theirs.span.is_none(), "the solution's place stays hidden");
+    // Before it: local.get $n, i32.eqz, local.get $acc, local.get $n, i32.add, local.get $n.
+    assert_eq!(c.agreed, 6);
+    assert_eq!((c.learner_end.as_str(), c.solution_end.as_str()), ("returned 6 : i32", "returned 10 : i32"));
+}
+
+#[test]
+fn comparison_only_for_a_failing_call_and_bounded_for_a_runaway() {
+    let l = lesson("");
+    let mut sources = crate::source::SourceMap::new();
+    // Every call ends as the solution's does (the same way, or another way): nothing to show.
+    assert_eq!(compare(&mut sources, &l, "exercise.wat", SOLUTION, default_limits()), None);
+    assert_eq!(compare(&mut sources, &l, "exercise.wat", RECURSIVE, default_limits()), None);
+    let endless = SOLUTION.replace("(i32.const 1)", "(i32.const 0)");
+    let c = compare(&mut sources, &l, "exercise.wat", &endless, default_limits()).expect("they differ");
+    assert!(c.learner_end.contains("still running"), "{}", c.learner_end);
+}
