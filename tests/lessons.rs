@@ -65,7 +65,7 @@ fn the_test_course_passes_check_pack() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/learn/pack");
     let (status, text) = check_pack(&dir);
     assert_eq!(status, 0, "{text}");
-    assert!(text.contains("ok: ") && text.contains("2 lessons, 4 examples"), "{text}");
+    assert!(text.contains("ok: ") && text.contains("2 lessons, 6 examples"), "{text}");
 }
 
 /// A copy of the test course with one change, checked.
@@ -101,7 +101,7 @@ type Case = (&'static str, fn(&Path), &'static str);
 
 #[test]
 fn check_pack_finds_what_an_author_gets_wrong() {
-    let cases: [Case; 5] = [
+    let cases: [Case; 6] = [
         (
             "starter",
             |d| std::fs::copy(d.join("01-answer/solution.wat"), d.join("01-answer/exercise.wat")).map(drop).unwrap(),
@@ -132,6 +132,14 @@ fn check_pack_finds_what_an_author_gets_wrong() {
             "01-answer/lesson.md:21: the example the module does not load",
         ),
         ("folder", |d| std::fs::create_dir_all(d.join("03-extra")).unwrap(), "03-extra: this folder is not listed"),
+        (
+            "transcript",
+            |d| {
+                let md = std::fs::read_to_string(d.join("01-answer/lesson.md")).unwrap();
+                std::fs::write(d.join("01-answer/lesson.md"), md.replace("42 : i32\n", "41 : i32\n")).unwrap()
+            },
+            "01-answer/lesson.md:28: `watlab run answer.wat --invoke answer` prints:\n    42 : i32\nbut the text shows:\n    41 : i32",
+        ),
     ];
     for (name, change, want) in cases {
         let (status, text) = broken(name, change);

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use watlab_core::course::{check_pack as check_course_pack, compare, Lesson};
+use watlab_core::course::{check_pack as check_course_pack, compare, Lesson, Problem, Transcript};
 use watlab_core::render::Style;
 use watlab_core::source::SourceMap;
 use watlab_core::wast_runner::default_limits;
@@ -288,11 +288,15 @@ pub fn check_pack(out: &mut dyn Write, dir: Option<&Path>) -> anyhow::Result<Sta
         Some(d) => (pack::from_dir(d)?, d.display().to_string()),
         None => (pack::embedded(), "the built-in course".to_string()),
     };
-    let report = check_course_pack(&pack, default_limits());
+    let mut report = check_course_pack(&pack, default_limits());
+    let mut n_commands = 0;
+    for t in &report.transcripts {
+        n_commands += run_transcript(t, &mut report.problems)?;
+    }
     for p in &report.problems {
         say!(out, "problem: {p}");
     }
-    let examples = watlab_core::words::plural(report.n_examples as u64, "example");
+    let examples = watlab_core::words::plural((report.n_examples + n_commands) as u64, "example");
     let lessons = watlab_core::words::plural(report.n_lessons as u64, "lesson");
     if report.ok() {
         say!(
@@ -305,4 +309,115 @@ pub fn check_pack(out: &mut dyn Write, dir: Option<&Path>) -> anyhow::Result<Sta
         say!(out, "FAIL {origin}: {problems} ({lessons} loaded, {examples} run)");
         Ok(Status::Failed)
     }
+}
+
+/// How long one `$ watlab ...` example of a lesson may take.
+const COMMAND_TIME: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Runs a lesson's shell session with this very binary, in a fresh folder holding the
+/// lesson's named files, and adds a problem for each command whose output is not the one the
+/// text shows. Returns how many commands ran.
+fn run_transcript(t: &Transcript, problems: &mut Vec<Problem>) -> anyhow::Result<usize> {
+    let exe = std::env::current_exe().context("cannot find the watlab program to run the examples with")?;
+    let dir = tempfile_dir()?;
+    for (name, text) in &t.files {
+        // Names come from the author's text: keep them inside the folder.
+        if Path::new(name).components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+            std::fs::write(dir.join(name), text)
+                .with_context(|| format!("cannot write {}", dir.join(name).display()))?;
+        }
+    }
+    let mut n = 0;
+    for c in &t.commands {
+        if !c.text.starts_with("watlab ") {
+            continue;
+        }
+        n += 1;
+        let at = format!("{}:{}", t.origin, c.line);
+        match run_with_limit(&exe, &c.args, &dir) {
+            Ok(printed) if same_output(&printed, &c.expected) => {}
+            Ok(printed) => problems.push(Problem {
+                path: at,
+                message: format!(
+                    "`{}` prints:\n{}\nbut the text shows:\n{}",
+                    c.text,
+                    indent(&printed),
+                    indent(&c.expected)
+                ),
+            }),
+            Err(why) => problems.push(Problem { path: at, message: format!("`{}` {why}", c.text) }),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(n)
+}
+
+fn tempfile_dir() -> anyhow::Result<PathBuf> {
+    static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("watlab-check-pack-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// Standard output, then standard error, of `exe ARGS` run in `dir`, within [`COMMAND_TIME`].
+fn run_with_limit(exe: &Path, args: &[String], dir: &Path) -> Result<String, String> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(exe)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start: {e}"))?;
+    let started = std::time::Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if started.elapsed() > COMMAND_TIME => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("was still running after {} s", COMMAND_TIME.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(10)),
+            Err(e) => return Err(format!("could not be waited for: {e}")),
+        }
+    }
+    let out = child.wait_with_output().map_err(|e| format!("could not be read: {e}"))?;
+    Ok(format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// The same text, trailing spaces and blank lines aside. Lesson texts cut long output short:
+/// a shown line `...` stands for any number of printed lines, and a line ending in `...` for
+/// any line that starts with what comes before it.
+fn same_output(printed: &str, shown: &str) -> bool {
+    let lines = |t: &str| -> Vec<String> {
+        let mut v: Vec<String> = t.lines().map(|l| l.trim_end().to_string()).collect();
+        while v.last().is_some_and(String::is_empty) {
+            v.pop();
+        }
+        v
+    };
+    fn matches(printed: &[String], shown: &[String]) -> bool {
+        match shown.split_first() {
+            None => printed.is_empty(),
+            Some((first, rest)) if first.trim() == "..." => (0..=printed.len()).any(|k| matches(&printed[k..], rest)),
+            Some((first, rest)) => {
+                let fits = |line: &String| match first.strip_suffix("...") {
+                    Some(start) => line.starts_with(start),
+                    None => line == first,
+                };
+                printed.first().is_some_and(fits) && matches(&printed[1..], rest)
+            }
+        }
+    }
+    matches(&lines(printed), &lines(shown))
+}
+
+fn indent(text: &str) -> String {
+    text.trim_end().lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
 }

@@ -27,8 +27,26 @@ pub enum ExampleKind {
     },
     /// A WAST script that must pass.
     Wast,
+    /// A shell session (`$ watlab ...` lines, each followed by what it prints) in a block
+    /// marked `text`, `sh`, `console` or nothing. The core cannot run programs; the front
+    /// end runs these (see [`Example::commands`]) in a folder holding the lesson's
+    /// `wat file=NAME` examples.
+    Transcript,
     /// Shown, not run.
     Shown,
+}
+
+/// One `$ watlab ...` line of a transcript and the output shown under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShellCommand {
+    /// The arguments after `watlab`, split as a shell would (quotes `'...'` and `"..."`).
+    pub args: Vec<String>,
+    /// The command as written, after `$ `.
+    pub text: String,
+    /// The lines shown under it, up to the next `$ ` line.
+    pub expected: String,
+    /// Its line in the lesson text (1-based).
+    pub line: usize,
 }
 
 /// One fenced block.
@@ -54,15 +72,17 @@ pub fn examples(markdown: &str) -> Vec<Example> {
                 if ticks >= 3 {
                     let info = trimmed[ticks..].trim();
                     let example = Example { kind: kind_of(info), text: String::new(), line: idx + 1 };
-                    open = Some((ticks, "`".repeat(ticks), example));
+                    open = Some((ticks, info.to_string(), example));
                 }
             }
-            Some((ticks, fence, example)) => {
-                let closes = trimmed.starts_with(fence.as_str())
+            Some((ticks, _, example)) => {
+                let closes = trimmed.starts_with('`')
                     && trimmed.chars().take_while(|c| *c == '`').count() >= *ticks
                     && trimmed.trim_start_matches('`').trim().is_empty();
                 if closes {
-                    out.push(open.take().expect("open").2);
+                    let (_, info, mut example) = open.take().expect("open");
+                    example.kind = kind_of_block(&info, &example.text);
+                    out.push(example);
                 } else {
                     example.text.push_str(line);
                     example.text.push('\n');
@@ -70,8 +90,21 @@ pub fn examples(markdown: &str) -> Vec<Example> {
             }
         }
     }
-    out.extend(open.map(|(_, _, e)| e));
+    out.extend(open.map(|(_, info, mut e)| {
+        e.kind = kind_of_block(&info, &e.text);
+        e
+    }));
     out
+}
+
+fn kind_of_block(info: &str, text: &str) -> ExampleKind {
+    let shell = matches!(info.split_whitespace().next().unwrap_or(""), "" | "text" | "sh" | "console");
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if shell && first.trim_start().starts_with("$ watlab ") {
+        ExampleKind::Transcript
+    } else {
+        kind_of(info)
+    }
 }
 
 fn kind_of(info: &str) -> ExampleKind {
@@ -95,13 +128,38 @@ fn plain(sources: &SourceMap, origin: &str, d: &Diagnostic) -> String {
 }
 
 impl Example {
+    /// A transcript's commands, in order (empty for other kinds).
+    pub fn commands(&self) -> Vec<ShellCommand> {
+        let mut out: Vec<ShellCommand> = Vec::new();
+        if self.kind != ExampleKind::Transcript {
+            return out;
+        }
+        for (i, line) in self.text.lines().enumerate() {
+            match line.trim_start().strip_prefix("$ ") {
+                Some(command) => {
+                    let text = command.trim().to_string();
+                    let words = shell_words(&text);
+                    let args = words.into_iter().skip(1).collect();
+                    out.push(ShellCommand { args, text, expected: String::new(), line: self.line + 1 + i });
+                }
+                None => {
+                    if let Some(last) = out.last_mut() {
+                        last.expected.push_str(line);
+                        last.expected.push('\n');
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Runs the example as the learner would (`name` labels its text in diagnostics).
     ///
     /// # Errors
     /// Why it does not behave as its info string promises, with the diagnostic rendered.
     pub fn run(&self, name: &str, limits: Limits) -> Result<(), String> {
         match &self.kind {
-            ExampleKind::Shown => Ok(()),
+            ExampleKind::Shown | ExampleKind::Transcript => Ok(()),
             ExampleKind::Repl { fails } => self.run_repl(*fails, limits),
             ExampleKind::Wat { fails, .. } => {
                 let mut sources = SourceMap::new();
@@ -179,4 +237,29 @@ impl Example {
 
 fn first_line(input: &str) -> &str {
     input.lines().next().unwrap_or("").trim()
+}
+
+/// Splits a command line into words: whitespace separates, `'...'` and `"..."` quote.
+fn shell_words(line: &str) -> Vec<String> {
+    let (mut words, mut word, mut quote, mut any) = (Vec::new(), String::new(), None, false);
+    for c in line.chars() {
+        match (quote, c) {
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                any = true;
+            }
+            (Some(q), c) if c == q => quote = None,
+            (None, c) if c.is_whitespace() => {
+                if any || !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            (_, c) => word.push(c),
+        }
+    }
+    if any || !word.is_empty() {
+        words.push(word);
+    }
+    words
 }

@@ -21,8 +21,8 @@ use serde::Deserialize;
 
 pub use check::{check_text, CheckOutcome, Stage};
 pub use compare::{compare, Comparison, Step};
-pub use examples::{examples, Example, ExampleKind};
-pub use pack_check::{check_pack, PackReport};
+pub use examples::{examples, Example, ExampleKind, ShellCommand};
+pub use pack_check::{check_pack, PackReport, Transcript};
 pub use rules::{FuelRule, MemoryRule, Rules};
 
 /// The files of a course folder: text by path relative to the folder (`/`-separated), and the

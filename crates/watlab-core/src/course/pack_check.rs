@@ -24,6 +24,20 @@ pub struct PackReport {
     pub n_examples: usize,
     /// Everything wrong, in course order.
     pub problems: Vec<Problem>,
+    /// The shell sessions in the lessons' texts, for the front end to run (the core runs
+    /// no programs).
+    pub transcripts: Vec<Transcript>,
+}
+
+/// A lesson's `$ watlab ...` block, with the files it needs.
+#[derive(Debug, Clone, Default)]
+pub struct Transcript {
+    /// `DIR/lesson.md`, for problems.
+    pub origin: String,
+    /// The lesson's `wat file=NAME` examples: (NAME, text), to be saved beside each other.
+    pub files: Vec<(String, String)>,
+    /// The commands and what the text shows each printing.
+    pub commands: Vec<super::examples::ShellCommand>,
 }
 
 impl PackReport {
@@ -43,11 +57,30 @@ pub fn check_pack(pack: &Pack, limits: Limits) -> PackReport {
         }
         for lesson in &course.lessons {
             report.n_examples += check_lesson(lesson, limits, &mut problems);
+            report.transcripts.extend(transcripts(lesson));
         }
         report.n_lessons = course.lessons.len();
     }
     report.problems = problems;
     report
+}
+
+/// The shell sessions of a lesson's text, each with the lesson's named files.
+fn transcripts(lesson: &Lesson) -> Vec<Transcript> {
+    let all = examples(&lesson.text);
+    let files: Vec<(String, String)> = (all.iter())
+        .filter_map(|ex| match &ex.kind {
+            super::ExampleKind::Wat { file: Some(name), .. } => Some((name.clone(), ex.text.clone())),
+            _ => None,
+        })
+        .collect();
+    (all.iter().filter(|ex| ex.kind == super::ExampleKind::Transcript))
+        .map(|ex| Transcript {
+            origin: format!("{}/lesson.md", lesson.dir),
+            files: files.clone(),
+            commands: ex.commands(),
+        })
+        .collect()
 }
 
 fn plain(sources: &SourceMap, d: &crate::diag::Diagnostic) -> String {
@@ -93,7 +126,7 @@ fn check_lesson(lesson: &Lesson, limits: Limits, problems: &mut Vec<Problem>) ->
     let md = format!("{dir}/lesson.md");
     let mut n = 0;
     for ex in examples(&lesson.text) {
-        if ex.kind == super::ExampleKind::Shown {
+        if matches!(ex.kind, super::ExampleKind::Shown | super::ExampleKind::Transcript) {
             continue;
         }
         n += 1;

@@ -212,3 +212,17 @@ fn comparison_only_for_a_failing_call_and_bounded_for_a_runaway() {
     let c = compare(&mut sources, &l, "exercise.wat", &endless, default_limits()).expect("they differ");
     assert!(c.learner_end.contains("still running"), "{}", c.learner_end);
 }
+
+#[test]
+fn shell_sessions_in_the_text() {
+    let md = "# T\n\n```text\n$ watlab run 'my file.wat' --invoke f 1\n3 : i32\n\n$ ls\nx\n$ watlab check a.wat\n```\n\n```text\nnot a session\n```\n";
+    let ex = examples(md);
+    assert_eq!(ex[0].kind, ExampleKind::Transcript);
+    assert_eq!(ex[1].kind, ExampleKind::Shown);
+    let commands = ex[0].commands();
+    assert_eq!(commands.len(), 3);
+    assert_eq!(commands[0].args, ["run", "my file.wat", "--invoke", "f", "1"]);
+    assert_eq!((commands[0].expected.as_str(), commands[0].line), ("3 : i32\n\n", 4));
+    assert_eq!((commands[1].text.as_str(), commands[2].line), ("ls", 9));
+    assert!(ex[1].commands().is_empty());
+}
