@@ -190,6 +190,34 @@ fn history_survives_a_restart() {
 }
 
 #[test]
+fn edits_to_a_recalled_entry_survive_walking_the_history() {
+    let t = Tmux::new("recall");
+    t.start("repl");
+    t.line("i32.const 1", "[1 : i32]");
+    t.line("i32.const 2", "[1 : i32, 2 : i32]");
+    // Type a new line, recall the last entry and change it, walk past it and back.
+    t.send(&["-l", "i32.const 9"]);
+    t.send(&["Up"]);
+    t.wait_for("wat> i32.const 2");
+    t.send(&["BSpace"]);
+    t.send(&["-l", "7"]);
+    t.wait_for("wat> i32.const 7");
+    t.send(&["Up"]);
+    t.wait_for("wat> i32.const 1");
+    t.send(&["Down"]);
+    t.wait_for("wat> i32.const 7");
+    // The new line typed before the walk is still there too.
+    t.send(&["Down"]);
+    t.wait_for("wat> i32.const 9");
+    t.send(&["Up", "Enter"]);
+    t.wait_for("[1 : i32, 2 : i32, 7 : i32]");
+    // The history keeps the entry as it was, and the accepted edit as a new one.
+    t.send(&["Up", "Up"]);
+    let screen = t.wait_for("wat> i32.const 2");
+    assert!(!screen.contains("wat> i32.const 9"), "{screen}");
+}
+
+#[test]
 fn a_corrupt_history_file_is_kept_aside() {
     let t = Tmux::new("corrupt");
     std::fs::write(t.data_dir.join("history.txt"), b"#V2\n\xff\xfe not text\n").unwrap();

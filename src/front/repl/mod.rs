@@ -8,6 +8,7 @@
 //! nothing about WebAssembly beyond the events `Session` returns.
 
 pub mod helper;
+mod recall;
 
 use std::cell::{Cell, RefCell};
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -16,7 +17,7 @@ use std::rc::Rc;
 use std::sync::atomic::Ordering;
 
 use rustyline::error::ReadlineError;
-use rustyline::history::{DefaultHistory, History};
+use rustyline::history::History;
 use rustyline::{Config, Editor};
 
 use super::{read_input, write_atomically, Status, Ui};
@@ -246,7 +247,8 @@ impl Repl {
             .and_then(|b| b.max_history_size(1000))
             .map(|b| b.auto_add_history(false).build())
             .unwrap_or_default();
-        let mut rl: Editor<helper::ReplHelper, DefaultHistory> = match Editor::with_config(config) {
+        let recalled = recall::Recalled::new(&config);
+        let mut rl: Editor<helper::ReplHelper, recall::Recalled> = match Editor::with_history(config, recalled) {
             Ok(rl) => rl,
             Err(e) => {
                 self.tool_error(&format!("cannot start line editing ({e}); try `watlab repl --plain`"));
@@ -258,12 +260,14 @@ impl Repl {
         if let Some(path) = &history {
             self.load_history(&mut rl, path);
         }
+        recall::Recalled::bind(&mut rl);
         println!("watlab: type WebAssembly text, `:help` for commands, Ctrl-D to leave.");
         let mut input = String::new();
         let mut hinted = false;
         loop {
             let prompt = if input.is_empty() { PROMPT } else { CONTINUE };
             let styled = if self.options.color { format!("\x1b[1;36m{prompt}\x1b[0m") } else { prompt.to_string() };
+            rl.history().start();
             match rl.readline(styled.as_str()) {
                 Ok(line) => {
                     if !input.is_empty() && watlab_core::session::starts_afresh(&input, &line) {
@@ -341,7 +345,7 @@ impl Repl {
         Status::Success
     }
 
-    fn load_history(&mut self, rl: &mut Editor<helper::ReplHelper, DefaultHistory>, path: &Path) {
+    fn load_history(&mut self, rl: &mut Editor<helper::ReplHelper, recall::Recalled>, path: &Path) {
         match rl.load_history(path) {
             Ok(()) => {}
             Err(ReadlineError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {}
@@ -362,7 +366,7 @@ impl Repl {
 
 /// Writes the history beside its file and renames it into place, so a crash never leaves
 /// half a file behind. Failures are ignored: history is a convenience.
-fn save_history(rl: &mut Editor<helper::ReplHelper, DefaultHistory>, path: &Path) {
+fn save_history(rl: &mut Editor<helper::ReplHelper, recall::Recalled>, path: &Path) {
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
