@@ -1,8 +1,10 @@
-//! Embeds the course (`lessons/`) in the binary, so an installed `watlab learn` works in any
-//! directory: writes `$OUT_DIR/lessons.rs` with every text file of the course folder as an
-//! `include_str!` and the list of its lesson folders. A build script rather than a crate
-//! (such as include_dir): the list is small and plain, and cargo re-runs the script when
-//! anything under `lessons/` changes.
+// Embeds the course (`lessons/`) in the binary, so an installed `watlab learn` works in any
+// directory: writes `$OUT_DIR/lessons.rs` with every text file of the course folder as an
+// `include_str!` and the list of its lesson folders. A build script rather than a crate
+// (such as include_dir): the list is small and plain, and cargo re-runs the script when
+// anything under `lessons/` changes. The playground's binding (crates/watlab-web) embeds the
+// same course with this same code: its build script includes this file and calls
+// `embed_course` (so these are plain comments, not inner doc comments).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,12 +13,16 @@ use std::path::{Path, PathBuf};
 const EXTENSIONS: &[&str] = &["md", "toml", "wat", "wast"];
 
 fn main() {
-    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("lessons");
+    embed_course(&PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("lessons"));
+}
+
+/// Writes `$OUT_DIR/lessons.rs` for the course folder `root`.
+pub fn embed_course(root: &Path) {
     println!("cargo::rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     if root.is_dir() {
-        walk(&root, &root, &mut files, &mut dirs);
+        walk(root, root, &mut files, &mut dirs);
     }
     files.sort();
     dirs.sort();

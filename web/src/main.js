@@ -1,5 +1,5 @@
-// The playground page: the editor with live diagnostics, and the Run, REPL, Bytes, Browser
-// engine and Explain panes. Every WebAssembly question goes to the core in a Worker (see
+// The playground page: the editor with live diagnostics, and the Course, Run, REPL, Bytes,
+// Browser engine and Explain panes. Every WebAssembly question goes to the core in a Worker (see
 // workers.js); this file draws answers and keeps the editor's text safe.
 
 import { EditorView, basicSetup } from "codemirror";
@@ -12,8 +12,11 @@ import { oneDark } from "@codemirror/theme-one-dark";
 import examples from "virtual:examples";
 import { CoreWorker, Crashed, Stopped } from "./workers.js";
 import { decodeShare, encodeShare } from "./share.js";
+import { setupCourse } from "./course.js";
 
 const $ = (id) => document.getElementById(id);
+/** The Course pane (course.js), set up once the editor exists. */
+let course = null;
 
 const state = {
   exports: [],
@@ -122,6 +125,7 @@ const view = new EditorView({
       EditorView.updateListener.of((u) => {
         if (u.docChanged) {
           state.bytesFor = null;
+          course?.onDocChanged();
           scheduleShareUpdate();
           if (currentTab() === "bytes") scheduleBytes();
         }
@@ -632,21 +636,22 @@ function currentTab() {
   return document.querySelector(".tabs [aria-selected=true]").dataset.tab;
 }
 
-document.querySelectorAll(".tabs button").forEach((b) =>
-  b.addEventListener("click", () => {
-    document.querySelectorAll(".tabs button").forEach((x) => x.setAttribute("aria-selected", x === b ? "true" : "false"));
-    document.querySelectorAll(".pane").forEach((p) => (p.hidden = p.dataset.pane !== b.dataset.tab));
-    if (b.dataset.tab === "bytes") showBytes();
-    if (b.dataset.tab === "explain") showExplain();
-    if (b.dataset.tab === "engine" && !$("engine-js").textContent) $("engine-js").textContent = engineSource(currentExport()?.name ?? "main", []);
-  }),
-);
+function showTab(name) {
+  document.querySelectorAll(".tabs button").forEach((x) => x.setAttribute("aria-selected", x.dataset.tab === name ? "true" : "false"));
+  document.querySelectorAll(".pane").forEach((p) => (p.hidden = p.dataset.pane !== name));
+  if (name === "bytes") showBytes();
+  if (name === "explain") showExplain();
+  if (name === "engine" && !$("engine-js").textContent) $("engine-js").textContent = engineSource(currentExport()?.name ?? "main", []);
+}
+
+document.querySelectorAll(".tabs button").forEach((b) => b.addEventListener("click", () => showTab(b.dataset.tab)));
 
 // ---- Examples, share links, download, theme ----
 
 function loadExample(name) {
   const ex = examples.find((e) => e.name === name);
   if (!ex) return;
+  course?.detach();
   setText(ex.text);
   $("examples").value = name;
   $("run-output").replaceChildren();
@@ -724,6 +729,46 @@ function initialTheme() {
   return window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
 }
 
+// ---- The course ----
+
+/** Types a lesson's `repl` example into the REPL pane, one input at a time (an input spanning
+ * lines is sent when its parentheses close, as the REPL reads it). */
+async function replType(body) {
+  showTab("repl");
+  let input = "";
+  for (const line of body.split("\n")) {
+    input = input ? `${input}\n${line}` : line;
+    if (!input.trim()) {
+      input = "";
+      continue;
+    }
+    const answer = await ask({ op: "repl_complete", input });
+    if (answer && !answer.complete) continue;
+    await replEval(input);
+    input = "";
+  }
+  if (input.trim()) await replEval(input);
+}
+
+course = setupCourse({
+  view,
+  ask,
+  runner,
+  setText,
+  banner,
+  download,
+  lintFromCore,
+  showTab,
+  replType,
+  isBusy: () => running || comparing,
+  Stopped,
+  Crashed,
+  onAttach: () => {
+    $("examples").value = "";
+    $("run-output").replaceChildren();
+  },
+});
+
 // ---- Start ----
 
 async function openFragment() {
@@ -734,6 +779,7 @@ async function openFragment() {
     banner(`This link's program could not be read (${result.error}); showing an example instead.`);
     return false;
   }
+  course?.detach();
   setText(result.text);
   $("examples").value = "";
   return true;
@@ -745,9 +791,12 @@ window.addEventListener("hashchange", async () => {
 
 async function start() {
   applyTheme(initialTheme());
-  if (!(await openFragment())) loadExample(examples.find((e) => e.name === "factorial") ? "factorial" : examples[0].name);
+  const linked = await openFragment();
+  if (!linked) loadExample(examples.find((e) => e.name === "factorial") ? "factorial" : examples[0].name);
   try {
     await checker.ready;
+    // A learner who left in the middle of a lesson comes back to it (unless a link was opened).
+    await course.start({ resume: !linked });
     forceLinting(view);
   } catch (e) {
     $("status").textContent = `The core could not start: ${e.message}`;
@@ -759,4 +808,4 @@ async function start() {
 start();
 
 // For the browser tests: the editor view, to place the cursor and read the text.
-window.watlab = { view, ask, runner, state };
+window.watlab = { view, ask, runner, state, course };

@@ -21,6 +21,9 @@
 //! - `js_values {text, export, args}`: the arguments as the browser's engine takes them;
 //!   `format_values {values}`: results from it in the terminal's words.
 //! - `explain {word}`: `{text}`, what `:explain` says about an instruction or code.
+//! - `course {}`, `lesson {name}`, `lesson_solution {name}`, `lesson_check {name, text}`: the
+//!   embedded course, one lesson, its solution, and a learner's text checked against it
+//!   (`crate::course` says what each answers).
 //! - `panic {}`: panics on purpose, so the page's tests can prove the recovery path.
 
 use serde::Deserialize;
@@ -73,6 +76,10 @@ enum Request {
     JsValues { text: String, export: String, args: Vec<String> },
     FormatValues { values: Vec<TypedText> },
     Explain { word: String },
+    Course {},
+    Lesson { name: String },
+    LessonSolution { name: String },
+    LessonCheck { name: String, text: String },
     Panic {},
 }
 
@@ -121,6 +128,10 @@ fn answer(request: Request) -> Value {
         Request::JsValues { text, export, args } => js_values(&text, &export, &args),
         Request::FormatValues { values } => format_values(&values),
         Request::Explain { word } => explain(&word),
+        Request::Course {} => crate::course::outline(),
+        Request::Lesson { name } => crate::course::lesson(&name),
+        Request::LessonSolution { name } => crate::course::solution(&name),
+        Request::LessonCheck { name, text } => crate::course::check(&name, &text),
         Request::Panic {} => panic!("a panic asked for by the page's tests"),
     }
 }

@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+mod course;
 mod state;
 #[cfg(test)]
 mod tests;

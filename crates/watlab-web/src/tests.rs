@@ -133,3 +133,45 @@ fn explain_answers_for_an_instruction() {
     let a = ask(json!({ "op": "explain", "word": "i32.add" }));
     assert!(a["text"].as_str().unwrap().contains("i32.add"), "{a}");
 }
+
+#[test]
+#[allow(clippy::disallowed_methods)] // the test counts the folders of lessons/ on disk
+fn the_embedded_course_is_the_lessons_folder() {
+    let a = ask(json!({ "op": "course" }));
+    assert_eq!(a["problems"], json!([]), "{a}");
+    let lessons = a["lessons"].as_array().unwrap();
+    let dirs = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../lessons"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    assert_eq!(lessons.len(), dirs);
+    assert_eq!(lessons[0]["name"], "stack-machine");
+    let l = ask(json!({ "op": "lesson", "name": "stack-machine" }));
+    assert_eq!((l["index"].clone(), l["next"].clone()), (json!(0), lessons[1]["name"].clone()));
+    assert!(l["text"].as_str().unwrap().starts_with("# "), "{l}");
+    assert!(l["hints"].as_array().is_some_and(|h| !h.is_empty()));
+    assert!(ask(json!({ "op": "lesson", "name": "nope" }))["missing"].is_string());
+}
+
+#[test]
+fn a_lesson_check_fails_on_the_starter_and_passes_on_the_solution() {
+    let l = ask(json!({ "op": "lesson", "name": "stack-machine" }));
+    let a = ask(json!({ "op": "lesson_check", "name": "stack-machine", "text": l["exercise"] }));
+    assert_eq!((a["passed"].clone(), a["stage"].clone()), (json!(false), json!("checks")), "{a}");
+    assert_eq!(a["headline"], "NOT YET stack-machine: 0 of 1 checks passed");
+    let rendered = a["diagnostics"][0]["rendered"].as_str().unwrap();
+    assert!(rendered.contains("42") && rendered.contains("checks.wast"), "{rendered}");
+    let solution = ask(json!({ "op": "lesson_solution", "name": "stack-machine" }));
+    let a = ask(json!({ "op": "lesson_check", "name": "stack-machine", "text": solution["text"] }));
+    assert_eq!(a["passed"], true, "{a}");
+    assert!(a["headline"].as_str().unwrap().starts_with("PASSED stack-machine"));
+}
+
+#[test]
+fn a_trap_in_a_lesson_check_is_located_in_the_learners_text() {
+    let text = "(module\n  (func (export \"answer\") (result i32)\n    unreachable))\n";
+    let a = ask(json!({ "op": "lesson_check", "name": "stack-machine", "text": text }));
+    let labels = a["diagnostics"][0]["labels"].as_array().unwrap();
+    let at = text.find("unreachable").unwrap();
+    assert!(labels.iter().any(|l| l["from"] == json!(at) && l["line"] == 3), "{a}");
+}

@@ -1,0 +1,152 @@
+// The Course pane in headless Chromium: a lesson's check failing, then passing with the
+// solution; hints, Reset and its Restore, Next; progress in the browser's storage surviving a
+// reload, a corrupt stored value, and export and import of progress as a file. This file has
+// a browser profile (and so a storage) of its own; the tests run in order and share it.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { here, open, setText, shot, tab, text } from "./harness.mjs";
+
+const lessonFile = (dir, file) => readFileSync(join(here, "..", "..", "lessons", dir, file), "utf8");
+const headline = (page) => page.textContent("#lesson-headline");
+
+async function check(page) {
+  await page.click("#lesson-check");
+  await page.waitForFunction(() => /^(PASSED|NOT YET)/.test(document.querySelector("#lesson-headline").textContent));
+}
+
+test("a lesson check fails and then passes", async () => {
+  const page = await open();
+  await tab(page, "course");
+  await page.waitForFunction(() => document.querySelectorAll("#lesson option").length > 30);
+  await page.selectOption("#lesson", "stack-machine");
+  const starter = lessonFile("01-stack-machine", "exercise.wat");
+  await page.waitForFunction((s) => window.watlab.view.state.doc.toString() === s, starter);
+  assert.match(await page.textContent("#lesson-text h2"), /Numbers on a stack/);
+  assert.ok(await page.locator("#lesson-text table, #lesson-text pre code").count(), "the text's code blocks are drawn");
+
+  // The starter fails its check: the assertion with expected and actual values, as in the terminal.
+  await check(page);
+  assert.equal(await headline(page), "NOT YET stack-machine: 0 of 1 checks passed");
+  const failed = await page.textContent("#lesson-diagnostic");
+  assert.match(failed, /checks\.wast/, failed);
+  assert.match(failed, /42 : i32/, failed);
+  assert.match(failed, /0 : i32/, failed);
+  assert.match(failed, /Stuck\? Hint gives a hint \(0 of 3 seen\)/, failed);
+  await shot(page, "light-course-failed");
+
+  // A trap is located in the learner's text and underlined in the editor.
+  await setText(page, '(module\n  (func (export "answer") (result i32)\n    unreachable))\n');
+  await check(page);
+  await page.waitForSelector(".cm-lintRange-error");
+  assert.equal(await page.locator(".cm-lintRange-error").first().textContent(), "unreachable");
+  assert.match(await page.textContent("#lesson-diagnostic"), /exercise\.wat:3:/);
+
+  // Hints, one at a time.
+  await page.click("#lesson-hint");
+  await page.click("#lesson-hint");
+  assert.equal(await page.locator("#lesson-hints li").count(), 2);
+  assert.match(await page.textContent("#lesson-hint"), /2 of 3/);
+
+  // The solution passes; Next becomes possible and the picker marks the lesson.
+  const solution = lessonFile("01-stack-machine", "solution.wat");
+  await setText(page, solution);
+  await check(page);
+  assert.match(await headline(page), /^PASSED stack-machine: 1 check passed/);
+  assert.equal(await page.locator("#lesson-result.passed").count(), 1);
+  assert.ok(await page.isEnabled("#lesson-next"));
+  assert.match(await page.textContent("#lesson option[value=stack-machine]"), /^✓ 1\./);
+  assert.match(await page.textContent("#course-progress"), /^1 of \d+ passed$/);
+  await shot(page, "light-course-passed");
+
+  // Reset puts the starter back; Restore brings the learner's text back.
+  await page.click("#lesson-reset");
+  assert.equal(await text(page), starter);
+  await page.click("#lesson-restore");
+  assert.equal(await text(page), solution);
+
+  // Next opens lesson 2 with its starter.
+  await page.click("#lesson-next");
+  const second = lessonFile("02-operand-order", "exercise.wat");
+  await page.waitForFunction((s) => window.watlab.view.state.doc.toString() === s, second);
+  assert.equal(await page.inputValue("#lesson"), "operand-order");
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("progress survives a reload", async () => {
+  const page = await open();
+  // The learner left in lesson 2: the page comes back to it, with the Course tab open.
+  await page.waitForFunction(() => document.querySelector("#lesson").value === "operand-order");
+  assert.equal(await page.getAttribute(".tabs [data-tab=course]", "aria-selected"), "true");
+  const mine = `${await text(page)}\n;; my work in progress\n`;
+  await setText(page, mine);
+  await page.waitForFunction(() => localStorage.getItem("watlab-course").includes("my work in progress"));
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForFunction((m) => window.watlab.view.state.doc.toString() === m, mine);
+  assert.match(await page.textContent("#lesson option[value=stack-machine]"), /^✓/);
+  assert.match(await page.textContent("#lesson option[value=operand-order]"), /^◐/);
+  // Lesson 1 remembers its hints and its passing text.
+  await page.selectOption("#lesson", "stack-machine");
+  await page.waitForFunction(() => document.querySelectorAll("#lesson-hints li").length === 2);
+  assert.equal(await text(page), lessonFile("01-stack-machine", "solution.wat"));
+
+  // An example takes the editor over; the lesson's text is kept and comes back.
+  await page.selectOption("#examples", "gcd");
+  await page.waitForSelector("#course-detached:not([hidden])");
+  assert.ok(await page.isDisabled("#lesson-check"));
+  await page.click("#lesson-resume");
+  assert.equal(await text(page), lessonFile("01-stack-machine", "solution.wat"));
+
+  // Export, then import: a bad file is refused with a message, the exported one restores.
+  const download = page.waitForEvent("download");
+  await page.click("#progress-export");
+  const file = await download;
+  assert.equal(file.suggestedFilename(), "watlab-progress.json");
+  const exported = readFileSync(await file.path(), "utf8");
+  assert.equal(JSON.parse(exported).lessons["stack-machine"].passed, true);
+  const importFile = async (name, body) => {
+    const chooser = page.waitForEvent("filechooser");
+    await page.click("#progress-import");
+    await (await chooser).setFiles({ name, mimeType: "application/json", buffer: Buffer.from(body) });
+  };
+  await importFile("notes.json", "{ this is not json");
+  await page.waitForFunction(() => /notes\.json is not a watlab progress file \(it is not JSON/.test(document.querySelector("#banner").textContent));
+  await importFile("other.json", '{"format": "something-else"}');
+  await page.waitForFunction(() => /other\.json is not a watlab progress file/.test(document.querySelector("#banner").textContent));
+  assert.match(await page.textContent("#lesson option[value=stack-machine]"), /^✓/, "a refused file changes nothing");
+
+  // A corrupt stored value: reported, kept aside, rebuilt; the page works.
+  await page.evaluate(() => localStorage.setItem("watlab-course", "{half a value"));
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForFunction(() => /progress could not be read/.test(document.querySelector("#banner").textContent));
+  assert.equal(await page.evaluate(() => localStorage.getItem("watlab-course-unreadable")), "{half a value");
+  await tab(page, "course");
+  assert.match(await page.textContent("#lesson option[value=stack-machine]"), /^○/);
+  await importFile("watlab-progress.json", exported);
+  await page.waitForFunction(() => /^✓/.test(document.querySelector("#lesson option[value=stack-machine]").textContent));
+  assert.match(await page.textContent("#banner"), /Progress imported from watlab-progress\.json/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("the course pane looks finished: dark, narrow and wide", async () => {
+  const page = await open({ query: "?theme=dark" });
+  await tab(page, "course");
+  await page.selectOption("#lesson", "locals");
+  await page.waitForFunction(() => document.querySelector("#lesson-text h2")?.textContent.length > 0);
+  await check(page);
+  await shot(page, "dark-course");
+  await page.setViewportSize({ width: 760, height: 1100 });
+  await shot(page, "dark-course-narrow");
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.click("#lesson-hint");
+  await shot(page, "dark-course-wide");
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
