@@ -13,6 +13,9 @@ export function makeImports(write, memory) {
       print_f64: (v) => write(`${v}\n`),
       print_char: (c) => write(String.fromCodePoint(c)),
       print_str: (ptr, len) => {
+        // A start function runs inside instantiation, before JavaScript can see the instance's
+        // exported memory.
+        if (!memory.current) throw new Error("print_str ran before the instance existed (in a start function), so its memory could not be read");
         const bytes = new Uint8Array(memory.current.buffer, ptr >>> 0, len >>> 0);
         write(`${decoder.decode(bytes)}\n`);
       },

@@ -100,6 +100,30 @@ test("an export runs with typed arguments and shows results as the terminal does
   await page.close();
 });
 
+test("a start function that prints and then traps shows its output with the trap", async () => {
+  const page = await open();
+  await setText(
+    page,
+    '(module (import "env" "print_i32" (func $p (param i32)))\n  (func $init i32.const 5 call $p\n    unreachable)\n  (start $init)\n  (func (export "main")))',
+  );
+  await page.waitForFunction(() => document.querySelector("#export").value === "main");
+  await page.click("#run");
+  await page.waitForSelector("#run-output .error");
+  const out = await page.textContent("#run-output");
+  assert.match(out, /^5\n/, out);
+  assert.match(out, /unreachable/, out);
+  assert.match(out, /main\.wat:3:/, out);
+  assert.match(await page.textContent("#run-status"), /could not start/);
+  // The browser's engine shows the same output beside its own message.
+  await tab(page, "engine");
+  await page.click("#compare");
+  await page.waitForFunction(() => /done|as long/.test(document.querySelector("#compare-status").textContent));
+  assert.equal(await page.textContent("#cmp-js-output"), "5\n");
+  assert.equal(await page.textContent("#cmp-wasmi-output"), "5\n");
+  assert.match(await page.textContent("#cmp-js-result"), /unreachable/);
+  await page.close();
+});
+
 test("Stop ends a runaway loop; the page stays responsive and the next run works", async () => {
   const page = await open();
   await setText(page, '(module\n  (func (export "spin") (loop br 0))\n  (func (export "two") (result i32) i32.const 2))');

@@ -294,8 +294,8 @@ fn run_start(text: &str, export: &str, args: &[String]) -> Value {
         // function's output comes with the first step.
         Ok(()) => json!({ "ok": true, "state": "running", "output": "", "fuel_used": 0 }),
         Err(failed) => {
-            let (sources, d) = &*failed;
-            json!({ "ok": true, "state": "failed", "output": "", "diagnostics": [diagnostic_json(sources, d, None)] })
+            let (sources, d, output) = &*failed;
+            json!({ "ok": true, "state": "failed", "output": output, "diagnostics": [diagnostic_json(sources, d, None)] })
         }
     }
 }

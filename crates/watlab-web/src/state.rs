@@ -59,32 +59,36 @@ pub fn with_session<T>(f: impl FnOnce(&mut Session) -> T) -> T {
     SESSION.with(|s| f(s.borrow_mut().get_or_insert_with(|| Session::new(web_limits()))))
 }
 
+/// Why a run could not start: the diagnostic, with the texts it points into and what the start
+/// function printed before it trapped (a program's output is shown with its trap).
+pub type StartFailure = Box<(SourceMap, Diagnostic, String)>;
+
 /// Assembles `text`, instantiates it (running any start function) and prepares a call of
 /// `export` with `args`; nothing of the export runs yet.
 ///
 /// # Errors
 /// Any diagnostic of loading, linking, the start function, the export's name or arguments.
-pub fn start_run(text: &str, export: &str, args: &[String]) -> Result<(), Box<(SourceMap, Diagnostic)>> {
+pub fn start_run(text: &str, export: &str, args: &[String]) -> Result<(), StartFailure> {
     stop_run();
     let mut sources = SourceMap::new();
     let program = match Program::load(&mut sources, EDITOR_NAME, text.as_bytes().to_vec()) {
         Ok(p) => p,
-        Err(d) => return Err(Box::new((sources, d))),
+        Err(d) => return Err(Box::new((sources, d, String::new()))),
     };
     let output = Rc::new(RefCell::new(String::new()));
     let mut runtime = Runtime::new(web_limits(), Box::new(Pending(output.clone())));
     let (_module, instance) = match program.instantiate(&sources, &mut runtime) {
         Ok(x) => x,
-        Err(d) => return Err(Box::new((sources, d))),
+        Err(d) => return Err(Box::new((sources, d, output.take()))),
     };
     let func = match program.export_func(&runtime, &instance, export) {
         Ok(f) => f,
-        Err(d) => return Err(Box::new((sources, d))),
+        Err(d) => return Err(Box::new((sources, d, output.take()))),
     };
     let ty = func.ty(runtime.store());
     let values = match parse_args(export, &ty, args) {
         Ok(v) => v,
-        Err(d) => return Err(Box::new((sources, d))),
+        Err(d) => return Err(Box::new((sources, d, output.take()))),
     };
     let call = runtime.begin(func, &values);
     let run = Run { sources, program, runtime, call, export: export.to_string(), args: values, output, fuel_used: 0 };

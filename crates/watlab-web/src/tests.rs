@@ -175,3 +175,13 @@ fn a_trap_in_a_lesson_check_is_located_in_the_learners_text() {
     let at = text.find("unreachable").unwrap();
     assert!(labels.iter().any(|l| l["from"] == json!(at) && l["line"] == 3), "{a}");
 }
+
+#[test]
+fn a_start_function_that_prints_then_traps_shows_its_output_with_the_trap() {
+    let text = "(module (import \"env\" \"print_i32\" (func $p (param i32)))\n  (func $init i32.const 5 call $p\n    unreachable)\n  (start $init)\n  (func (export \"answer\") (result i32) i32.const 42))";
+    let a = ask(json!({ "op": "run_start", "text": text, "export": "answer", "args": [] }));
+    assert_eq!((a["state"].clone(), a["output"].clone()), (json!("failed"), json!("5\n")), "{a}");
+    assert!(a["diagnostics"][0]["rendered"].as_str().unwrap().contains("unreachable"), "{a}");
+    let a = ask(json!({ "op": "lesson_check", "name": "stack-machine", "text": text }));
+    assert_eq!((a["stage"].clone(), a["output"].clone()), (json!("module"), json!("5\n")), "{a}");
+}

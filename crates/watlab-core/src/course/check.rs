@@ -85,7 +85,11 @@ pub fn check_text(
     let mut cx = WastContext::new(Runtime::new(limits, Box::new(SharedOutput(printed.clone()))));
     let instance = match program.instantiate(sources, cx.runtime_mut()) {
         Ok((_, instance)) => instance,
-        Err(d) => return CheckOutcome::stopped(Stage::Module, vec![d]),
+        // A start function that printed before it trapped: its output is shown with the trap.
+        Err(d) => {
+            let output = printed.lock().map(|s| s.clone()).unwrap_or_default();
+            return CheckOutcome { output, ..CheckOutcome::stopped(Stage::Module, vec![d]) };
+        }
     };
     match &program.spans {
         Some(spans) => cx.set_current_located(instance, program.bytes.clone(), spans.clone()),
