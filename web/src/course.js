@@ -413,5 +413,17 @@ export function setupCourse(deps) {
     return false;
   }
 
-  return { start, detach, onDocChanged, get attached() { return course.attached; }, progress, format: FORMAT };
+  return {
+    start,
+    detach,
+    onDocChanged,
+    get attached() {
+      return course.attached;
+    },
+    get checking() {
+      return course.checking;
+    },
+    progress,
+    format: FORMAT,
+  };
 }

@@ -1,5 +1,5 @@
-// The playground page: the editor with live diagnostics, and the Course, Run, REPL, Bytes,
-// Browser engine and Explain panes. Every WebAssembly question goes to the core in a Worker (see
+// The playground page: the editor with live diagnostics, and the Course, Run, REPL, Trace,
+// Bytes, Browser engine and Explain panes. Every WebAssembly question goes to the core in a Worker (see
 // workers.js); this file draws answers and keeps the editor's text safe.
 
 import { EditorView, basicSetup } from "codemirror";
@@ -13,10 +13,12 @@ import examples from "virtual:examples";
 import { CoreWorker, Crashed, Stopped } from "./workers.js";
 import { decodeShare, encodeShare } from "./share.js";
 import { setupCourse } from "./course.js";
+import { setupTrace } from "./trace.js";
 
 const $ = (id) => document.getElementById(id);
-/** The Course pane (course.js), set up once the editor exists. */
+/** The Course and Trace panes (course.js, trace.js), set up once the editor exists. */
 let course = null;
+let tracePane = null;
 
 const state = {
   exports: [],
@@ -81,6 +83,23 @@ const rowSource = StateField.define({
   provide: (f) => EditorView.decorations.from(f),
 });
 
+/** The instruction of the Trace pane's current line. */
+const setTraceMark = StateEffect.define();
+const traceMark = StateField.define({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (e.is(setTraceMark)) {
+        const { from, to } = e.value ?? {};
+        deco = e.value && to > from ? Decoration.set([Decoration.mark({ class: "cm-trace-current" }).range(from, to)]) : Decoration.none;
+      }
+    }
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
 /** Core labels (UTF-16 offsets of the text that was checked) as CodeMirror diagnostics. */
 function lintFromCore(answer, doc) {
   const out = [];
@@ -121,11 +140,13 @@ const view = new EditorView({
       coreLinter,
       lintGutter(),
       rowSource,
+      traceMark,
       theme.of([]),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) {
           state.bytesFor = null;
           course?.onDocChanged();
+          tracePane?.onDocChanged();
           scheduleShareUpdate();
           if (currentTab() === "bytes") scheduleBytes();
         }
@@ -233,7 +254,7 @@ async function checkNow() {
 
 // One run at a time in the runner: Run and the engine comparison share it.
 async function runExport() {
-  if (running || comparing) return;
+  if (running || comparing || tracePane?.busy) return;
   await checkNow();
   const e = currentExport();
   const out = $("run-output");
@@ -548,7 +569,7 @@ function runOnBrowser(bytes, exportName, args, repeat) {
 let comparing = false;
 async function compare() {
   if (comparing) return;
-  if (running) {
+  if (running || tracePane?.busy || course?.checking) {
     $("compare-status").textContent = "a run is in progress in the Run tab: stop it or let it finish first";
     return;
   }
@@ -760,13 +781,25 @@ course = setupCourse({
   lintFromCore,
   showTab,
   replType,
-  isBusy: () => running || comparing,
+  isBusy: () => running || comparing || tracePane?.busy,
   Stopped,
   Crashed,
   onAttach: () => {
     $("examples").value = "";
     $("run-output").replaceChildren();
   },
+});
+
+tracePane = setupTrace({
+  view,
+  runner,
+  currentExport,
+  argValues,
+  checkNow,
+  setTraceMark,
+  isBusy: () => running || comparing || course?.checking,
+  Stopped,
+  Crashed,
 });
 
 // ---- Start ----

@@ -24,6 +24,8 @@
 //! - `course {}`, `lesson {name}`, `lesson_solution {name}`, `lesson_check {name, text}`: the
 //!   embedded course, one lesson, its solution, and a learner's text checked against it
 //!   (`crate::course` says what each answers).
+//! - `trace {text, export, args, limit?}`: the export run under the tracer, each line with its
+//!   instruction's place in the text and the stack and locals behind it (`crate::trace`).
 //! - `panic {}`: panics on purpose, so the page's tests can prove the recovery path.
 
 use serde::Deserialize;
@@ -80,6 +82,7 @@ enum Request {
     Lesson { name: String },
     LessonSolution { name: String },
     LessonCheck { name: String, text: String },
+    Trace { text: String, export: String, args: Vec<String>, limit: Option<u64> },
     Panic {},
 }
 
@@ -132,6 +135,7 @@ fn answer(request: Request) -> Value {
         Request::Lesson { name } => crate::course::lesson(&name),
         Request::LessonSolution { name } => crate::course::solution(&name),
         Request::LessonCheck { name, text } => crate::course::check(&name, &text),
+        Request::Trace { text, export, args, limit } => crate::trace::trace(&text, &export, &args, limit),
         Request::Panic {} => panic!("a panic asked for by the page's tests"),
     }
 }
@@ -205,7 +209,7 @@ pub fn diagnostic_json(sources: &SourceMap, d: &Diagnostic, explain: Option<&'st
 
 /// `span` as UTF-16 offsets and the 1-based line and column of its start, when it points into
 /// the editor's text (source 0).
-fn editor_range(sources: &SourceMap, span: Span) -> Option<(usize, usize, usize, usize)> {
+pub(crate) fn editor_range(sources: &SourceMap, span: Span) -> Option<(usize, usize, usize, usize)> {
     if span.source != SourceId(0) {
         return None;
     }

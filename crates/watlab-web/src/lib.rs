@@ -18,6 +18,7 @@ mod course;
 mod state;
 #[cfg(test)]
 mod tests;
+mod trace;
 
 use std::cell::RefCell;
 

@@ -185,3 +185,46 @@ fn a_start_function_that_prints_then_traps_shows_its_output_with_the_trap() {
     let a = ask(json!({ "op": "lesson_check", "name": "stack-machine", "text": text }));
     assert_eq!((a["stage"].clone(), a["output"].clone()), (json!("module"), json!("5\n")), "{a}");
 }
+
+const FAC: &str = "(module\n  (func $fac (export \"fac\") (param $n i32) (result i32)\n    local.get $n\n    i32.eqz\n    if (result i32)\n      i32.const 1\n    else\n      local.get $n\n      local.get $n\n      i32.const 1\n      i32.sub\n      call $fac\n      i32.mul\n    end))\n";
+
+#[test]
+fn a_trace_has_each_lines_instruction_stack_and_locals() {
+    let a = ask(json!({ "op": "trace", "text": FAC, "export": "fac", "args": ["3"] }));
+    assert_eq!(a["state"], "finished", "{a}");
+    assert_eq!(a["results"], json!(["6 : i32"]));
+    let rows = a["rows"].as_array().unwrap();
+    let first = &rows[0];
+    assert!(first["text"].as_str().unwrap().contains("local.get $n"), "{first}");
+    let (from, to) = (first["from"].as_u64().unwrap() as usize, first["to"].as_u64().unwrap() as usize);
+    assert_eq!(&FAC[from..to], "local.get");
+    assert_eq!(first["stack"], json!(["3 : i32"]));
+    assert_eq!(first["locals"], json!([{ "name": "$n", "value": "3 : i32" }]));
+    assert_eq!(first["calls"], json!(["$fac"]));
+    // Deeper in the recursion, the calls and locals are the inner frame's.
+    let deep = rows.iter().find(|r| r["calls"].as_array().is_some_and(|c| c.len() == 3)).unwrap();
+    assert_eq!(deep["locals"][0]["value"], "1 : i32", "{deep}");
+    assert!(a["closing"].as_str().unwrap().ends_with("instructions ran"), "{a}");
+}
+
+#[test]
+fn a_runaway_loop_under_trace_stops_at_the_line_limit() {
+    let text = "(module (import \"env\" \"print_i32\" (func $p (param i32)))\n  (func (export \"spin\") (loop i32.const 1 call $p br 0)))";
+    let a = ask(json!({ "op": "trace", "text": text, "export": "spin", "args": [], "limit": 50 }));
+    assert_eq!(a["state"], "limited", "{a}");
+    let rows = a["rows"].as_array().unwrap();
+    assert_eq!(rows.iter().filter(|r| r["output"] == false).count(), 50);
+    assert!(rows.iter().any(|r| r["output"] == true && r["text"] == "1\n"), "{a}");
+}
+
+#[test]
+fn a_trace_ends_with_a_located_trap_or_a_diagnostic() {
+    let text = "(module (func (export \"f\") (result i32) i32.const 1 i32.const 0 i32.div_s))";
+    let a = ask(json!({ "op": "trace", "text": text, "export": "f", "args": [] }));
+    assert_eq!(a["state"], "trapped", "{a}");
+    assert!(a["diagnostics"][0]["rendered"].as_str().unwrap().contains("i32.div_s"), "{a}");
+    let a = ask(json!({ "op": "trace", "text": text, "export": "g", "args": [] }));
+    assert_eq!(a["state"], "failed", "{a}");
+    let a = ask(json!({ "op": "trace", "text": "(module (func i32.ad))", "export": "f", "args": [] }));
+    assert_eq!(a["state"], "failed", "{a}");
+}
