@@ -4,7 +4,7 @@
 
 import { EditorView, basicSetup } from "codemirror";
 import { Compartment, EditorState, StateEffect, StateField } from "@codemirror/state";
-import { Decoration } from "@codemirror/view";
+import { Decoration, hoverTooltip, tooltips } from "@codemirror/view";
 import { wast } from "@codemirror/lang-wast";
 import { linter, lintGutter, forceLinting } from "@codemirror/lint";
 import { oneDark } from "@codemirror/theme-one-dark";
@@ -130,6 +130,54 @@ const coreLinter = linter(
   { delay: 250 },
 );
 
+// ---- Explain on hover: the core's explanation of the instruction under the pointer ----
+
+/** Answers of `explain` by word (null: nothing to say), asked once per word. */
+const explained = new Map();
+
+/** The word at `pos` in `state` and where it starts and ends (instruction names hold dots). */
+function wordRange(state, pos) {
+  const line = state.doc.lineAt(pos);
+  const text = line.text;
+  const isWord = (c) => /[A-Za-z0-9_.$]/.test(c);
+  let s = pos - line.from;
+  let e = s;
+  while (s > 0 && isWord(text[s - 1])) s--;
+  while (e < text.length && isWord(text[e])) e++;
+  // Not in a comment, a string, a $name or a number.
+  const before = text.slice(0, s);
+  const inString = (before.match(/"/g) ?? []).length % 2 === 1;
+  const word = text.slice(s, e);
+  if (!word || before.includes(";;") || inString || /^[$\d+-]/.test(word)) return null;
+  return { from: line.from + s, to: line.from + e, word };
+}
+
+const explainHover = hoverTooltip(
+  async (_view, pos) => {
+    const range = wordRange(_view.state, pos);
+    if (!range) return null;
+    if (!explained.has(range.word)) {
+      const answer = await ask({ op: "explain", word: range.word });
+      if (!answer) return null;
+      explained.set(range.word, answer.text ?? null);
+    }
+    const text = explained.get(range.word);
+    if (!text) return null;
+    return {
+      pos: range.from,
+      end: range.to,
+      above: true,
+      create() {
+        const dom = document.createElement("pre");
+        dom.className = "cm-explain-tooltip";
+        dom.textContent = text.replace(/\n+$/, "");
+        return { dom };
+      },
+    };
+  },
+  { hoverTime: 350 },
+);
+
 const view = new EditorView({
   parent: $("editor"),
   state: EditorState.create({
@@ -141,6 +189,9 @@ const view = new EditorView({
       lintGutter(),
       rowSource,
       traceMark,
+      explainHover,
+      // Tooltips live on the page's body: the editor's frame clips what overflows it.
+      tooltips({ parent: document.body }),
       theme.of([]),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) {

@@ -353,6 +353,34 @@ test("a panic in the core discards that instance and starts a fresh one; the tex
   await page.close();
 });
 
+test("hovering an instruction shows its explanation; a comment or a $name shows none", async () => {
+  const page = await open();
+  await page.selectOption("#examples", "factorial");
+  // The pointer on the third character of `needle` (the first time it occurs).
+  const pointAt = async (needle) => {
+    const { x, y } = await page.evaluate((n) => {
+      const { view } = window.watlab;
+      const c = view.coordsAtPos(view.state.doc.toString().indexOf(n) + 3);
+      return { x: c.left + 2, y: (c.top + c.bottom) / 2 };
+    }, needle);
+    await page.mouse.move(x, y);
+  };
+  await pointAt("(i64.mul (local.get $n)");
+  const tip = page.locator(".cm-explain-tooltip");
+  await tip.waitFor();
+  const shown = await tip.textContent();
+  assert.match(shown, /^i64\.mul  \[i64 i64\] -> \[i64\]/, shown);
+  await shot(page, "light-hover");
+  // Away from it, the tooltip goes; over a $name none comes.
+  await page.mouse.move(5, 5);
+  await tip.waitFor({ state: "detached" });
+  await pointAt("$fac_rec");
+  await page.waitForTimeout(800);
+  assert.equal(await tip.count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test("the page looks finished: dark theme, narrow and wide windows", async () => {
   const page = await open({ query: "?theme=dark" });
   await page.selectOption("#examples", "fizzbuzz");
