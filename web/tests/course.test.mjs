@@ -8,14 +8,18 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { here, open, setText, shot, tab, text } from "./harness.mjs";
+import { here, open, setText, shot, tab, text, timings, timingsIn } from "./harness.mjs";
+
+timingsIn("timings-course.json");
 
 const lessonFile = (dir, file) => readFileSync(join(here, "..", "..", "lessons", dir, file), "utf8");
 const headline = (page) => page.textContent("#lesson-headline");
 
-async function check(page) {
+async function check(page, timing) {
+  const t0 = Date.now();
   await page.click("#lesson-check");
   await page.waitForFunction(() => /^(PASSED|NOT YET)/.test(document.querySelector("#lesson-headline").textContent));
+  if (timing) timings[timing] = Date.now() - t0;
 }
 
 test("a lesson check fails and then passes", async () => {
@@ -29,7 +33,7 @@ test("a lesson check fails and then passes", async () => {
   assert.ok(await page.locator("#lesson-text table, #lesson-text pre code").count(), "the text's code blocks are drawn");
 
   // The starter fails its check: the assertion with expected and actual values, as in the terminal.
-  await check(page);
+  await check(page, "lesson_check_failing_ms");
   assert.equal(await headline(page), "NOT YET stack-machine: 0 of 1 checks passed");
   const failed = await page.textContent("#lesson-diagnostic");
   assert.match(failed, /checks\.wast/, failed);
@@ -54,7 +58,7 @@ test("a lesson check fails and then passes", async () => {
   // The solution passes; Next becomes possible and the picker marks the lesson.
   const solution = lessonFile("01-stack-machine", "solution.wat");
   await setText(page, solution);
-  await check(page);
+  await check(page, "lesson_check_passing_ms");
   assert.match(await headline(page), /^PASSED stack-machine: 1 check passed/);
   assert.equal(await page.locator("#lesson-result.passed").count(), 1);
   assert.ok(await page.isEnabled("#lesson-next"));

@@ -2,7 +2,7 @@
 // (the system's: /usr/bin/chromium, or $CHROMIUM; a missing browser fails the run) with a
 // profile of its own per test file, and helpers to drive the page as a learner would.
 // Screenshots go to $WATLAB_WEB_SHOTS (default test-results/); the timings a file measures go
-// to timings.json there.
+// to timings.json there (timings-course.json, timings-trace.json for those files).
 
 import { after, before } from "node:test";
 import assert from "node:assert/strict";
@@ -18,8 +18,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = process.env.WATLAB_WEB_DIST ?? join(here, "..", "dist");
 const shots = process.env.WATLAB_WEB_SHOTS ?? join(here, "..", "test-results");
 const browserPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-/** Figures measured by the tests, written to timings.json when a file recorded any. */
+/** Figures measured by the tests, written to timings.json (or the file named by
+ * `timingsIn`) when a file recorded any. */
 export const timings = {};
+let timingsFile = "timings.json";
+/** Where this test file's timings go. */
+export const timingsIn = (name) => (timingsFile = name);
 export { here };
 
 let server;
@@ -54,7 +58,7 @@ after(async () => {
   await context?.close();
   server?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
-  if (Object.keys(timings).length) writeFileSync(join(shots, "timings.json"), `${JSON.stringify(timings, null, 2)}\n`);
+  if (Object.keys(timings).length) writeFileSync(join(shots, timingsFile), `${JSON.stringify(timings, null, 2)}\n`);
 });
 
 /** A fresh tab on the page (with `fragment`, `query`), ready when the core has checked once. */

@@ -6,7 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { open, setText, shot, tab, text } from "./harness.mjs";
+import { open, setText, shot, tab, text, timings, timingsIn } from "./harness.mjs";
+
+timingsIn("timings-trace.json");
 
 const selected = (page) =>
   page.evaluate(() => {
@@ -28,7 +30,9 @@ async function traceExport(page, name, args) {
 test("a trace of an example: click a line to see its instruction; step forward and back", async () => {
   const page = await open();
   await page.selectOption("#examples", "factorial");
+  const t0 = Date.now();
   await traceExport(page, "fac_iter", ["4"]);
+  timings.trace_fac_iter_4_ms = Date.now() - t0;
   const closing = await page.textContent("#trace-lines .row.closing");
   assert.match(closing, /^-- \d+ instructions ran$/, closing);
   assert.equal(await page.textContent("#trace-lines .row.result"), "24 : i64");
@@ -104,6 +108,7 @@ test("a recursive trace shows the calls; a runaway loop under trace stops at the
   await setText(page, '(module (import "env" "print_i32" (func $p (param i32)))\n  (func (export "spin") (loop i32.const 7 call $p br 0)))');
   const t0 = Date.now();
   await traceExport(page, "spin", []);
+  timings.runaway_loop_trace_to_limit_ms = Date.now() - t0;
   assert.ok(Date.now() - t0 < 20_000, "the trace of a runaway loop took too long");
   assert.match(await page.textContent("#trace-status"), /stopped at the line limit/);
   assert.match(await page.textContent("#trace-lines .row.closing"), /^-- stopped after 2,000 lines, the limit/);
