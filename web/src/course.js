@@ -5,8 +5,6 @@
 // (passed lessons, attempts, hints seen, each lesson's text) is one JSON value in the
 // browser's storage (progress.js), with export and import as a file.
 
-import { setDiagnostics } from "@codemirror/lint";
-
 import { inline, renderMarkdown } from "./markdown.js";
 import { keepText, lessonRecord, loadProgress, parseExport, saveProgress, FORMAT } from "./progress.js";
 
@@ -14,7 +12,8 @@ const $ = (id) => document.getElementById(id);
 
 /**
  * deps: {view, ask (the checker), runner (CoreWorker), setText, banner, download,
- * lintFromCore, showTab, isBusy, Stopped, Crashed, onAttach}
+ * setExtraLint (underlines for a checked text), showTab, replType, isBusy, Stopped, Crashed,
+ * onAttach}
  */
 export function setupCourse(deps) {
   const { view, ask, runner } = deps;
@@ -225,9 +224,7 @@ export function setupCourse(deps) {
       drawPicker();
       $("lesson-next").disabled = !(r.passed && lesson.next);
       // Underline the failures in the editor while its text is the one checked.
-      if (editorText() === text) {
-        view.dispatch(setDiagnostics(view.state, deps.lintFromCore(result, view.state.doc)));
-      }
+      deps.setExtraLint(text, result);
     } catch (err) {
       if (err instanceof deps.Stopped) {
         course.lastResult = null;

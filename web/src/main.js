@@ -6,7 +6,7 @@ import { EditorView, basicSetup } from "codemirror";
 import { Compartment, EditorState, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, hoverTooltip, tooltips } from "@codemirror/view";
 import { wast } from "@codemirror/lang-wast";
-import { linter, lintGutter, forceLinting } from "@codemirror/lint";
+import { linter, lintGutter, forceLinting, setDiagnostics } from "@codemirror/lint";
 import { oneDark } from "@codemirror/theme-one-dark";
 
 import examples from "virtual:examples";
@@ -119,13 +119,26 @@ function lintFromCore(answer, doc) {
   return out;
 }
 
+/** Diagnostics from elsewhere for one text (a lesson's Check): kept among the live ones while
+ * the editor holds that text, so a check of the text that lands later does not drop them. */
+const extraLint = { text: null, answer: null };
+
+function setExtraLint(text, answer) {
+  extraLint.text = text;
+  extraLint.answer = answer;
+  if (view.state.doc.toString() !== text) return;
+  const live = state.lastCheckedText === text ? { diagnostics: state.diagnostics } : { diagnostics: [] };
+  view.dispatch(setDiagnostics(view.state, [...lintFromCore(live, view.state.doc), ...lintFromCore(answer, view.state.doc)]));
+}
+
 const coreLinter = linter(
   async (view) => {
     const text = view.state.doc.toString();
     const answer = await ask({ op: "check", text });
     if (!answer || view.state.doc.toString() !== text) return [];
     showCheck(text, answer);
-    return lintFromCore(answer, view.state.doc);
+    const extra = extraLint.text === text ? lintFromCore(extraLint.answer, view.state.doc) : [];
+    return [...lintFromCore(answer, view.state.doc), ...extra];
   },
   { delay: 250 },
 );
@@ -829,7 +842,7 @@ course = setupCourse({
   setText,
   banner,
   download,
-  lintFromCore,
+  setExtraLint,
   showTab,
   replType,
   isBusy: () => running || comparing || tracePane?.busy,
@@ -879,9 +892,9 @@ async function start() {
   if (!linked) loadExample(examples.find((e) => e.name === "factorial") ? "factorial" : examples[0].name);
   try {
     await checker.ready;
+    forceLinting(view);
     // A learner who left in the middle of a lesson comes back to it (unless a link was opened).
     await course.start({ resume: !linked });
-    forceLinting(view);
   } catch (e) {
     $("status").textContent = `The core could not start: ${e.message}`;
     $("status").className = "status error";

@@ -47,7 +47,18 @@ test("a lesson check fails and then passes", async () => {
   await check(page);
   await page.waitForSelector(".cm-lintRange-error");
   assert.equal(await page.locator(".cm-lintRange-error").first().textContent(), "unreachable");
+  // The live check of the same text, coming later, keeps the check's underline.
+  await page.waitForTimeout(600);
+  assert.equal(await page.locator(".cm-lintRange-error").first().textContent(), "unreachable");
   assert.match(await page.textContent("#lesson-diagnostic"), /exercise\.wat:3:/);
+
+  // A check that loops forever can be stopped, and the next check works.
+  await setText(page, '(module\n  (func (export "answer") (result i32)\n    (loop br 0) i32.const 0))\n');
+  await page.click("#lesson-check");
+  await page.waitForFunction(() => !document.querySelector("#lesson-stop").disabled);
+  await page.click("#lesson-stop");
+  await page.waitForFunction(() => document.querySelector("#lesson-headline").textContent === "stopped");
+  assert.ok(await page.isEnabled("#lesson-check"));
 
   // Hints, one at a time.
   await page.click("#lesson-hint");
@@ -66,11 +77,27 @@ test("a lesson check fails and then passes", async () => {
   assert.match(await page.textContent("#course-progress"), /^1 of \d+ passed$/);
   await shot(page, "light-course-passed");
 
+  // The solution, after a confirmation; the learner's text is kept and comes back.
+  await setText(page, `${starter};; mine\n`);
+  page.once("dialog", (d) => d.accept());
+  await page.click("#lesson-solution");
+  await page.waitForFunction((s) => window.watlab.view.state.doc.toString() === s, solution);
+  await page.click("#lesson-restore");
+  assert.equal(await text(page), `${starter};; mine\n`);
+  await setText(page, solution);
+
   // Reset puts the starter back; Restore brings the learner's text back.
   await page.click("#lesson-reset");
   assert.equal(await text(page), starter);
   await page.click("#lesson-restore");
   assert.equal(await text(page), solution);
+
+  // A runnable example of the text types itself into the REPL, input by input.
+  await page.locator("#lesson-text .md-try").first().click();
+  await page.waitForFunction(() => document.querySelector("#repl-log").textContent.includes("[5 : i32]"));
+  const repl = await page.locator("#repl-log > div").allTextContents();
+  assert.deepEqual(repl.slice(0, 6), ["i32.const 2", "[2 : i32]", "i32.const 3", "[2 : i32, 3 : i32]", "i32.add", "[5 : i32]"]);
+  await tab(page, "course");
 
   // Next opens lesson 2 with its starter.
   await page.click("#lesson-next");
