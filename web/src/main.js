@@ -383,6 +383,10 @@ function formatMillis(ms) {
 }
 
 $("run").addEventListener("click", runExport);
+$("run-trace").addEventListener("click", () => {
+  showTab("trace");
+  tracePane.run();
+});
 $("stop").addEventListener("click", () => runner.stop());
 
 // ---- REPL ----
@@ -726,6 +730,7 @@ function showTab(name) {
   document.querySelectorAll(".pane").forEach((p) => (p.hidden = p.dataset.pane !== name));
   if (name === "bytes") showBytes();
   if (name === "explain") showExplain();
+  if (name === "trace") tracePane?.drawCall();
   if (name === "engine" && !$("engine-js").textContent) $("engine-js").textContent = engineSource(currentExport()?.name ?? "main", []);
 }
 

@@ -130,6 +130,7 @@ export function setupTrace(deps) {
     $("trace-run").disabled = true;
     $("trace-stop").disabled = false;
     drawControls();
+    drawCall();
     status(`tracing ${e.name}…`);
     const text = view.state.doc.toString();
     try {
@@ -171,6 +172,14 @@ export function setupTrace(deps) {
     drawControls();
   }
 
+  /** Which call Trace runs: the Run tab's export and arguments. */
+  function drawCall() {
+    const e = deps.currentExport();
+    $("trace-call").textContent = e
+      ? `Traces ${e.name}(${deps.argValues().join(", ")}), the Run tab's export and arguments.`
+      : "Export a function to trace it; the Run tab picks which one and its arguments.";
+  }
+
   $("trace-run").addEventListener("click", run);
   $("trace-stop").addEventListener("click", () => deps.runner.stop());
   $("trace-back").addEventListener("click", () => step(-1));
@@ -187,5 +196,12 @@ export function setupTrace(deps) {
     }
   });
 
-  return { onDocChanged, get busy() { return trace.busy; } };
+  return {
+    onDocChanged,
+    drawCall,
+    run,
+    get busy() {
+      return trace.busy;
+    },
+  };
 }

@@ -99,6 +99,7 @@ test("a recursive trace shows the calls; a runaway loop under trace stops at the
   await deep.click();
   assert.equal(await page.textContent("#trace-calls"), "$fac_rec → $fac_rec → $fac_rec");
   assert.equal(await page.textContent("#trace-locals"), "$n = 1 : i64");
+  assert.equal(await page.textContent("#trace-call"), "Traces fac_rec(3), the Run tab's export and arguments.");
   await shot(page, "dark-trace");
   await page.setViewportSize({ width: 760, height: 1000 });
   await shot(page, "dark-trace-narrow");
@@ -107,7 +108,10 @@ test("a recursive trace shows the calls; a runaway loop under trace stops at the
   await tab(page, "run");
   await setText(page, '(module (import "env" "print_i32" (func $p (param i32)))\n  (func (export "spin") (loop i32.const 7 call $p br 0)))');
   const t0 = Date.now();
-  await traceExport(page, "spin", []);
+  // From the Run tab: Trace it opens the Trace tab and traces the same call.
+  await page.waitForFunction(() => document.querySelector("#export").value === "spin");
+  await page.click("#run-trace");
+  await page.waitForFunction(() => /stopped at the line limit/.test(document.querySelector("#trace-status").textContent));
   timings.runaway_loop_trace_to_limit_ms = Date.now() - t0;
   assert.ok(Date.now() - t0 < 20_000, "the trace of a runaway loop took too long");
   assert.match(await page.textContent("#trace-status"), /stopped at the line limit/);
