@@ -412,6 +412,7 @@ export function setupCourse(deps) {
 
   return {
     start,
+    check,
     detach,
     onDocChanged,
     get attached() {

@@ -3,8 +3,8 @@
 // workers.js); this file draws answers and keeps the editor's text safe.
 
 import { EditorView, basicSetup } from "codemirror";
-import { Compartment, EditorState, StateEffect, StateField } from "@codemirror/state";
-import { Decoration, hoverTooltip, tooltips } from "@codemirror/view";
+import { Compartment, EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
+import { Decoration, hoverTooltip, keymap, tooltips } from "@codemirror/view";
 import { wast } from "@codemirror/lang-wast";
 import { linter, lintGutter, forceLinting, setDiagnostics } from "@codemirror/lint";
 import { oneDark } from "@codemirror/theme-one-dark";
@@ -203,6 +203,19 @@ const view = new EditorView({
       rowSource,
       traceMark,
       explainHover,
+      // Ctrl-Enter (Cmd-Enter): Check while a lesson holds the editor, else Run.
+      Prec.highest(
+        keymap.of([
+          {
+            key: "Mod-Enter",
+            run: () => {
+              if (course?.attached) course.check();
+              else runExport();
+              return true;
+            },
+          },
+        ]),
+      ),
       // Tooltips live on the page's body: the editor's frame clips what overflows it.
       tooltips({ parent: document.body }),
       theme.of([]),

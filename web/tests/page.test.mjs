@@ -75,6 +75,11 @@ test("an export runs with typed arguments and shows results as the terminal does
   await page.click("#run");
   await page.waitForFunction(() => document.querySelector("#run-output").textContent.includes(": i64"));
   assert.equal((await page.textContent("#run-output")).trim(), "2432902008176640000 : i64");
+  // Ctrl-Enter in the editor runs it again.
+  await page.evaluate(() => document.querySelector("#run-output").replaceChildren());
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Enter");
+  await page.waitForFunction(() => document.querySelector("#run-output").textContent.includes(": i64"));
 
   // Program output, then a trap located in the text.
   await setText(
