@@ -353,7 +353,11 @@ export function setupCourse(deps) {
       deps.banner(`${file.name} is not a watlab progress file (${parsed.error}); your progress is unchanged.`);
       return;
     }
-    // The texts in this browser that the file would replace are kept, not lost.
+    // The texts in this browser that the file would replace are kept, not lost; the editor's
+    // lesson is then opened from the file's record (not saved over it).
+    const wasAttached = course.attached;
+    if (wasAttached && course.lesson) storeText();
+    course.attached = false;
     for (const [name, r] of Object.entries(progress.lessons)) {
       const incoming = parsed.progress.lessons[name];
       if (incoming && r.text !== null && r.text !== incoming.text) keepText(incoming, r.text);
@@ -364,7 +368,7 @@ export function setupCourse(deps) {
     const known = course.outline.lessons.filter((l) => progress.lessons[l.name]).length;
     deps.banner(`Progress imported from ${file.name}: ${known} lessons with a record.`, "info");
     const name = course.outline.lessons.some((l) => l.name === progress.current) ? progress.current : course.lesson?.name;
-    if (name) await open(name, { attach: course.attached });
+    if (name) await open(name, { attach: wasAttached });
     else drawPicker();
   }
 

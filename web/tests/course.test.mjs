@@ -165,9 +165,20 @@ test("progress survives a reload", async () => {
   assert.equal(await page.evaluate(() => localStorage.getItem("watlab-course-unreadable")), "{half a value");
   await tab(page, "course");
   assert.match(await page.textContent("#lesson option[value=stack-machine]"), /^○/);
+  // The import restores the marks and opens the file's current lesson with its text; the text
+  // this browser had for a lesson the file also has is kept among that lesson's earlier texts.
+  await page.selectOption("#lesson", "operand-order");
+  await setText(page, ";; typed after the value was lost\n");
+  await page.waitForFunction(() => localStorage.getItem("watlab-course").includes("typed after"));
   await importFile("watlab-progress.json", exported);
   await page.waitForFunction(() => /^✓/.test(document.querySelector("#lesson option[value=stack-machine]").textContent));
   assert.match(await page.textContent("#banner"), /Progress imported from watlab-progress\.json/);
+  assert.equal(await page.inputValue("#lesson"), "stack-machine");
+  assert.equal(await text(page), lessonFile("01-stack-machine", "solution.wat"));
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("watlab-course")).lessons["operand-order"].kept);
+  assert.equal(kept.at(-1).text, ";; typed after the value was lost\n");
+  await page.selectOption("#lesson", "operand-order");
+  assert.equal(await text(page), mine);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
