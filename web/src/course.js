@@ -161,7 +161,7 @@ export function setupCourse(deps) {
     save();
   }
 
-  /** The editor's text is the lesson's again after an example or a link took it over. */
+  /** Records the editor's text as the lesson's (null while it is the starter). */
   function storeText() {
     const value = editorText();
     record().text = value === course.lesson.exercise ? null : value;
@@ -179,10 +179,21 @@ export function setupCourse(deps) {
     }, 400);
   }
 
-  /** An example or a share link replaced the editor's text: keep the lesson's, stop saving. */
+  /** Saves a pending edit now (the page is being left, or the editor is taken over). */
+  function flush() {
+    clearTimeout(saveTimer);
+    if (!course.attached || !course.lesson) return;
+    storeText();
+    save();
+  }
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && flush());
+
+  /** An example or a share link is about to replace the editor's text: the lesson's is saved
+   * first, then no longer followed. */
   function detach() {
     if (!course.attached || !course.lesson) return;
-    clearTimeout(saveTimer);
+    flush();
     course.attached = false;
     progress.active = false;
     save();
