@@ -92,8 +92,9 @@ export function setupCourse(deps) {
     );
     list.hidden = !shown.length;
     const left = course.lesson.hints.length - shown.length;
-    $("lesson-hint").textContent = left ? `Hint (${shown.length} of ${course.lesson.hints.length})` : "All hints shown";
-    $("lesson-hint").disabled = !left;
+    // After the last hint, as `watlab learn hint` then does: your run beside the solution's.
+    $("lesson-hint").textContent = left ? `Hint (${shown.length} of ${course.lesson.hints.length})` : "Compare";
+    $("lesson-hint").title = left ? "The next hint (watlab learn hint)" : "Run your module and the solution on the checks, and show where their values part";
   }
 
   function drawResult(result) {
@@ -258,13 +259,46 @@ export function setupCourse(deps) {
 
   function hint() {
     const r = record();
-    if (r.hints >= course.lesson.hints.length) return;
+    if (r.hints >= course.lesson.hints.length) return compareWithSolution();
     r.hints += 1;
     save();
     drawHints();
     drawPicker();
     if (r.hints === course.lesson.hints.length) {
-      note("That was the last hint. Solution… shows the reference solution (it asks first).");
+      note("That was the last hint. Compare runs your module beside the solution and shows where their values part; Solution… shows the solution (it asks first).");
+    }
+  }
+
+  async function compareWithSolution() {
+    if (!course.attached || course.checking || deps.isBusy()) return;
+    const lesson = course.lesson;
+    const text = editorText();
+    course.checking = true;
+    $("lesson-hint").disabled = true;
+    note("Running your module and the solution on the checks…");
+    try {
+      const answer = await runner.request({ op: "lesson_compare", name: lesson.name, text });
+      if (course.lesson !== lesson) return;
+      if (!answer.text) {
+        note("Nothing to compare: your module does not load yet, or every check ends as the solution's does. Solution… shows the reference solution.");
+        return;
+      }
+      const pre = document.createElement("pre");
+      pre.className = "lesson-compare";
+      pre.textContent = answer.text;
+      const wrap = document.createElement("div");
+      wrap.append(pre, "If that is not enough, Solution… shows the reference solution.");
+      note(wrap);
+      if (answer.from != null && editorText() === text) {
+        view.dispatch({ selection: { anchor: answer.from, head: answer.to }, scrollIntoView: true });
+      }
+    } catch (err) {
+      if (err instanceof deps.Stopped) note("The comparison was stopped.");
+      else if (err instanceof deps.Crashed) note(`The core crashed (${err.message}); a fresh one was started.`);
+      else throw err;
+    } finally {
+      course.checking = false;
+      $("lesson-hint").disabled = false;
     }
   }
 

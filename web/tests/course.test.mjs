@@ -66,6 +66,24 @@ test("a lesson check fails and then passes", async () => {
   assert.equal(await page.locator("#lesson-hints li").count(), 2);
   assert.match(await page.textContent("#lesson-hint"), /2 of 3/);
 
+  // After the last hint, the learner's run beside the solution's: where their values part.
+  await page.click("#lesson-hint");
+  assert.equal(await page.textContent("#lesson-hint"), "Compare");
+  assert.match(await page.textContent("#lesson-note"), /^That was the last hint\. Compare runs your module beside the solution/);
+  const wrong = '(module\n  (func (export "answer") (result i32)\n    i32.const 4\n    i32.const 3\n    i32.add\n    i32.const 5\n    i32.mul))\n';
+  await setText(page, wrong);
+  await page.click("#lesson-hint");
+  await page.waitForSelector("#lesson-note .lesson-compare");
+  const compared = await page.textContent("#lesson-note .lesson-compare");
+  assert.match(compared, /^Your code and the reference solution, both run on \(invoke "answer"\)/, compared);
+  assert.match(compared, /yours: +`i32\.const 5` at 01-stack-machine\/exercise\.wat:6:5 pushed 5 : i32/, compared);
+  const selected = await page.evaluate(() => {
+    const { from, to } = window.watlab.view.state.selection.main;
+    return [window.watlab.view.state.sliceDoc(from, to), window.watlab.view.state.doc.lineAt(from).number];
+  });
+  assert.deepEqual(selected, ["i32.const", 6], "the differing instruction is selected in the editor");
+  await shot(page, "light-course-compare");
+
   // The solution passes; Next becomes possible and the picker marks the lesson.
   // Ctrl-Enter in the editor checks too.
   const solution = lessonFile("01-stack-machine", "solution.wat");
@@ -127,9 +145,9 @@ test("progress survives a reload", async () => {
   await page.waitForFunction((m) => window.watlab.view.state.doc.toString() === m, mine);
   assert.match(await page.textContent("#lesson option[value=stack-machine]"), /^✓/);
   assert.match(await page.textContent("#lesson option[value=operand-order]"), /^◐/);
-  // Lesson 1 remembers its hints and its passing text.
+  // Lesson 1 remembers its hints (all three) and its passing text.
   await page.selectOption("#lesson", "stack-machine");
-  await page.waitForFunction(() => document.querySelectorAll("#lesson-hints li").length === 2);
+  await page.waitForFunction(() => document.querySelectorAll("#lesson-hints li").length === 3);
   assert.equal(await text(page), lessonFile("01-stack-machine", "solution.wat"));
 
   // An example takes the editor over; the lesson's text (edited just before) is kept and comes back.

@@ -21,8 +21,9 @@
 //! - `js_values {text, export, args}`: the arguments as the browser's engine takes them;
 //!   `format_values {values}`: results from it in the terminal's words.
 //! - `explain {word}`: `{text}`, what `:explain` says about an instruction or code.
-//! - `course {}`, `lesson {name}`, `lesson_solution {name}`, `lesson_check {name, text}`: the
-//!   embedded course, one lesson, its solution, and a learner's text checked against it
+//! - `course {}`, `lesson {name}`, `lesson_solution {name}`, `lesson_check {name, text}`,
+//!   `lesson_compare {name, text}`: the embedded course, one lesson, its solution, a learner's
+//!   text checked against it, and (after the last hint) compared with the solution's run
 //!   (`crate::course` says what each answers).
 //! - `trace {text, export, args, limit?}`: the export run under the tracer, each line with its
 //!   instruction's place in the text and the stack and locals behind it (`crate::trace`).
@@ -82,6 +83,7 @@ enum Request {
     Lesson { name: String },
     LessonSolution { name: String },
     LessonCheck { name: String, text: String },
+    LessonCompare { name: String, text: String },
     Trace { text: String, export: String, args: Vec<String>, limit: Option<u64> },
     Panic {},
 }
@@ -135,6 +137,7 @@ fn answer(request: Request) -> Value {
         Request::Lesson { name } => crate::course::lesson(&name),
         Request::LessonSolution { name } => crate::course::solution(&name),
         Request::LessonCheck { name, text } => crate::course::check(&name, &text),
+        Request::LessonCompare { name, text } => crate::course::compare_with_solution(&name, &text),
         Request::Trace { text, export, args, limit } => crate::trace::trace(&text, &export, &args, limit),
         Request::Panic {} => panic!("a panic asked for by the page's tests"),
     }

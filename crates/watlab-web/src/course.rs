@@ -7,12 +7,12 @@
 use std::cell::OnceCell;
 
 use serde_json::{json, Value};
-use watlab_core::course::{check_text, Course, Lesson, Pack, Stage};
+use watlab_core::course::{check_text, compare, Course, Lesson, Pack, Stage};
 use watlab_core::render::{render_to_string, ErrorFormat, Style};
 use watlab_core::source::SourceMap;
 use watlab_core::words::plural;
 
-use crate::api::{diagnostic_json, web_limits};
+use crate::api::{diagnostic_json, editor_range, web_limits};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
@@ -137,5 +137,32 @@ fn check_lesson(lesson: &Lesson, text: &str) -> Value {
         "headline": headline,
         "diagnostics": diagnostics,
         "output": o.output,
+    })
+}
+
+/// `lesson_compare {name, text}`: after the last hint, as `watlab learn hint` does then, the
+/// learner's module and the solution run on the lesson's checks, and where their values first
+/// part. Answers `text` (the terminal's words; `null` when there is nothing to compare: the
+/// module does not load, or no check ends differently) and `from`, `to`, `line` of the
+/// learner's first differing instruction in the text.
+pub fn compare_with_solution(name: &str, text: &str) -> Value {
+    with_course(|course, _| {
+        let Some(lesson) = course.and_then(|c| c.lesson(name)) else { return missing(name) };
+        let mut sources = SourceMap::new();
+        let Some(compared) = compare(&mut sources, lesson, &lesson.exercise_path(), text, web_limits()) else {
+            return json!({ "ok": true, "text": null });
+        };
+        let span = compared.learner.as_ref().and_then(|s| s.span);
+        let range = span.and_then(|s| {
+            let text = &sources.get(s.source)?.text;
+            editor_range(&sources, watlab_core::assemble::widen(text, s))
+        });
+        json!({
+            "ok": true,
+            "text": compared.to_string(),
+            "from": range.map(|r| r.0),
+            "to": range.map(|r| r.1),
+            "line": range.map(|r| r.2),
+        })
     })
 }

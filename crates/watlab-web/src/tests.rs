@@ -228,3 +228,17 @@ fn a_trace_ends_with_a_located_trap_or_a_diagnostic() {
     let a = ask(json!({ "op": "trace", "text": "(module (func i32.ad))", "export": "f", "args": [] }));
     assert_eq!(a["state"], "failed", "{a}");
 }
+
+#[test]
+fn after_the_last_hint_the_learners_run_is_compared_with_the_solutions() {
+    let text = "(module\n  (func (export \"answer\") (result i32)\n    i32.const 4\n    i32.const 3\n    i32.add\n    i32.const 5\n    i32.mul))\n";
+    let a = ask(json!({ "op": "lesson_compare", "name": "stack-machine", "text": text }));
+    let words = a["text"].as_str().unwrap_or_else(|| panic!("{a}"));
+    assert!(words.contains("(invoke \"answer\")"), "{words}");
+    let (from, to) = (a["from"].as_u64().unwrap() as usize, a["to"].as_u64().unwrap() as usize);
+    assert_eq!((&text[from..to], a["line"].clone()), ("i32.const", json!(6)), "{a}");
+    // The solution itself: no check ends differently, nothing to compare.
+    let solution = ask(json!({ "op": "lesson_solution", "name": "stack-machine" }));
+    let a = ask(json!({ "op": "lesson_compare", "name": "stack-machine", "text": solution["text"] }));
+    assert_eq!(a["text"], Value::Null);
+}
