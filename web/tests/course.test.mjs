@@ -215,6 +215,8 @@ test("the course pane looks finished: dark, narrow and wide", async () => {
   await page.selectOption("#lesson", "locals");
   await page.waitForFunction(() => /^Locals/.test(document.querySelector("#lesson-text h2")?.textContent));
   await check(page);
+  // The problems panel has checked the lesson's text too (it follows the editor 250 ms behind).
+  await page.waitForFunction(() => window.watlab.state.lastCheckedText === window.watlab.view.state.doc.toString());
   await shot(page, "dark-course");
   await page.setViewportSize({ width: 760, height: 1100 });
   await shot(page, "dark-course-narrow");
