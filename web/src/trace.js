@@ -134,7 +134,10 @@ export function setupTrace(deps) {
     status(`tracing ${e.name}…`);
     const text = view.state.doc.toString();
     try {
-      const answer = await deps.runner.request({ op: "trace", text, export: e.name, args: deps.argValues() });
+      const asked = Number.parseInt($("trace-limit").value, 10);
+      const limit = Number.isFinite(asked) ? Math.min(Math.max(asked, 1), 20000) : 2000;
+      $("trace-limit").value = String(limit);
+      const answer = await deps.runner.request({ op: "trace", text, export: e.name, args: deps.argValues(), limit });
       trace.rows = answer.rows;
       trace.text = text;
       trace.at = -1;

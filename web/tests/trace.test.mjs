@@ -117,6 +117,15 @@ test("a recursive trace shows the calls; a runaway loop under trace stops at the
   assert.match(await page.textContent("#trace-status"), /stopped at the line limit/);
   assert.match(await page.textContent("#trace-lines .row.closing"), /^-- stopped after 2,000 lines, the limit/);
   assert.ok((await page.locator("#trace-lines .row.output").count()) > 100, "the program's output is among the lines");
+  // A smaller limit, asked for: the trace stops there; a nonsense one is read as the largest.
+  await page.fill("#trace-limit", "30");
+  await page.click("#trace-run");
+  await page.waitForFunction(() => /stopped after 30 lines/.test(document.querySelector("#trace-lines .row.closing")?.textContent));
+  assert.equal(await page.locator("#trace-lines .row.linked").count(), 30);
+  await page.fill("#trace-limit", "999999");
+  await page.click("#trace-run");
+  await page.waitForFunction(() => /stopped after 20,000 lines/.test(document.querySelector("#trace-lines .row.closing")?.textContent), null, { timeout: 60_000 });
+  assert.equal(await page.inputValue("#trace-limit"), "20000");
   assert.equal(await selected(page), "loop");
   // The page answers: a check of new text still comes.
   await setText(page, "(module (func i32.ad))");
