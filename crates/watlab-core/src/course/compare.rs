@@ -300,6 +300,11 @@ fn end_text(end: &End) -> String {
             "ran out of fuel (a loop that never ends?)".into()
         }
         End::Trapped(trap) => format!("trapped: {}", trap.spec_message()),
-        End::TooLong => format!("was still running after {} instructions (a loop that never ends?)", MAX_STEPS),
+        End::TooLong => {
+            format!(
+                "was still running after {} instructions (a loop that never ends?)",
+                crate::trap::group(MAX_STEPS as u64)
+            )
+        }
     }
 }

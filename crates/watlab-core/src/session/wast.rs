@@ -183,6 +183,26 @@ pub(super) fn run(
     let mut events = Vec::new();
     for directive in script.directives {
         let is_call = matches!(directive, WastDirective::Invoke(_));
+        // An unnamed `(module ...)` at the prompt joins the session module, which is rebuilt
+        // with every definition and so cannot be registered: only a named module can.
+        if let WastDirective::Register { span, name, module: None } = &directive {
+            if named.ctx.current_is_none() {
+                let shown = DisplayName(name);
+                let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                let id = if plain { format!("${name}") } else { "$lib".to_string() };
+                events.push(Event::Error(
+                    Diagnostic::error(code::UNKNOWN_MODULE, format!("`(register \"{shown}\")` needs a named module"))
+                        .with_primary(cx.span(*span), "registers which module?")
+                        .with_help(format!(
+                            "define one with `(module {id} ...)` and register it by name: `(register \"{shown}\" {id})`"
+                        ))
+                        .with_note(
+                            "at the prompt, a `(module ...)` without a `$name` joins the session module instead",
+                        ),
+                ));
+                continue;
+            }
+        }
         if !for_session(&directive) {
             // When the session module lives in the named modules' store, that store is the
             // session's; lend it back for the command.

@@ -167,6 +167,11 @@ impl WastContext {
         }
     }
 
+    /// No module is current yet (nothing for `(register "name")` or `(invoke "f")` to use).
+    pub fn current_is_none(&self) -> bool {
+        self.current.is_none()
+    }
+
     /// The names `(register ...)` made importable, oldest first.
     pub fn registered(&self) -> &[String] {
         &self.registered
