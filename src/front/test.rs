@@ -191,7 +191,7 @@ fn run_file(path: &Path, limits: Limits, style: Style, fail_fast: bool, quiet: b
             return FileResult { text, passed: 0, failed: 1, skipped: 0, tool_error: false };
         }
     };
-    let options = ScriptOptions { fail_fast, interrupt: None };
+    let options = ScriptOptions { fail_fast, interrupt: None, locate: true };
     let report = run_script(&mut sources, &name, &text, limits, &options);
     let text = render_report(&sources, &report, style, quiet);
     FileResult { text, passed: report.n_passed, failed: report.n_failed, skipped: report.n_skipped, tool_error: false }

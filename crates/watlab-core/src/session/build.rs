@@ -308,7 +308,14 @@ fn splice(bytes: &[u8], counts: [usize; 4]) -> Option<Vec<u8>> {
 /// # Errors
 /// None in practice: an empty module always builds.
 pub fn empty(limits: Limits, output: &SharedOutput) -> Result<Built, Diagnostic> {
-    let env = super::Env { defs: &[], sources: &SourceMap::new(), limits, interrupt: None };
+    let env = super::Env {
+        defs: &[],
+        sources: &SourceMap::new(),
+        limits,
+        interrupt: None,
+        memory_before: None,
+        globals_before: &[],
+    };
     build(&env, output, None, &HashSet::new(), &mut None).map(|(b, _)| b)
 }
 
@@ -328,7 +335,7 @@ pub fn build(
     new_ids: &HashSet<u64>,
     store: &mut Option<Runtime>,
 ) -> Result<(Built, Vec<String>), Diagnostic> {
-    let super::Env { defs, sources, limits, interrupt } = *env;
+    let super::Env { defs, sources, limits, interrupt, .. } = *env;
     let (bytes, spans, layout, text) = check(defs)?;
     let facts = facts(&bytes);
     let counts: [usize; 4] = std::array::from_fn(|i| facts.n_imports[i] + facts.n_defined[i]);

@@ -22,6 +22,7 @@ pub(crate) mod defs;
 mod events;
 mod inspect;
 mod lens;
+mod recording;
 mod run_command;
 mod snippet;
 mod wast;
@@ -93,6 +94,9 @@ pub(crate) struct Env<'a> {
     sources: &'a SourceMap,
     limits: Limits,
     interrupt: Option<&'a AtomicBool>,
+    /// Memory 0 and the globals before the input ran, for re-running a call that trapped.
+    memory_before: Option<&'a Vec<u8>>,
+    globals_before: &'a [Option<Val>],
 }
 
 /// A runtime to leave in a place whose store was taken.
@@ -124,6 +128,8 @@ pub struct Session {
     /// Memory 0 as it was before the last input that ran code, for `:memory` to mark what it
     /// changed (kept only for memories up to [`Session::SNAPSHOT_LIMIT`] bytes).
     memory_before: Option<Vec<u8>>,
+    /// Every global's value before the last input that ran code.
+    globals_before: Vec<Option<Val>>,
 }
 
 impl Session {
@@ -156,6 +162,7 @@ impl Session {
             next_def: 1,
             n_snippets: 0,
             memory_before: None,
+            globals_before: Vec::new(),
         }
     }
 
@@ -313,6 +320,7 @@ impl Session {
         let mut globals_before = Vec::new();
         if !matches!(input_shape, Shape::Command | Shape::Empty) {
             self.memory_before = self.memory_snapshot();
+            self.globals_before = recording::live_state(&self.built).globals;
             globals_before = self.global_values();
         }
         let mut events = match input_shape {
@@ -465,7 +473,14 @@ impl Session {
             (true, true) => Some(std::mem::replace(&mut self.built.runtime, spare(self.limits, &self.output))),
             (true, false) => Some(self.named.take_runtime(self.spare())),
         };
-        let env = Env { defs: &defs, sources: &self.sources, limits: self.limits, interrupt: Some(&self.interrupt) };
+        let env = Env {
+            defs: &defs,
+            sources: &self.sources,
+            limits: self.limits,
+            interrupt: Some(&self.interrupt),
+            memory_before: None,
+            globals_before: &[],
+        };
         let result = build::build(&env, &self.output, Some(carried), new_ids, &mut store);
         let (built, mut notes) = match result {
             Ok(done) => done,
@@ -603,8 +618,14 @@ impl Session {
             self.n_snippets = 0;
         }
         let stack = self.stack.clone();
-        let env =
-            Env { defs: &self.defs, sources: &self.sources, limits: self.limits, interrupt: Some(&self.interrupt) };
+        let env = Env {
+            defs: &self.defs,
+            sources: &self.sources,
+            limits: self.limits,
+            interrupt: Some(&self.interrupt),
+            memory_before: self.memory_before.as_ref(),
+            globals_before: &self.globals_before,
+        };
         match snippet::run(&mut self.built, &env, source, input, &stack) {
             snippet::Ran::Finished(values) => {
                 self.stack = values;
@@ -615,8 +636,14 @@ impl Session {
     }
 
     fn wast(&mut self, source: SourceId) -> Vec<Event> {
-        let env =
-            Env { defs: &self.defs, sources: &self.sources, limits: self.limits, interrupt: Some(&self.interrupt) };
+        let env = Env {
+            defs: &self.defs,
+            sources: &self.sources,
+            limits: self.limits,
+            interrupt: Some(&self.interrupt),
+            memory_before: self.memory_before.as_ref(),
+            globals_before: &self.globals_before,
+        };
         wast::run(&mut self.built, &mut self.named, self.shared, &env, source, &self.output)
     }
 

@@ -128,7 +128,7 @@ fn func_text(name: &str, stack: &[Val], results: Option<&[String]>, body: &str) 
 
 /// Runs `body` (the input `source`) against `stack`.
 pub(super) fn run(built: &mut Built, env: &super::Env<'_>, source: SourceId, body: &str, stack: &[Val]) -> Ran {
-    let super::Env { defs, sources, limits, interrupt } = *env;
+    let super::Env { defs, sources, limits, interrupt, memory_before, globals_before } = *env;
     // Most calculator steps touch nothing of the session: skip importing it (500 imports cost
     // about a millisecond per assembly).
     let prelude = if needs_session(body) {
@@ -203,7 +203,10 @@ pub(super) fn run(built: &mut Built, env: &super::Env<'_>, source: SourceId, bod
             let name = format!("{}run", super::build::INTERNAL);
             let (func, at) = func_text("\\01run", stack, Some(&results), body);
             let extra = Some((func.as_str(), at, body.len(), source));
-            match super::build::locate(defs, extra, &name, stack, limits, &trap) {
+            let state = super::recording::state_before(built, memory_before, globals_before);
+            let (d, recorded) =
+                super::recording::with_values(d, defs, extra, sources, limits, (&name, stack), &trap, &state);
+            match super::build::locate(defs, extra, &name, stack, limits, &trap).or(recorded) {
                 Some(trace) => fail(crate::trace::attach(d, &trace, &trap.kind, sources)),
                 None => fail(d.with_primary(whole, "while running this")),
             }

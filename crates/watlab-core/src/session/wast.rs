@@ -147,7 +147,7 @@ pub(super) fn run(
     source: SourceId,
     output: &SharedOutput,
 ) -> Vec<Event> {
-    let super::Env { defs, sources, limits, interrupt } = *env;
+    let super::Env { defs, sources, limits, interrupt, memory_before, globals_before } = *env;
     let input = sources.get(source).map_or("", |f| f.text.as_str());
     let cx = Ctx { defs, sources, source, text: input };
     let parse_err = |e: wast::Error| {
@@ -252,10 +252,18 @@ pub(super) fn run(
         let mut ctx = WastContext::new(std::mem::replace(&mut built.runtime, spare()));
         ctx.set_current(built.instance);
         let result = ctx.run(sources, source, directive, interrupt);
+        let last_trap = ctx.last_trap().cloned();
         built.runtime = std::mem::replace(ctx.runtime_mut(), spare());
         let result = match (result, call) {
             (Outcome::Failed(d), Some((name, args))) if is_trap(&d) => {
-                Outcome::Failed(traced(d, &cx, &name, &args, limits))
+                let (d, recorded) = match &last_trap {
+                    Some(trap) => {
+                        let state = super::recording::state_before(built, memory_before, globals_before);
+                        super::recording::with_values(d, defs, None, sources, limits, (&name, &args), trap, &state)
+                    }
+                    None => (d, None),
+                };
+                Outcome::Failed(traced(d, &cx, (&name, &args), limits, last_trap.as_ref(), recorded))
             }
             (r, _) => r,
         };
@@ -269,10 +277,18 @@ fn is_trap(d: &Diagnostic) -> bool {
 }
 
 /// Adds where the trap happened, keeping the call as a secondary place.
-fn traced(d: Diagnostic, cx: &Ctx<'_>, name: &str, args: &[Val], limits: Limits) -> Diagnostic {
+fn traced(
+    d: Diagnostic,
+    cx: &Ctx<'_>,
+    call: (&str, &[Val]),
+    limits: Limits,
+    trap: Option<&crate::runtime::Trap>,
+    recorded: Option<crate::trace::TrapTrace>,
+) -> Diagnostic {
     let kind = if d.code == code::OUT_OF_FUEL { Some(crate::runtime::TrapKind::OutOfFuel) } else { trap_code(&d) };
+    let fuel_used = trap.map(|t| t.fuel_used);
     match kind {
-        Some(kind) => with_trace(d, cx, name, args, limits, kind),
+        Some(kind) => with_trace(d, cx, call, limits, kind, fuel_used, recorded),
         None => d,
     }
 }
@@ -289,13 +305,15 @@ fn trap_code(d: &Diagnostic) -> Option<crate::runtime::TrapKind> {
 fn with_trace(
     mut d: Diagnostic,
     cx: &Ctx<'_>,
-    name: &str,
-    args: &[Val],
+    (name, args): (&str, &[Val]),
     limits: Limits,
     kind: crate::runtime::TrapKind,
+    fuel_used: Option<u64>,
+    recorded: Option<crate::trace::TrapTrace>,
 ) -> Diagnostic {
-    let trap = crate::runtime::Trap { kind, fuel_used: limits.fuel.unwrap_or(crate::runtime::DEFAULT_FUEL) };
-    let Some(trace) = super::build::locate(cx.defs, None, name, args, limits, &trap) else { return d };
+    let fuel_used = fuel_used.unwrap_or_else(|| limits.fuel.unwrap_or(crate::runtime::DEFAULT_FUEL));
+    let trap = crate::runtime::Trap { kind, fuel_used };
+    let Some(trace) = super::build::locate(cx.defs, None, name, args, limits, &trap).or(recorded) else { return d };
     for label in &mut d.labels {
         label.primary = false;
     }

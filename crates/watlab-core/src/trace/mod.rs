@@ -56,6 +56,34 @@ impl Recordable {
     }
 }
 
+/// Active calls as a trap trace: `calls` innermost first, each a defined function and the
+/// site it is at, placed through the listing. `input` is the defined function that is the
+/// learner's own input (a REPL snippet), named `your input`.
+pub fn calls_trace(rec: &Recordable, calls: &[(u32, Option<u32>)], input: Option<u32>) -> Option<TrapTrace> {
+    let n_imported = rec.probed.analysis.n_imported_funcs;
+    let frames: Vec<Frame> = calls
+        .iter()
+        .map(|&(d, site)| {
+            let func_idx = n_imported + d;
+            let is_input = input == Some(d);
+            Frame {
+                func_idx,
+                func_name: if is_input { "your input".into() } else { rec.listing.func(d).to_string() },
+                export_name: rec.listing.exports.iter().find(|(i, _)| *i == func_idx).map(|(_, n)| n.clone()),
+                span: site.and_then(|s| rec.listing.sites.get(s as usize)).and_then(|s| s.span),
+                is_input,
+            }
+        })
+        .collect();
+    (!frames.is_empty()).then_some(TrapTrace { frames, loop_span: None })
+}
+
+/// The active calls of a recorder's shadow machine as a trap trace (see [`calls_trace`]).
+pub fn machine_trace(rec: &Recordable, machine: &record::Machine, input: Option<u32>) -> Option<TrapTrace> {
+    let calls: Vec<(u32, Option<u32>)> = machine.frames.iter().rev().map(|f| (f.defined_idx, f.site)).collect();
+    calls_trace(rec, &calls, input)
+}
+
 /// What was running when the trap happened.
 #[derive(Debug, Clone, Copy)]
 pub enum Entry<'a> {

@@ -375,6 +375,15 @@ fn define_hooks(runtime: &mut Runtime, inner: &Shared) -> Result<(), Error> {
     Ok(())
 }
 
+/// Memory contents and global values, by index (imports first); `None` where unknown.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    /// Each memory's bytes.
+    pub memories: Vec<Option<Vec<u8>>>,
+    /// Each global's value (only mutable ones are ever set).
+    pub globals: Vec<Option<Val>>,
+}
+
 /// A recording run of one module: its own runtime, the instance of the recording copy, and
 /// the shadow machine.
 pub struct Recorder {
@@ -481,6 +490,47 @@ impl Recorder {
         let func = entry.as_ref().and_then(|r| r.as_func()).and_then(|n| n.val().copied());
         let ty = func.map(|f| f.ty(store));
         Some((t.size(store), ty))
+    }
+
+    /// Memory and mutable globals as they are now, to carry into another recorder (or back
+    /// into the instance the state came from).
+    pub fn state(&self) -> State {
+        let store = self.runtime.store();
+        let memories = (0..self.probed.analysis.n_memories)
+            .map(|i| self.instance.get_memory(store, &format!("watlab:memory:{i}")).map(|m| m.data(store).to_vec()))
+            .collect();
+        let globals = self.globals().into_iter().map(Some).collect();
+        State { memories, globals }
+    }
+
+    /// Gives the copy `state` (a live session's memory and globals): memories grow to its
+    /// sizes and take its bytes, mutable globals its values. Entries that do not fit (a
+    /// memory that cannot grow that far, a global of another type) are left as they are.
+    pub fn load_state(&mut self, state: &State) {
+        let instance = self.instance;
+        let store = self.runtime.store_mut();
+        for (i, bytes) in state.memories.iter().enumerate() {
+            let (Some(bytes), Some(m)) = (bytes, instance.get_memory(&*store, &format!("watlab:memory:{i}"))) else {
+                continue;
+            };
+            let have = m.data(&*store).len();
+            let n_pages = m.size(&*store) as usize;
+            let page = have.checked_div(n_pages).unwrap_or(65536);
+            if bytes.len() > have && page > 0 {
+                let _ = m.grow(&mut *store, ((bytes.len() - have).div_ceil(page)) as u64);
+            }
+            let data = m.data_mut(&mut *store);
+            let n = bytes.len().min(data.len());
+            data[..n].copy_from_slice(&bytes[..n]);
+        }
+        for (i, value) in state.globals.iter().enumerate() {
+            let (Some(value), Some(g)) = (value, instance.get_global(&*store, &format!("watlab:global:{i}"))) else {
+                continue;
+            };
+            if g.ty(&*store).mutability().is_mut() && g.ty(&*store).content() == value.ty() {
+                let _ = g.set(&mut *store, value.clone());
+            }
+        }
     }
 
     /// The analysis of the copy.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use wasmi::{TrapCode, Val};
 
 use super::probes::Effect;
-use super::record::{Event, Flow, Machine, Recorder, Sink};
+use super::record::{Event, Flow, Machine, Recorder, Sink, State};
 use super::{Entry, Recordable};
 use crate::diag::Diagnostic;
 use crate::runtime::{Limits, Progress, Trap, TrapKind};
@@ -37,6 +37,8 @@ pub struct TrapValues {
     pub operands: Vec<Val>,
     /// Active frames, innermost first: defined function and locals.
     pub frames: Vec<(u32, Vec<Val>)>,
+    /// Active frames, innermost first: defined function and the site it was at.
+    pub calls: Vec<(u32, Option<u32>)>,
     /// Memory sizes for a memory fault (memory index, bytes).
     pub memory_size: Option<(u32, u64)>,
     /// For a `call_indirect`: the table's size and the type found at the index.
@@ -62,6 +64,18 @@ impl crate::host::Output for Discard {
 /// Re-runs `entry` on the recording copy, expecting `trap` again. `None` when the call did
 /// too much work to re-run, was the start function, or the re-run ended otherwise.
 pub fn trap_values(rec: &Recordable, limits: Limits, entry: Entry<'_>, trap: &Trap) -> Option<TrapValues> {
+    trap_values_from(rec, limits, entry, trap, None)
+}
+
+/// Like [`trap_values`], with the copy first given `state` (the memory and globals the call
+/// started from, when that was not a fresh instance: a REPL session's).
+pub fn trap_values_from(
+    rec: &Recordable,
+    limits: Limits,
+    entry: Entry<'_>,
+    trap: &Trap,
+    state: Option<&State>,
+) -> Option<TrapValues> {
     let Entry::Export { name, args } = entry else { return None };
     let expected = match &trap.kind {
         TrapKind::Code(_) | TrapKind::OutOfFuel => trap.kind.clone(),
@@ -81,6 +95,9 @@ pub fn trap_values(rec: &Recordable, limits: Limits, entry: Entry<'_>, trap: &Tr
     };
     let limits = Limits { fuel: Some(fuel.max(1)), ..limits };
     let mut recorder = Recorder::new(rec.probed.clone(), limits, Box::new(Discard), Box::new(Quiet)).ok()?;
+    if let Some(state) = state {
+        recorder.load_state(state);
+    }
     let mut call = recorder.begin(name, args)?;
     let again = loop {
         match recorder.resume(&mut call) {
@@ -92,6 +109,12 @@ pub fn trap_values(rec: &Recordable, limits: Limits, entry: Entry<'_>, trap: &Tr
     if again.kind != expected {
         return None;
     }
+    read_values(rec, &recorder)
+}
+
+/// What `recorder`, stopped at a trap, holds: the trapping instruction's operands, the
+/// frames' locals, memory and table sizes.
+pub fn read_values(rec: &Recordable, recorder: &Recorder) -> Option<TrapValues> {
     let machine = recorder.machine();
     let inner = machine.frames.last()?;
     let site = inner.site;
@@ -109,7 +132,8 @@ pub fn trap_values(rec: &Recordable, limits: Limits, entry: Entry<'_>, trap: &Tr
         _ => None,
     };
     let frames = machine.frames.iter().rev().map(|f| (f.defined_idx, f.locals.clone())).collect();
-    Some(TrapValues { site, operands: machine.operands.clone(), frames, memory_size, table })
+    let calls = machine.frames.iter().rev().map(|f| (f.defined_idx, f.site)).collect();
+    Some(TrapValues { site, operands: machine.operands.clone(), frames, calls, memory_size, table })
 }
 
 fn as_u64(v: &Val) -> u64 {

@@ -148,6 +148,10 @@ pub struct WastContext {
     located: Option<(Vec<u8>, crate::span_map::SpanMap)>,
     /// The names instances were registered under, oldest first.
     registered: Vec<String>,
+    /// The trap of the last call, if it trapped.
+    last_trap: Option<crate::runtime::Trap>,
+    /// Script modules written as text are located (see [`WastContext::locate_modules`]).
+    locate_modules: bool,
 }
 
 impl WastContext {
@@ -164,6 +168,8 @@ impl WastContext {
             skipped_names: HashMap::new(),
             located: None,
             registered: Vec::new(),
+            last_trap: None,
+            locate_modules: false,
         }
     }
 
@@ -207,6 +213,19 @@ impl WastContext {
     fn replace_current(&mut self, slot: Slot) {
         self.current = Some(slot);
         self.located = None;
+    }
+
+    /// Locates traps in the script's own text modules, as [`WastContext::set_current_located`]
+    /// does for a module from elsewhere: a call that traps outside an `assert_trap` is re-run
+    /// on the recording copies, so its report points into the module and shows the values.
+    /// Off by default: a spec suite expects thousands of traps and needs none of this.
+    pub fn locate_modules(&mut self, on: bool) {
+        self.locate_modules = on;
+    }
+
+    /// How the last call ended, when it trapped (with the fuel it used).
+    pub fn last_trap(&self) -> Option<&crate::runtime::Trap> {
+        self.last_trap.as_ref()
     }
 
     /// The instance unnamed directives use, if the last module loaded.
@@ -302,11 +321,14 @@ impl WastContext {
         let result = modules::encode(s, module).and_then(|encoded| {
             let compiled = modules::compile(s, &self.runtime, &encoded, true)?;
             let instance = modules::instantiate(s, &mut self.runtime, &encoded, &compiled, &self.skipped_names)?;
-            Ok((instance, encoded.span))
+            let located = if self.locate_modules { encoded.spans(s).map(|m| (encoded.bytes.clone(), m)) } else { None };
+            Ok((instance, located))
         });
         let span = s.span(module.span());
+        let mut located = None;
         let (slot, outcome) = match result {
-            Ok((instance, _)) => {
+            Ok((instance, text)) => {
+                located = text;
                 let module = id.map(|id| format!("${}", id.name()));
                 let note =
                     module.as_ref().map_or_else(|| "defined a module".to_string(), |m| format!("defined module {m}"));
@@ -321,6 +343,7 @@ impl WastContext {
             self.named.insert(id.name().to_string(), slot.clone());
         }
         self.replace_current(slot);
+        self.located = located;
         outcome
     }
 
@@ -438,12 +461,16 @@ impl WastContext {
         }
         let ty = func.ty(self.runtime.store());
         check_args(invoke.name, &ty, &args, name_span, &arg_spans).map_err(ExecError::Fail)?;
-        self.runtime.call(func, &args, interrupt).map_err(|trap| {
-            let diag = crate::trap::diagnostic(&trap, self.runtime.limits(), &format!("`{}`", invoke.name));
+        let result = self.runtime.call(func, &args, interrupt);
+        self.last_trap = result.as_ref().err().cloned();
+        result.map_err(|trap| {
+            let limits = self.runtime.limits();
+            let mut diag = crate::trap::diagnostic(&trap, limits, &format!("`{}`", invoke.name));
             let trace = match &self.located {
                 Some((bytes, spans)) if invoke.module.is_none() => {
                     let entry = crate::trace::Entry::Export { name: invoke.name, args: &args };
-                    crate::trace::locate_trap(bytes, spans, self.runtime.limits(), entry, &trap)
+                    diag = crate::trace::values::with_values(diag, bytes, Some(spans), s.sources, limits, entry, &trap);
+                    crate::trace::locate_trap(bytes, spans, limits, entry, &trap)
                 }
                 _ => None,
             };

@@ -84,7 +84,7 @@ pub struct Encoded<'d, 'a> {
 
 impl Encoded<'_, '_> {
     /// Text spans, for modules written as text (a `binary` module's bytes have no text to point at).
-    fn spans(&self, script: Script<'_>) -> Option<SpanMap> {
+    pub(crate) fn spans(&self, script: Script<'_>) -> Option<SpanMap> {
         let ast = self.ast.filter(|ast| matches!(ast.kind, wast::core::ModuleKind::Text(_)))?;
         Some(SpanMap::build(script.source, script.text.len(), ast, &self.bytes))
     }

@@ -29,6 +29,9 @@ pub struct ScriptOptions {
     pub fail_fast: bool,
     /// When set by another thread, the running call stops at its next fuel slice.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// Locate traps in the script's text modules, with their values (`watlab test`; see
+    /// `WastContext::locate_modules`).
+    pub locate: bool,
 }
 
 /// A directive that was skipped.
@@ -92,6 +95,7 @@ pub fn run_script(
 ) -> ScriptReport {
     let printed = Arc::new(Mutex::new(String::new()));
     let mut cx = WastContext::new(Runtime::new(limits, Box::new(SharedOutput(printed.clone()))));
+    cx.locate_modules(options.locate);
     let mut report = run_script_in(&mut cx, sources, name, text, options);
     report.output = printed.lock().map(|s| s.clone()).unwrap_or_default();
     report

@@ -1,0 +1,150 @@
+//! The session module as a recording (`trace::Recordable`), for `:trace`, `:debug` and the
+//! values of a trap: the definitions (and, for bare instructions, the snippet as one more
+//! function) assembled into one module whose instruction places are moved back into the
+//! learner's inputs (`repl[N]:LINE:COL`). The recording copy starts from a fresh instance, so
+//! the session's memory and globals are carried into it ([`State`]); tables are not (their
+//! elements come from the module's segments again).
+//!
+//! Generated text (the `local.get`s that put the stack on for a snippet) has no place and is
+//! not shown; the snippet's function is named `your input`.
+
+use wasmi::{Extern, Val};
+
+use super::build::{module_text, Built, Layout, INTERNAL, SYNTHETIC};
+use super::defs::Def;
+use crate::assemble::assemble;
+use crate::diag::Diagnostic;
+use crate::source::{SourceId, SourceMap, Span};
+use crate::trace::record::State;
+use crate::trace::{Recordable, TrapTrace};
+
+/// The session ready to record one call.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// The recording copy and its listing.
+    pub rec: Recordable,
+    /// The snippet's defined function, when the call is one.
+    pub input: Option<u32>,
+}
+
+/// A snippet to add as a function: its text, where its body starts in it, the body's length
+/// and the input it came from.
+pub type Extra<'a> = Option<(&'a str, usize, usize, SourceId)>;
+
+/// The session module (with `extra` appended) as a recording. The start function is left out:
+/// the session already ran it. `None` when it does not assemble or cannot be rewritten.
+pub fn image(defs: &[Def], extra: Extra<'_>, sources: &SourceMap) -> Option<Image> {
+    let kept: Vec<Def> = defs.iter().filter(|d| d.kind != "start").cloned().collect();
+    let (mut text, mut layout) = module_text(&kept);
+    text.pop();
+    if let Some((func, at, len, source)) = extra {
+        layout.add(text.len() + at, len, source, 0);
+        text.push_str(func);
+    }
+    text.push(')');
+    let asm = assemble(SYNTHETIC, &text).ok()?;
+    let mut spans = asm.spans.clone();
+    let nowhere = Span::new(SYNTHETIC, 0..0);
+    let place = |s: Span| relocate(&layout, &text, s).unwrap_or(nowhere);
+    for f in &mut spans.funcs {
+        f.span = f.span.map(place);
+        for s in &mut f.instrs {
+            *s = place(*s);
+        }
+    }
+    let mut rec = Recordable::new(&asm.bytes, Some(&spans), sources)?;
+    let listing = std::sync::Arc::make_mut(&mut rec.listing);
+    for site in &mut listing.sites {
+        match site.span {
+            Some(span) if span.source == SYNTHETIC => {
+                site.span = None;
+                site.line = None;
+                site.quiet = true;
+                site.place = String::new();
+            }
+            Some(span) => {
+                let name = sources.get(span.source).map_or("?", |f| f.name.as_str());
+                site.place = format!("{name}:{}", site.place);
+            }
+            None => {}
+        }
+    }
+    let n_imported = rec.probed.analysis.n_imported_funcs;
+    let input = extra.and_then(|_| {
+        let (idx, _) = listing.exports.iter().find(|(_, n)| n.starts_with(INTERNAL))?;
+        idx.checked_sub(n_imported)
+    });
+    if let Some(d) = input {
+        if let Some(name) = listing.funcs.get_mut(d as usize) {
+            *name = "your input".into();
+        }
+    }
+    Some(Image { rec, input })
+}
+
+fn relocate(layout: &Layout, text: &str, span: Span) -> Option<Span> {
+    layout.relocate_span(text, span)
+}
+
+/// The session's memories and globals now.
+pub fn live_state(built: &Built) -> State {
+    let store = built.runtime.store();
+    let memories = built
+        .memories
+        .iter()
+        .map(|e| match e.ext {
+            Extern::Memory(m) => Some(m.data(store).to_vec()),
+            _ => None,
+        })
+        .collect();
+    let globals = built.globals.iter().map(|e| global_value(e.ext, built)).collect();
+    State { memories, globals }
+}
+
+fn global_value(ext: Extern, built: &Built) -> Option<Val> {
+    match ext {
+        Extern::Global(g) => Some(g.get(built.runtime.store())),
+        _ => None,
+    }
+}
+
+/// The state before the input that just ran: memory 0 from the session's snapshot (when it
+/// kept one), the globals from `globals`, other memories as they are now.
+pub fn state_before(built: &Built, memory_0: Option<&Vec<u8>>, globals: &[Option<Val>]) -> State {
+    let mut state = live_state(built);
+    if let (Some(slot), Some(before)) = (state.memories.first_mut(), memory_0) {
+        *slot = Some(before.clone());
+    }
+    if globals.len() == state.globals.len() {
+        state.globals = globals.to_vec();
+    }
+    state
+}
+
+/// Adds a trap's values (the trapping instruction's operands, each frame's locals) to `d`:
+/// the call `entry(args)` re-run on the session image started from `state`, the state the
+/// call started from. The snippet's own frame is not listed (its locals are the stack). Also
+/// returns where the re-run trapped, for when the plain locating re-run (which starts from a
+/// fresh instance) cannot say.
+#[allow(clippy::too_many_arguments)]
+pub fn with_values(
+    d: Diagnostic,
+    defs: &[Def],
+    extra: Extra<'_>,
+    sources: &SourceMap,
+    limits: crate::runtime::Limits,
+    call: (&str, &[Val]),
+    trap: &crate::runtime::Trap,
+    state: &State,
+) -> (Diagnostic, Option<TrapTrace>) {
+    let Some(image) = image(defs, extra, sources) else { return (d, None) };
+    let entry = crate::trace::Entry::Export { name: call.0, args: call.1 };
+    match crate::trace::values::trap_values_from(&image.rec, limits, entry, trap, Some(state)) {
+        Some(mut values) => {
+            let trace = crate::trace::calls_trace(&image.rec, &values.calls, image.input);
+            values.frames.retain(|(f, _)| Some(*f) != image.input);
+            (crate::trace::values::attach(d, &values, &image.rec, &trap.kind), trace)
+        }
+        None => (d, None),
+    }
+}
