@@ -7,6 +7,10 @@
 //! deterministic, so stack, locals, globals and memory are exactly as they were, and nothing
 //! of the past is stored (memory stays bounded however long the run). Program output printed
 //! once is not printed again by a re-run. Commands come one per line, from a terminal or a pipe.
+//!
+//! The same [`Debugger`] serves `watlab debug FILE` and the REPL's `:debug`: a [`Target`] says
+//! what to run (the recording copy, the call, the state to start from) and how to report a
+//! trap, and [`Lines`] where the commands come from (stdin here, the REPL's own reader there).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,10 +20,10 @@ use wasmi::Val;
 
 use super::{load_or_report, read_or_report, Status, Ui};
 use watlab_core::host::Output;
-use watlab_core::program::{parse_args, Program};
+use watlab_core::program::parse_args;
 use watlab_core::runtime::{Call, Limits, Progress, Runtime, Trap};
 use watlab_core::source::SourceMap;
-use watlab_core::trace::record::{Event, Flow, Machine, Recorder, Sink};
+use watlab_core::trace::record::{Event, Flow, Machine, Recorder, Sink, State};
 use watlab_core::trace::tracer::{stack_text, values_text, write_text};
 use watlab_core::trace::Recordable;
 use watlab_core::value::DisplayTyped;
@@ -80,6 +84,8 @@ struct Control {
     last_line: Option<usize>,
     /// A function just started (for function breakpoints).
     entered: bool,
+    /// The step number of the first instruction that has a place (after generated code).
+    first: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,8 +112,16 @@ impl Sink for DebugSink {
                 }
             }
             Event::Before { site } => {
-                let entered = std::mem::take(&mut c.entered);
                 let text = &self.rec.listing.sites[*site as usize];
+                // Generated code (the REPL's stack set-up) has no place: never stop there.
+                if text.place.is_empty() {
+                    if c.target == Some(machine.n_steps) {
+                        c.target = Some(machine.n_steps + 1);
+                    }
+                    return Flow::Go;
+                }
+                c.first.get_or_insert(machine.n_steps);
+                let entered = std::mem::take(&mut c.entered);
                 let line = text.line;
                 let new_line = line.is_some() && line != c.last_line;
                 c.last_line = line;
@@ -175,26 +189,74 @@ impl Output for Discard {
 }
 
 /// Where the debugged call stands.
-enum State {
+enum RunState {
     Paused,
     Returned(Vec<Val>),
     Trapped(Trap),
 }
 
+/// Where the debugger's commands come from.
+pub trait Lines {
+    /// Shows `prompt` and reads one line; `None` at the end of input.
+    fn read(&mut self, prompt: &str) -> Option<String>;
+}
+
+/// Lines from stdin, echoed after the prompt when stdin is not a terminal (so a piped
+/// session's transcript shows the commands).
+pub struct Stdin<R>(pub R, pub bool);
+
+impl<R: BufRead> Lines for Stdin<R> {
+    fn read(&mut self, prompt: &str) -> Option<String> {
+        let mut out = std::io::stdout().lock();
+        let _ = write!(out, "{prompt}");
+        let _ = out.flush();
+        drop(out);
+        let mut line = String::new();
+        match self.0.read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => {
+                let line = line.trim_end_matches(['\n', '\r']).to_string();
+                if self.1 {
+                    say(&line);
+                }
+                Some(line)
+            }
+        }
+    }
+}
+
+/// What to debug: the recording copy, the call and the state to start it from, and how a
+/// trap is reported.
+pub struct Target<'a> {
+    /// The recording copy and its listing.
+    pub rec: Recordable,
+    /// The export to call.
+    pub entry: String,
+    /// How messages name the call: `` `main` ``, `your input`.
+    pub shown: String,
+    /// Its arguments.
+    pub args: Vec<Val>,
+    /// Limits for the call.
+    pub limits: Limits,
+    /// Memory and globals to start from (a REPL session's), else the module's own.
+    pub state: Option<State>,
+    /// The texts the listing's places point into.
+    pub sources: &'a SourceMap,
+    /// Prints the report of a trap the recorder stopped at.
+    pub report: &'a dyn Fn(&Trap, &Recorder),
+}
+
 struct Debugger<'a> {
-    ui: &'a Ui,
-    program: &'a Program,
-    sources: &'a SourceMap,
+    target: Target<'a>,
     rec: Recordable,
-    limits: Limits,
-    entry: String,
+    sources: &'a SourceMap,
     args: Vec<Val>,
     control: Arc<Mutex<Control>>,
     interrupt: Arc<AtomicBool>,
     output: Once,
     recorder: Recorder,
     call: Option<Call>,
-    state: State,
+    state: RunState,
 }
 
 /// Runs the debugger on `file`.
@@ -251,43 +313,68 @@ pub fn run(ui: &Ui, file: &std::path::Path, invoke: Option<&str>, args: &[String
     let interrupt = Arc::new(AtomicBool::new(false));
     let flag = interrupt.clone();
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-    let control = Arc::new(Mutex::new(Control::default()));
-    let output = Once::default();
-    let Some((recorder, call)) = start(&rec, limits, &control, &interrupt, &output, &entry, &values) else {
+    let report = |trap: &Trap, _: &Recorder| {
+        let called = watlab_core::trace::Entry::Export { name: &entry, args: &values };
+        let d = program.trap_diagnostic(&sources, trap, limits, called, &format!("`{entry}`"));
+        let _ = std::io::stdout().flush();
+        ui.report(&sources, &program.name, &d);
+    };
+    let target = Target {
+        rec,
+        entry: entry.clone(),
+        shown: format!("`{entry}`"),
+        args: values.clone(),
+        limits,
+        state: None,
+        sources: &sources,
+        report: &report,
+    };
+    let stdin = std::io::stdin();
+    let echo = !stdin.is_terminal();
+    let Some(status) = debug(target, &mut Stdin(stdin.lock(), echo), interrupt) else {
         super::report_tool_error(ui, &anyhow::anyhow!("the recording copy could not start"));
         return Status::ToolError;
     };
+    status
+}
+
+/// Runs the debugger over `target`, reading commands from `lines` until `quit` or the end of
+/// input; `interrupt` (set by Ctrl-C) stops a `continue`. `Failed` when the call was left
+/// trapped; `None` when the recording copy does not start.
+pub fn debug(target: Target<'_>, lines: &mut dyn Lines, interrupt: Arc<AtomicBool>) -> Option<Status> {
+    let control = Arc::new(Mutex::new(Control::default()));
+    let output = Once::default();
+    let (recorder, call) = start(&target, &control, &interrupt, &output)?;
     let mut dbg = Debugger {
-        ui,
-        program: &program,
-        sources: &sources,
-        rec,
-        limits,
-        entry,
-        args: values,
+        rec: target.rec.clone(),
+        sources: target.sources,
+        args: target.args.clone(),
+        target,
         control,
         interrupt,
         output,
         recorder,
         call: Some(call),
-        state: State::Paused,
+        state: RunState::Paused,
     };
-    dbg.main_loop()
+    Some(dbg.main_loop(lines))
 }
 
 fn start(
-    rec: &Recordable,
-    limits: Limits,
+    target: &Target<'_>,
     control: &Arc<Mutex<Control>>,
     interrupt: &Arc<AtomicBool>,
     output: &Once,
-    entry: &str,
-    args: &[Val],
 ) -> Option<(Recorder, Call)> {
     output.0.lock().unwrap_or_else(PoisonError::into_inner).0 = 0;
+    let rec = &target.rec;
     let sink = DebugSink { control: control.clone(), rec: rec.clone(), interrupt: interrupt.clone() };
-    let mut recorder = Recorder::new(rec.probed.clone(), limits, Box::new(output.clone()), Box::new(sink)).ok()?;
-    let call = recorder.begin(entry, args)?;
+    let mut recorder =
+        Recorder::new(rec.probed.clone(), target.limits, Box::new(output.clone()), Box::new(sink)).ok()?;
+    if let Some(state) = &target.state {
+        recorder.load_state(state);
+    }
+    let call = recorder.begin(&target.entry, &target.args)?;
     Some((recorder, call))
 }
 
@@ -300,30 +387,20 @@ impl Debugger<'_> {
         self.control.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn main_loop(&mut self) -> Status {
-        say(&format!("debugging `{}` {}; `help` lists the commands", self.entry, values_text(&self.args)));
+    fn main_loop(&mut self, lines: &mut dyn Lines) -> Status {
+        say(&format!("debugging {} {}; `help` lists the commands", self.target.shown, values_text(&self.args)));
         self.go(Some(usize::MAX));
-        let stdin = std::io::stdin();
-        let echo = !stdin.is_terminal();
-        let mut lines = stdin.lock().lines();
         loop {
-            let mut out = std::io::stdout().lock();
-            let _ = write!(out, "(debug) ");
-            let _ = out.flush();
-            drop(out);
-            let Some(Ok(line)) = lines.next() else {
+            let Some(line) = lines.read("(debug) ") else {
                 say("");
                 break;
             };
-            if echo {
-                say(&line);
-            }
             if !self.command(line.trim()) {
                 break;
             }
         }
         match self.state {
-            State::Trapped(_) => Status::Failed,
+            RunState::Trapped(_) => Status::Failed,
             _ => Status::Success,
         }
     }
@@ -357,13 +434,13 @@ impl Debugger<'_> {
                     break None
                 }
                 Progress::Paused { .. } => continue,
-                Progress::Finished(values) => break Some(State::Returned(values)),
-                Progress::Trapped(trap) => break Some(State::Trapped(trap)),
+                Progress::Finished(values) => break Some(RunState::Returned(values)),
+                Progress::Trapped(trap) => break Some(RunState::Trapped(trap)),
             }
         };
         match outcome {
             None => {
-                self.state = State::Paused;
+                self.state = RunState::Paused;
                 if let Some(reason) = self.control().reason.clone().filter(|r| !r.is_empty()) {
                     say(&reason);
                 }
@@ -372,21 +449,15 @@ impl Debugger<'_> {
             Some(state) => {
                 self.call = None;
                 match &state {
-                    State::Returned(values) => say(&format!("`{}` returned {}", self.entry, values_text(values))),
-                    State::Trapped(trap) => {
-                        let entry = watlab_core::trace::Entry::Export { name: &self.entry, args: &self.args };
-                        let d = self.program.trap_diagnostic(
-                            self.sources,
-                            trap,
-                            self.limits,
-                            entry,
-                            &format!("`{}`", self.entry),
-                        );
+                    RunState::Returned(values) => {
+                        say(&format!("{} returned {}", self.target.shown, values_text(values)))
+                    }
+                    RunState::Trapped(trap) => {
                         let _ = std::io::stdout().flush();
-                        self.ui.report(self.sources, &self.program.name, &d);
+                        (self.target.report)(trap, &self.recorder);
                         say("the call trapped: `back` steps back to before the trap");
                     }
-                    State::Paused => {}
+                    RunState::Paused => {}
                 }
                 self.state = state;
             }
@@ -396,9 +467,7 @@ impl Debugger<'_> {
     /// Re-runs the call from the start and pauses before instruction `n` (1 is the first).
     fn travel(&mut self, n: u64) {
         let n = n.max(1);
-        let Some((recorder, call)) =
-            start(&self.rec, self.limits, &self.control, &self.interrupt, &self.output, &self.entry, &self.args)
-        else {
+        let Some((recorder, call)) = start(&self.target, &self.control, &self.interrupt, &self.output) else {
             say("the call could not be started again");
             return;
         };
@@ -427,11 +496,11 @@ impl Debugger<'_> {
             "continue" | "c" => self.go(None),
             "back" | "b" => {
                 let at = match self.state {
-                    State::Paused => self.position(),
+                    RunState::Paused => self.position(),
                     // After the end, the last instruction is one step back.
                     _ => self.position() + 1,
                 };
-                if at <= 1 {
+                if at <= self.control().first.unwrap_or(1) {
                     say("already at the first instruction: there is nothing before it");
                 } else {
                     self.travel(at - 1);
@@ -642,9 +711,10 @@ impl Debugger<'_> {
 
     fn backtrace(&self) {
         let m = self.recorder.machine();
+        let width = m.frames.iter().map(|f| self.rec.listing.func(f.defined_idx).chars().count()).max().unwrap_or(0);
         for f in m.frames.iter().rev() {
             let place = f.site.map(|s| self.rec.listing.sites[s as usize].place.clone()).unwrap_or_default();
-            say(&format!("  {}  at {place}", self.rec.listing.func(f.defined_idx)));
+            say(&format!("  {:width$}  at {place}", self.rec.listing.func(f.defined_idx)));
         }
     }
 

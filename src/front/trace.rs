@@ -93,7 +93,7 @@ pub fn run(
     };
     let counts = *counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", closing_line(&counts, limit));
+    let _ = writeln!(out, "{}", counts.closing_line(limit, "--trace-limit N"));
     match outcome {
         Ok(results) => {
             for r in &results {
@@ -111,21 +111,5 @@ pub fn run(
             ui.report(sources, &program.name, &d);
             Status::Failed
         }
-    }
-}
-
-/// `-- 57 instructions ran` or `-- 12,345 instructions ran; 1,000 lines shown, 11,400 not (--trace-limit N shows more)`.
-fn closing_line(counts: &Counts, limit: u64) -> String {
-    let n = watlab_core::trap::group(counts.n_instrs);
-    let noun = if counts.n_instrs == 1 { "instruction" } else { "instructions" };
-    if counts.n_hidden == 0 {
-        format!("-- {n} {noun} ran")
-    } else {
-        format!(
-            "-- {n} {noun} ran; {} lines shown, {} not (the limit is {}: --trace-limit N shows more)",
-            watlab_core::trap::group(counts.n_shown),
-            watlab_core::trap::group(counts.n_hidden),
-            watlab_core::trap::group(limit)
-        )
     }
 }

@@ -362,6 +362,11 @@ fn events_json(session: &Session, events: Vec<Event>) -> Vec<Value> {
                 "kind": "info",
                 "text": "a page cannot quit: close the tab, or start over with :reset",
             }),
+            Event::Trace(view) => json!({ "kind": "trace", "text": view.to_string() }),
+            Event::Debug(_) => json!({
+                "kind": "info",
+                "text": "the debugger needs a terminal for now: `:debug` works in `watlab repl`",
+            }),
         })
         .collect()
 }

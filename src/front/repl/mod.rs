@@ -20,15 +20,19 @@ use rustyline::error::ReadlineError;
 use rustyline::history::History;
 use rustyline::{Config, Editor};
 
+use super::debug::{self, Lines};
 use super::{read_input, write_atomically, Status, Ui};
 use watlab_core::diag::Cause;
 use watlab_core::host::Output;
 use watlab_core::lex::pending;
 use watlab_core::program::WASM_MAGIC;
 use watlab_core::render::{render, Style};
+use watlab_core::runtime::Trap;
 use watlab_core::runtime::{Limits, TrapKind};
-use watlab_core::session::{DisplayStack, Event, Session};
+use watlab_core::session::{DebugTarget, DisplayStack, Event, Session};
 use watlab_core::source::SourceId;
+use watlab_core::trace::record::Recorder;
+use watlab_core::trace::values::recorded_diagnostic;
 
 /// `watlab repl`'s command line (the help text is on `cli::Command::Repl`).
 #[derive(Debug, clap::Args)]
@@ -99,13 +103,14 @@ pub fn run(ui: &Ui, plain: bool, limits: Limits) -> Status {
 }
 
 impl Repl {
-    /// Evaluates one input and prints what happened. Returns false on `:quit`.
-    fn eval(&mut self, input: &str) -> bool {
+    /// Evaluates one input and prints what happened; a `:debug` reads its commands from
+    /// `lines`. Returns false on `:quit`.
+    fn eval(&mut self, input: &str, lines: &mut dyn Lines) -> bool {
         let events = self.session.borrow_mut().eval(input);
-        self.show(events)
+        self.show(events, lines)
     }
 
-    fn show(&mut self, events: Vec<Event>) -> bool {
+    fn show(&mut self, events: Vec<Event>, lines: &mut dyn Lines) -> bool {
         for event in events {
             if self.open_line.replace(false) {
                 println!();
@@ -121,6 +126,8 @@ impl Repl {
                     }
                 }
                 Event::Output(text) => print!("{text}"),
+                Event::Trace(view) => println!("{view}"),
+                Event::Debug(target) => self.debug(*target, lines),
                 Event::Error(d) => {
                     self.n_errors += 1;
                     // The terminal echoed `^C` without a newline.
@@ -146,6 +153,42 @@ impl Repl {
         }
         let _ = io::stdout().flush();
         true
+    }
+
+    /// `:debug`: the debugger of `watlab debug` over the session's call, until `quit`.
+    fn debug(&mut self, t: DebugTarget, lines: &mut dyn Lines) {
+        let _ = io::stdout().flush();
+        let session = self.session.borrow();
+        let sources = session.sources();
+        let interrupt = session.interrupt_flag();
+        interrupt.store(false, Ordering::SeqCst);
+        let style = self.options.err_style;
+        let origin = sources
+            .len()
+            .checked_sub(1)
+            .and_then(|i| sources.get(SourceId(i as u32)))
+            .map_or("repl", |f| f.name.as_str());
+        let report = |trap: &Trap, recorder: &Recorder| {
+            let d = recorded_diagnostic(&t.rec, recorder, trap, t.limits, &t.shown, t.input, sources);
+            let _ = render(&mut io::stderr().lock(), sources, origin, &d, style);
+        };
+        let target = debug::Target {
+            rec: t.rec.clone(),
+            entry: t.entry.clone(),
+            shown: t.shown.clone(),
+            args: t.args.clone(),
+            limits: t.limits,
+            state: Some(t.state.clone()),
+            sources,
+            report: &report,
+        };
+        let started = debug::debug(target, lines, interrupt).is_some();
+        drop(session);
+        if started {
+            println!("(back at the prompt: the session is as it was before `:debug`)");
+        } else {
+            self.tool_error("the session's recording copy could not start (an import it needs is missing)");
+        }
     }
 
     fn tool_error(&mut self, message: &str) {
@@ -187,7 +230,7 @@ impl Repl {
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let events = self.session.borrow_mut().load_text(&name, &text);
-                self.show(events);
+                self.show(events, &mut NoLines);
             }
             Err(_) => self.tool_error(&format!("`{name}` is not text: `:load` reads .wat files")),
         }
@@ -213,7 +256,7 @@ impl Repl {
             // A missing `)` would otherwise swallow the rest of the script into one input: a
             // command or a new definition at the start of a line ends the unfinished input.
             if !input.is_empty() && watlab_core::session::starts_afresh(&input, &text) {
-                self.eval(&input);
+                self.eval(&input, &mut debug::Stdin(&mut reader, true));
                 input.clear();
             }
             if !input.is_empty() {
@@ -223,7 +266,7 @@ impl Repl {
             if pending(&input).is_some() {
                 continue;
             }
-            let done = !self.eval(&input);
+            let done = !self.eval(&input, &mut debug::Stdin(&mut reader, true));
             input.clear();
             if done {
                 return;
@@ -231,7 +274,7 @@ impl Repl {
         }
         // Input that ends inside a paren is still evaluated, so its error is reported.
         if !input.trim().is_empty() {
-            self.eval(&input);
+            self.eval(&input, &mut debug::Stdin(&mut reader, true));
         }
     }
 
@@ -271,7 +314,7 @@ impl Repl {
             match rl.readline(styled.as_str()) {
                 Ok(line) => {
                     if !input.is_empty() && watlab_core::session::starts_afresh(&input, &line) {
-                        self.eval(&input);
+                        self.eval(&input, &mut Edited(&mut rl));
                         input.clear();
                     }
                     if !input.is_empty() && line.trim().is_empty() && !hinted {
@@ -312,7 +355,7 @@ impl Repl {
                                 eprintln!("{dim}(still running: Ctrl-C stops it){reset}");
                             }
                         });
-                        let go_on = self.eval(&input);
+                        let go_on = self.eval(&input, &mut Edited(&mut rl));
                         let _ = done.send(());
                         let _ = watcher.join();
                         go_on
@@ -331,7 +374,7 @@ impl Repl {
                 // rather than the whole session; at an empty prompt it leaves.
                 Err(ReadlineError::Eof) if !input.trim().is_empty() => {
                     println!();
-                    self.eval(&input);
+                    self.eval(&input, &mut Edited(&mut rl));
                     input.clear();
                     hinted = false;
                 }
@@ -359,6 +402,30 @@ impl Repl {
                     "note: the history file {} could not be read ({e}); {what} and a new history was started",
                     path.display()
                 );
+            }
+        }
+    }
+}
+
+/// No lines to read (a `:load`ed file's events hold no `:debug`).
+struct NoLines;
+
+impl Lines for NoLines {
+    fn read(&mut self, _prompt: &str) -> Option<String> {
+        None
+    }
+}
+
+/// The debugger's commands through the REPL's line editor (Ctrl-C at its prompt drops the line).
+struct Edited<'a>(&'a mut Editor<helper::ReplHelper, recall::Recalled>);
+
+impl Lines for Edited<'_> {
+    fn read(&mut self, prompt: &str) -> Option<String> {
+        loop {
+            match self.0.readline(prompt) {
+                Ok(line) => return Some(line),
+                Err(ReadlineError::Interrupted) => continue,
+                Err(_) => return None,
             }
         }
     }

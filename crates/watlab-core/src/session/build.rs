@@ -315,6 +315,7 @@ pub fn empty(limits: Limits, output: &SharedOutput) -> Result<Built, Diagnostic>
         interrupt: None,
         memory_before: None,
         globals_before: &[],
+        trace: None,
     };
     build(&env, output, None, &HashSet::new(), &mut None).map(|(b, _)| b)
 }

@@ -41,8 +41,58 @@ pub enum Event {
         /// Where.
         path: String,
     },
+    /// `:trace on`: the instructions an input ran, before its result.
+    Trace(TraceView),
+    /// `:debug (invoke ...)`: the front end runs the debugger over this call.
+    Debug(Box<DebugTarget>),
     /// `:quit`.
     Quit,
+}
+
+/// One input's trace: at most `limit` lines, as `watlab run --trace` prints them, and the
+/// counts for the closing line.
+#[derive(Debug, Clone)]
+pub struct TraceView {
+    /// `repl[2]:3:5  local.get $n   [5 : i64]`, indented by call depth.
+    pub lines: Vec<String>,
+    /// Instructions run, lines shown and not shown.
+    pub counts: crate::trace::tracer::Counts,
+    /// The most lines shown.
+    pub limit: u64,
+    /// Why the trace ended before the call did (it ran out of its fuel, or was stopped).
+    pub cut_short: Option<String>,
+}
+
+impl fmt::Display for TraceView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for line in &self.lines {
+            writeln!(f, "{line}")?;
+        }
+        if let Some(why) = &self.cut_short {
+            writeln!(f, "-- the trace stopped: {why}")?;
+        }
+        write!(f, "{}", self.counts.closing_line(self.limit, "`:trace N`"))
+    }
+}
+
+/// A call to debug over the session: the recording copy of the session module, the call,
+/// and the memory and globals to start it from (the session's, as they were when asked).
+#[derive(Debug, Clone)]
+pub struct DebugTarget {
+    /// The recording copy and its listing.
+    pub rec: crate::trace::Recordable,
+    /// The export to call.
+    pub entry: String,
+    /// How the call is named in messages: `` `fac` ``, `your input`.
+    pub shown: String,
+    /// Its arguments.
+    pub args: Vec<Val>,
+    /// The state to start from.
+    pub state: crate::trace::record::State,
+    /// The snippet's defined function, for `(call ...)` and bare instructions.
+    pub input: Option<u32>,
+    /// Limits for the call.
+    pub limits: crate::runtime::Limits,
 }
 
 /// What happened to a definition.

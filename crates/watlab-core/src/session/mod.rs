@@ -46,7 +46,7 @@ use crate::value::DisplayFuncType;
 use crate::value::DisplayTyped;
 
 pub use defs::{shape, starts_afresh, Shape, FIELD_KEYWORDS, WAST_KEYWORDS};
-pub use events::{Change, Definition, Detail, Event, MemoryRow, MemoryView};
+pub use events::{Change, DebugTarget, Definition, Detail, Event, MemoryRow, MemoryView, TraceView};
 
 /// Marks "the same text as before" among replaced definitions.
 const SAME: SourceId = SourceId(u32::MAX - 1);
@@ -97,6 +97,8 @@ pub(crate) struct Env<'a> {
     /// Memory 0 and the globals before the input ran, for re-running a call that trapped.
     memory_before: Option<&'a Vec<u8>>,
     globals_before: &'a [Option<Val>],
+    /// `:trace` is on, with this many lines at most.
+    trace: Option<u64>,
 }
 
 /// A runtime to leave in a place whose store was taken.
@@ -130,6 +132,8 @@ pub struct Session {
     memory_before: Option<Vec<u8>>,
     /// Every global's value before the last input that ran code.
     globals_before: Vec<Option<Val>>,
+    /// `:trace on`: calls and snippets are traced, with at most this many lines.
+    trace: Option<u64>,
 }
 
 impl Session {
@@ -163,6 +167,7 @@ impl Session {
             n_snippets: 0,
             memory_before: None,
             globals_before: Vec::new(),
+            trace: None,
         }
     }
 
@@ -480,6 +485,7 @@ impl Session {
             interrupt: Some(&self.interrupt),
             memory_before: None,
             globals_before: &[],
+            trace: None,
         };
         let result = build::build(&env, &self.output, Some(carried), new_ids, &mut store);
         let (built, mut notes) = match result {
@@ -625,14 +631,19 @@ impl Session {
             interrupt: Some(&self.interrupt),
             memory_before: self.memory_before.as_ref(),
             globals_before: &self.globals_before,
+            trace: self.trace,
         };
-        match snippet::run(&mut self.built, &env, source, input, &stack) {
+        let mut traced = None;
+        let ran = snippet::run(&mut self.built, &env, source, input, &stack, &mut traced);
+        let mut events: Vec<Event> = traced.map(Event::Trace).into_iter().collect();
+        match ran {
             snippet::Ran::Finished(values) => {
                 self.stack = values;
-                vec![Event::Stack(self.stack.clone())]
+                events.push(Event::Stack(self.stack.clone()));
             }
-            snippet::Ran::Failed(d) => vec![Event::Error(*d)],
+            snippet::Ran::Failed(d) => events.push(Event::Error(*d)),
         }
+        events
     }
 
     fn wast(&mut self, source: SourceId) -> Vec<Event> {
@@ -643,6 +654,7 @@ impl Session {
             interrupt: Some(&self.interrupt),
             memory_before: self.memory_before.as_ref(),
             globals_before: &self.globals_before,
+            trace: self.trace,
         };
         wast::run(&mut self.built, &mut self.named, self.shared, &env, source, &self.output)
     }

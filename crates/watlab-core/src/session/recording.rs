@@ -27,9 +27,9 @@ pub struct Image {
     pub input: Option<u32>,
 }
 
-/// A snippet to add as a function: its text, where its body starts in it, the body's length
-/// and the input it came from.
-pub type Extra<'a> = Option<(&'a str, usize, usize, SourceId)>;
+/// A snippet to add as a function: its text, where its body starts in it, the body's length,
+/// the input it came from and where in that input the body starts.
+pub type Extra<'a> = Option<(&'a str, usize, usize, SourceId, usize)>;
 
 /// The session module (with `extra` appended) as a recording. The start function is left out:
 /// the session already ran it. `None` when it does not assemble or cannot be rewritten.
@@ -37,8 +37,8 @@ pub fn image(defs: &[Def], extra: Extra<'_>, sources: &SourceMap) -> Option<Imag
     let kept: Vec<Def> = defs.iter().filter(|d| d.kind != "start").cloned().collect();
     let (mut text, mut layout) = module_text(&kept);
     text.pop();
-    if let Some((func, at, len, source)) = extra {
-        layout.add(text.len() + at, len, source, 0);
+    if let Some((func, at, len, source, from)) = extra {
+        layout.add(text.len() + at, len, source, from);
         text.push_str(func);
     }
     text.push(')');
@@ -147,4 +147,63 @@ pub fn with_values(
         }
         None => (d, None),
     }
+}
+
+/// Lines a `:trace` shows unless `:trace N` says otherwise (as `watlab run --trace`).
+pub const DEFAULT_TRACE_LIMIT: u64 = 1000;
+/// The traced copy's fuel per unit of the session's (probes and reporters cost fuel too).
+const TRACE_FUEL_FACTOR: u64 = 12;
+
+struct Discard;
+
+impl crate::host::Output for Discard {
+    fn write_str(&mut self, _text: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Traces the call `entry(args)` of `image`, started from `state`, showing at most `limit`
+/// lines. The copy's output is dropped: the session's own run of the call prints it. `None`
+/// when the copy cannot start (an import the recording runtime does not provide).
+pub fn trace(
+    image: &Image,
+    (entry, args): (&str, &[Val]),
+    limits: crate::runtime::Limits,
+    state: &State,
+    limit: u64,
+    interrupt: Option<&std::sync::atomic::AtomicBool>,
+) -> Option<super::TraceView> {
+    use std::sync::{Arc, Mutex, PoisonError};
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let counts = Arc::new(Mutex::new(crate::trace::tracer::Counts::default()));
+    let sink = lines.clone();
+    let out = Box::new(move |line: &str| {
+        sink.lock().unwrap_or_else(PoisonError::into_inner).push(line.to_string());
+        true
+    });
+    let rec = &image.rec;
+    let tracer =
+        crate::trace::tracer::Tracer::new(rec.listing.clone(), rec.probed.clone(), None, limit, out, counts.clone());
+    let limits = crate::runtime::Limits { fuel: limits.fuel.map(|f| f.saturating_mul(TRACE_FUEL_FACTOR)), ..limits };
+    let mut recorder =
+        crate::trace::record::Recorder::new(rec.probed.clone(), limits, Box::new(Discard), Box::new(tracer)).ok()?;
+    recorder.load_state(state);
+    let mut call = recorder.begin(entry, args)?;
+    let cut_short = loop {
+        match recorder.resume(&mut call) {
+            crate::runtime::Progress::Paused { .. } => {
+                if interrupt.is_some_and(|i| i.load(std::sync::atomic::Ordering::SeqCst)) {
+                    break Some("stopped by Ctrl-C".to_string());
+                }
+            }
+            crate::runtime::Progress::Finished(_) => break None,
+            crate::runtime::Progress::Trapped(t) if t.kind == crate::runtime::TrapKind::OutOfFuel => {
+                break Some("the traced copy ran out of fuel".to_string())
+            }
+            crate::runtime::Progress::Trapped(_) => break None,
+        }
+    };
+    let lines = std::mem::take(&mut *lines.lock().unwrap_or_else(PoisonError::into_inner));
+    let counts = *counts.lock().unwrap_or_else(PoisonError::into_inner);
+    Some(super::TraceView { lines, counts, limit, cut_short })
 }

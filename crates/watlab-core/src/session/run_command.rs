@@ -69,6 +69,8 @@ impl Session {
                 Err(d) => one(Event::Error(d)),
             },
             ":fuel" => one(self.fuel(args)),
+            ":trace" => one(self.trace_command(args)),
+            ":debug" => one(self.debug(input, args)),
             ":quit" => one(Event::Quit),
             _ => one(Event::Info(format!("{} is not available yet", cmd.name))),
         }
@@ -102,6 +104,65 @@ impl Session {
         self.built.runtime.set_fuel(fuel);
         self.named.set_fuel(fuel);
         Event::Info(format!("fuel set to {}", show(fuel)))
+    }
+
+    fn debug(&mut self, input: &str, args: &str) -> Event {
+        if args.is_empty() {
+            return Event::Error(
+                Diagnostic::error(code::SYNTAX, "`:debug` needs a call to debug")
+                    .with_help("usage: `:debug (invoke \"f\" (i32.const 1))`, `:debug (call $f (i32.const 1))` or `:debug INSTRUCTIONS`"),
+            );
+        }
+        let source = SourceId(self.sources.len().saturating_sub(1) as u32);
+        let from = input.trim_end().len().saturating_sub(args.len());
+        let env = Env {
+            defs: &self.defs,
+            sources: &self.sources,
+            limits: self.limits,
+            interrupt: Some(&self.interrupt),
+            memory_before: None,
+            globals_before: &[],
+            trace: None,
+        };
+        let target = if defs::head(args).as_deref() == Some("invoke") {
+            wast::debug_target(&self.built, &env, source, input, from)
+        } else {
+            snippet::debug_target(&self.built, &env, (source, from), args, &self.stack)
+        };
+        match target {
+            Ok(t) => Event::Debug(Box::new(t)),
+            Err(d) => Event::Error(d),
+        }
+    }
+
+    fn trace_command(&mut self, args: &str) -> Event {
+        let limit = match args {
+            "" => {
+                return Event::Info(match self.trace {
+                    Some(n) => format!("tracing is on (at most {} lines per input)", crate::trap::group(n)),
+                    None => "tracing is off (`:trace on` turns it on)".into(),
+                })
+            }
+            "off" => {
+                self.trace = None;
+                return Event::Info("tracing is off".into());
+            }
+            "on" => recording::DEFAULT_TRACE_LIMIT,
+            n => match n.replace('_', "").parse::<u64>() {
+                Ok(n) if n > 0 => n,
+                _ => {
+                    return Event::Error(
+                        Diagnostic::error(code::BAD_ARGUMENT, format!("`:trace {n}`: expected on, off or a number"))
+                            .with_help("usage: `:trace on`, `:trace off`, or `:trace N` to show at most N lines"),
+                    )
+                }
+            },
+        };
+        self.trace = Some(limit);
+        Event::Info(format!(
+            "tracing is on: calls and instructions print each instruction they run (at most {} lines per input)",
+            crate::trap::group(limit)
+        ))
     }
 
     fn undo(&mut self) -> Vec<Event> {

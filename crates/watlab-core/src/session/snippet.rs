@@ -126,9 +126,24 @@ fn func_text(name: &str, stack: &[Val], results: Option<&[String]>, body: &str) 
     (text, at)
 }
 
-/// Runs `body` (the input `source`) against `stack`.
-pub(super) fn run(built: &mut Built, env: &super::Env<'_>, source: SourceId, body: &str, stack: &[Val]) -> Ran {
-    let super::Env { defs, sources, limits, interrupt, memory_before, globals_before } = *env;
+/// The span of the whole input `body`, which starts at `from` in `source`.
+fn whole_span(source: SourceId, from: usize, body: &str) -> Span {
+    let start = body.len() - body.trim_start().len();
+    Span::new(source, from + start..from + body.trim_end().len().max(start))
+}
+
+/// Checks `body` (at `from` in the input `source`) as instructions over `stack`: the prelude
+/// it needs, its result types, and the snippet module's bytes.
+///
+/// # Errors
+/// Syntax and type errors, located in the input (an unlocated one has no labels).
+fn typed(
+    built: &Built,
+    source: SourceId,
+    from: usize,
+    body: &str,
+    stack: &[Val],
+) -> Result<(String, Vec<String>, Vec<u8>), Diagnostic> {
     // Most calculator steps touch nothing of the session: skip importing it (500 imports cost
     // about a millisecond per assembly).
     let prelude = if needs_session(body) {
@@ -138,41 +153,76 @@ pub(super) fn run(built: &mut Built, env: &super::Env<'_>, source: SourceId, bod
     };
     let mut layout = Layout::default();
     let (text, at) = snippet_text(&prelude, stack, None, body);
-    layout.add(at, body.len(), source, 0);
-    let whole = {
-        let start = body.len() - body.trim_start().len();
-        Span::new(source, start..body.trim_end().len().max(start))
+    layout.add(at, body.len(), source, from);
+    let asm = assemble(SYNTHETIC, &text).map_err(|d| layout.relocate(&text, d))?;
+    let Some(results) = infer_results(&asm.bytes) else {
+        return Err(match validate(&asm.bytes, Some(TextOrigin { text: &text, spans: &asm.spans })) {
+            Err(d) => layout.relocate(&text, d),
+            Ok(()) => Diagnostic::error(code::INVALID, "these instructions do not form a complete sequence")
+                .with_help("close every `block`, `loop` and `if` with `end`"),
+        });
     };
+    let (text, at) = snippet_text(&prelude, stack, Some(&results), body);
+    let mut layout = Layout::default();
+    layout.add(at, body.len(), source, from);
+    let asm = assemble(SYNTHETIC, &text).map_err(|d| layout.relocate(&text, d))?;
+    validate(&asm.bytes, Some(TextOrigin { text: &text, spans: &asm.spans })).map_err(|d| layout.relocate(&text, d))?;
+    Ok((prelude, results, asm.bytes))
+}
+
+/// `:debug` of bare instructions (or a `(call ...)`): `body`, at `from` in the input `source`,
+/// as the snippet function of the session image, to run over `stack`.
+///
+/// # Errors
+/// The instructions do not type-check, or the session cannot be recorded.
+pub(super) fn debug_target(
+    built: &Built,
+    env: &super::Env<'_>,
+    (source, from): (SourceId, usize),
+    body: &str,
+    stack: &[Val],
+) -> Result<super::DebugTarget, Diagnostic> {
+    let whole = whole_span(source, from, body);
+    let (_, results, _) = typed(built, source, from, body, stack).map_err(|d| {
+        let d = if d.labels.is_empty() { d.with_primary(whole, "in this input") } else { d };
+        explain_repl(d)
+    })?;
+    let (func, at) = func_text("\\01run", stack, Some(&results), body);
+    let image = super::recording::image(env.defs, Some((func.as_str(), at, body.len(), source, from)), env.sources)
+        .ok_or_else(|| {
+            Diagnostic::error(code::UNSUPPORTED, "this session cannot be debugged (its module cannot be recorded)")
+        })?;
+    Ok(super::DebugTarget {
+        rec: image.rec,
+        entry: format!("{}run", super::build::INTERNAL),
+        shown: "your input".into(),
+        args: stack.to_vec(),
+        state: super::recording::live_state(built),
+        input: image.input,
+        limits: env.limits,
+    })
+}
+
+/// Runs `body` (the input `source`) against `stack`.
+pub(super) fn run(
+    built: &mut Built,
+    env: &super::Env<'_>,
+    source: SourceId,
+    body: &str,
+    stack: &[Val],
+    traced: &mut Option<super::TraceView>,
+) -> Ran {
+    let super::Env { defs, sources, limits, interrupt, memory_before, globals_before, trace } = *env;
+    let whole = whole_span(source, 0, body);
     let fail = |d: Diagnostic| {
         let d = if d.labels.is_empty() { d.with_primary(whole, "in this input") } else { d };
         Ran::Failed(Box::new(with_stack(explain_repl(d), stack)))
     };
-    let asm = match assemble(SYNTHETIC, &text) {
-        Ok(a) => a,
-        Err(d) => return fail(layout.relocate(&text, d)),
+    let (prelude, results, bytes) = match typed(built, source, 0, body, stack) {
+        Ok(x) => x,
+        Err(d) => return fail(d),
     };
-    let results = match infer_results(&asm.bytes) {
-        Some(r) => r,
-        None => {
-            let d = match validate(&asm.bytes, Some(TextOrigin { text: &text, spans: &asm.spans })) {
-                Err(d) => layout.relocate(&text, d),
-                Ok(()) => Diagnostic::error(code::INVALID, "these instructions do not form a complete sequence")
-                    .with_help("close every `block`, `loop` and `if` with `end`"),
-            };
-            return fail(d);
-        }
-    };
-    let (text, at) = snippet_text(&prelude, stack, Some(&results), body);
-    let mut layout = Layout::default();
-    layout.add(at, body.len(), source, 0);
-    let asm = match assemble(SYNTHETIC, &text) {
-        Ok(a) => a,
-        Err(d) => return fail(layout.relocate(&text, d)),
-    };
-    if let Err(d) = validate(&asm.bytes, Some(TextOrigin { text: &text, spans: &asm.spans })) {
-        return fail(layout.relocate(&text, d));
-    }
-    let module = match built.runtime.compile(&asm.bytes) {
+    let module = match built.runtime.compile(&bytes) {
         Ok(m) => m,
         Err(e) => {
             return fail(Diagnostic::error(code::INVALID, format!("the engine rejected these instructions: {e}")))
@@ -191,6 +241,19 @@ pub(super) fn run(built: &mut Built, env: &super::Env<'_>, source: SourceId, bod
     let Some(func) = instance.get_func(built.runtime.store(), "run") else {
         return fail(Diagnostic::error(code::INVALID, "internal error: the snippet has no entry point"));
     };
+    // The name the snippet's function is exported under in the session image (the text escape
+    // `\01` is the control character that starts internal names).
+    let name = format!("{}run", super::build::INTERNAL);
+    let (func_body, func_at) = func_text("\\01run", stack, Some(&results), body);
+    let extra = Some((func_body.as_str(), func_at, body.len(), source, 0));
+    let located = Some((func_body.as_str(), func_at, body.len(), source));
+    if let Some(limit) = trace {
+        // Traced first, on a copy starting from the same state: the session's run then
+        // prints the output and keeps the effects.
+        let state = super::recording::live_state(built);
+        *traced = super::recording::image(defs, extra, sources)
+            .and_then(|image| super::recording::trace(&image, (&name, stack), limits, &state, limit, interrupt));
+    }
     match built.runtime.call(func, stack, interrupt) {
         Ok(values) => Ran::Finished(values),
         Err(trap) => {
@@ -199,14 +262,10 @@ pub(super) fn run(built: &mut Built, env: &super::Env<'_>, source: SourceId, bod
                 &trap,
                 &built.page_sizes,
             );
-            // The text escape `\01` is the control character that starts internal names.
-            let name = format!("{}run", super::build::INTERNAL);
-            let (func, at) = func_text("\\01run", stack, Some(&results), body);
-            let extra = Some((func.as_str(), at, body.len(), source));
             let state = super::recording::state_before(built, memory_before, globals_before);
             let (d, recorded) =
                 super::recording::with_values(d, defs, extra, sources, limits, (&name, stack), &trap, &state);
-            match super::build::locate(defs, extra, &name, stack, limits, &trap).or(recorded) {
+            match super::build::locate(defs, located, &name, stack, limits, &trap).or(recorded) {
                 Some(trace) => fail(crate::trace::attach(d, &trace, &trap.kind, sources)),
                 None => fail(d.with_primary(whole, "while running this")),
             }

@@ -24,6 +24,8 @@ fn eval(s: &mut Session, input: &str) -> Vec<String> {
             Event::Save { path, .. } => format!("save {path}"),
             Event::Load { path } => format!("load {path}"),
             Event::Quit => "quit".into(),
+            Event::Trace(t) => format!("trace {}", t.lines.join(" | ")),
+            Event::Debug(t) => format!("debug {} {}", t.shown, DisplayStack(&t.args)),
         })
         .collect()
 }
@@ -360,4 +362,35 @@ fn a_redefined_start_function_runs_or_is_refused() {
     assert!(out.iter().any(|o| o.contains("ran again")), "{out:?}");
     assert_eq!(eval(&mut s, "global.get $n"), ["[2 : i32]"]);
     assert_save_loads(&s);
+}
+
+#[test]
+fn a_trace_starts_from_the_sessions_state() {
+    let mut s = session();
+    eval(&mut s, "(memory 1)");
+    eval(&mut s, "(global $g (mut i32) (i32.const 0))");
+    eval(&mut s, "(i32.store (i32.const 4) (i32.const 9))");
+    eval(&mut s, "(global.set $g (i32.const 5))");
+    eval(&mut s, ":trace on");
+    let out = eval(&mut s, "(i32.add (global.get $g) (i32.load (i32.const 4)))");
+    assert_eq!(out.len(), 2, "{out:?}");
+    assert!(out[0].contains("global.get $g") && out[0].contains("[5 : i32]"), "{}", out[0]);
+    assert!(out[0].contains("i32.load") && out[0].contains("[5 : i32, 9 : i32]"), "{}", out[0]);
+    assert_eq!(out[1], "[14 : i32]");
+    // The trace ran on a copy: the session's own run kept its effects once.
+    eval(&mut s, ":trace off");
+    eval(&mut s, "(global.set $g (i32.add (global.get $g) (i32.const 1)))");
+    assert_eq!(eval(&mut s, "global.get $g"), ["[14 : i32, 6 : i32]"]);
+}
+
+#[test]
+fn debug_names_the_call_and_checks_it() {
+    let mut s = session();
+    eval(&mut s, "(func $f (export \"f\") (param i32) (result i32) (local.get 0))");
+    assert_eq!(eval(&mut s, ":debug (invoke \"f\" (i32.const 3))"), ["debug `f` [3 : i32]"]);
+    assert_eq!(eval(&mut s, ":debug (call $f (i32.const 3))"), ["debug your input []"]);
+    let out = eval(&mut s, ":debug (invoke \"g\")");
+    assert!(out[0].starts_with("error E0600"), "{out:?}");
+    let out = eval(&mut s, ":debug (invoke \"f\")");
+    assert!(out[0].starts_with("error E0602"), "{out:?}");
 }

@@ -147,7 +147,7 @@ pub(super) fn run(
     source: SourceId,
     output: &SharedOutput,
 ) -> Vec<Event> {
-    let super::Env { defs, sources, limits, interrupt, memory_before, globals_before } = *env;
+    let super::Env { defs, sources, limits, interrupt, memory_before, globals_before, trace } = *env;
     let input = sources.get(source).map_or("", |f| f.text.as_str());
     let cx = Ctx { defs, sources, source, text: input };
     let parse_err = |e: wast::Error| {
@@ -247,6 +247,12 @@ pub(super) fn run(
             }
         }
         let call = call_of(&directive).map(|(n, a)| (n.to_string(), a));
+        if let (Some(limit), Some((name, args))) = (trace, &call) {
+            let state = super::recording::live_state(built);
+            let traced = super::recording::image(defs, None, sources)
+                .and_then(|image| super::recording::trace(&image, (name, args), limits, &state, limit, interrupt));
+            events.extend(traced.map(Event::Trace));
+        }
         // Lend the session's runtime to a context whose current instance is the session's.
         let spare = || Runtime::new(limits, Box::new(output.clone()));
         let mut ctx = WastContext::new(std::mem::replace(&mut built.runtime, spare()));
@@ -270,6 +276,63 @@ pub(super) fn run(
         events.push(outcome(result, is_call));
     }
     events
+}
+
+/// `:debug (invoke "f" ARGS)`: `input` is the whole command, with the invoke at `from`.
+///
+/// # Errors
+/// Not an `(invoke ...)` of the session module, no such export, bad arguments, or a session
+/// that cannot be recorded.
+pub(super) fn debug_target(
+    built: &Built,
+    env: &super::Env<'_>,
+    source: SourceId,
+    input: &str,
+    from: usize,
+) -> Result<super::DebugTarget, Diagnostic> {
+    let usage = || {
+        Diagnostic::error(code::SYNTAX, "`:debug` takes one call").with_help(
+            "usage: `:debug (invoke \"f\" (i32.const 1))`, `:debug (call $f (i32.const 1))` or `:debug INSTRUCTIONS`",
+        )
+    };
+    // Blanks in place of `:debug`, so the spans the parser reports are the input's own.
+    let padded = format!("{}{}", " ".repeat(from), &input[from..]);
+    let cx = Ctx { defs: env.defs, sources: env.sources, source, text: &padded };
+    let buf = ParseBuffer::new(&padded).map_err(|e| crate::assemble::parse_error(source, &padded, &e))?;
+    let script: Wast = parser::parse(&buf).map_err(|e| crate::assemble::parse_error(source, &padded, &e))?;
+    let [directive] = script.directives.as_slice() else { return Err(usage()) };
+    if !matches!(directive, WastDirective::Invoke(i) if i.module.is_none()) {
+        return Err(usage());
+    }
+    let Some((name, span)) = export_used(directive).map(|(n, _, s)| (n, s)) else { return Err(usage()) };
+    check_export(built, &cx, span, name, true)?;
+    let Some((name, args)) = call_of(directive) else {
+        return Err(Diagnostic::error(code::UNSUPPORTED, "`:debug` takes number arguments only")
+            .with_primary(cx.span(span), "this call"));
+    };
+    if let Some(Extern::Func(f)) = built.instance.get_export(built.runtime.store(), name) {
+        let ty = f.ty(built.runtime.store());
+        let types: Vec<wasmi::ValType> = args.iter().map(|a| a.ty()).collect();
+        if types.as_slice() != ty.params() {
+            return Err(Diagnostic::error(
+                code::BAD_ARGUMENT,
+                format!("`{name}` takes {}, not these arguments", crate::value::DisplayFuncType(&ty)),
+            )
+            .with_primary(cx.span(span), "this call"));
+        }
+    }
+    let image = super::recording::image(env.defs, None, env.sources).ok_or_else(|| {
+        Diagnostic::error(code::UNSUPPORTED, "this session cannot be debugged (its module cannot be recorded)")
+    })?;
+    Ok(super::DebugTarget {
+        rec: image.rec,
+        entry: name.to_string(),
+        shown: format!("`{name}`"),
+        args,
+        state: super::recording::live_state(built),
+        input: None,
+        limits: env.limits,
+    })
 }
 
 fn is_trap(d: &Diagnostic) -> bool {

@@ -46,6 +46,26 @@ pub struct Counts {
     pub n_hidden: u64,
 }
 
+impl Counts {
+    /// The closing line: `-- 57 instructions ran`, or with lines not shown, `-- 12,345
+    /// instructions ran; 1,000 lines shown, 11,400 not (the limit is 1,000: HOW shows more)`,
+    /// where `how` names the option or command that raises the limit.
+    pub fn closing_line(&self, limit: u64, how: &str) -> String {
+        let n = crate::trap::group(self.n_instrs);
+        let noun = if self.n_instrs == 1 { "instruction" } else { "instructions" };
+        if self.n_hidden == 0 {
+            format!("-- {n} {noun} ran")
+        } else {
+            format!(
+                "-- {n} {noun} ran; {} lines shown, {} not (the limit is {}: {how} shows more)",
+                crate::trap::group(self.n_shown),
+                crate::trap::group(self.n_hidden),
+                crate::trap::group(limit)
+            )
+        }
+    }
+}
+
 /// The tracing sink.
 pub struct Tracer {
     listing: Arc<Listing>,
@@ -130,7 +150,8 @@ impl Sink for Tracer {
         let depth = machine.frames.len();
         let site_of = |id: u32| (self.listing.sites.get(id as usize).cloned().unwrap_or_default(), id);
         match event {
-            Event::Before { .. } => {
+            // Generated code (the REPL's stack set-up) has no place and is not counted.
+            Event::Before { site } if self.listing.sites.get(*site as usize).is_some_and(|s| !s.place.is_empty()) => {
                 self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner).n_instrs += 1;
             }
             Event::After { site } if self.shown(machine) => {
@@ -158,7 +179,10 @@ impl Sink for Tracer {
                 let frame = machine.frames.last();
                 let (text, _) = frame.and_then(|f| f.site).map(site_of).unwrap_or_default();
                 let func = frame.map_or("?", |f| self.listing.func(f.defined_idx));
-                self.line(depth, &text.place, &format!("{} returns {}", func, values_text(results)));
+                // The REPL's input returns to the prompt, which shows the stack next.
+                if !text.place.is_empty() {
+                    self.line(depth, &text.place, &format!("{} returns {}", func, values_text(results)));
+                }
             }
             _ => {}
         }

@@ -274,3 +274,28 @@ pub fn with_values(
         None => d,
     }
 }
+
+/// The diagnostic for a trap that `recorder` (a debugger's) stopped at: the trap explained,
+/// placed at the trapping instruction with the active calls as its stack trace, and the
+/// values. No re-run: the recorder already is where the call trapped. `input` is the
+/// defined function that is the learner's own input, if any; its locals are not listed.
+pub fn recorded_diagnostic(
+    rec: &Recordable,
+    recorder: &Recorder,
+    trap: &Trap,
+    limits: Limits,
+    what: &str,
+    input: Option<u32>,
+    sources: &crate::source::SourceMap,
+) -> Diagnostic {
+    let d = crate::trap::diagnostic(trap, limits, what);
+    let d = crate::trap::with_page_sizes(d, trap, &crate::segments::page_sizes(&rec.probed.bytes));
+    let Some(mut values) = read_values(rec, recorder) else { return d };
+    let trace = super::calls_trace(rec, &values.calls, input);
+    values.frames.retain(|(f, _)| Some(*f) != input);
+    let d = attach(d, &values, rec, &trap.kind);
+    match trace {
+        Some(trace) => super::attach(d, &trace, &trap.kind, sources),
+        None => d,
+    }
+}
