@@ -1,6 +1,6 @@
-//! `watlab test`: run `.wast` scripts, one report line per file, failures as diagnostics
-//! against the script text, and a last line `N passed, N failed[, N skipped]` counted in
-//! directives.
+//! `watlab test`: run `.wast` scripts, one report line per file (`PASS name: 3 passed (1
+//! module loaded)`: checks counted apart from the modules that loaded), failures as
+//! diagnostics against the script text, and for several files a last line with the totals.
 //!
 //! Files are found in a stable (sorted) order and run on a few threads; each file's output is
 //! rendered into a string by its worker and printed by the main thread in file order, so the
@@ -42,7 +42,9 @@ pub struct Args {
 /// One file's result, rendered.
 struct FileResult {
     text: String,
+    /// Checks that passed (modules that loaded are counted apart, in `modules`).
     passed: usize,
+    modules: usize,
     failed: usize,
     skipped: usize,
     tool_error: bool,
@@ -92,14 +94,15 @@ pub fn run(
     let style = Style { color: ui.out_color, ..ui.err_style };
     let (totals, stopped) = run_files(&files, limits, style, fail_fast, quiet);
     let mut out = std::io::stdout().lock();
-    let mut summary = format!("{} passed, {} failed", totals.passed, totals.failed);
-    if totals.skipped > 0 {
-        summary += &format!(", {} skipped", totals.skipped);
-    }
     if stopped {
         let _ = writeln!(out, "(--fail-fast: the remaining files were not run)");
     }
-    let _ = writeln!(out, "{summary}");
+    // Each file's line already counts its checks: one file needs no total, unless `--quiet`
+    // left out the line of a file that passed.
+    if files.len() > 1 || (quiet && totals.failed == 0) {
+        let counts = counts_text(totals.passed, totals.failed, totals.skipped, totals.modules);
+        let _ = writeln!(out, "total over {}: {counts}", watlab_core::words::plural(files.len() as u64, "file"));
+    }
     if totals.tool_error {
         status = Status::ToolError;
     }
@@ -112,6 +115,7 @@ pub fn run(
 #[derive(Default)]
 struct Totals {
     passed: usize,
+    modules: usize,
     failed: usize,
     skipped: usize,
     tool_error: bool,
@@ -155,6 +159,7 @@ fn run_files(files: &[PathBuf], limits: Limits, style: Style, fail_fast: bool, q
                 printed += 1;
                 let _ = out.write_all(result.text.as_bytes());
                 totals.passed += result.passed;
+                totals.modules += result.modules;
                 totals.failed += result.failed;
                 totals.skipped += result.skipped;
                 totals.tool_error |= result.tool_error;
@@ -178,7 +183,7 @@ fn run_file(path: &Path, limits: Limits, style: Style, fail_fast: bool, quiet: b
                 text += &format!(": {cause}");
             }
             text.push('\n');
-            return FileResult { text, passed: 0, failed: 0, skipped: 0, tool_error: true };
+            return FileResult { text, passed: 0, modules: 0, failed: 0, skipped: 0, tool_error: true };
         }
     };
     let mut sources = SourceMap::new();
@@ -188,13 +193,20 @@ fn run_file(path: &Path, limits: Limits, style: Style, fail_fast: bool, quiet: b
             let at = e.utf8_error().valid_up_to();
             let (l, c) = line_col(&String::from_utf8_lossy(&e.into_bytes()), at);
             let text = format!("FAIL {name}: not UTF-8 text (the first bad byte is at line {l}, column {c})\n");
-            return FileResult { text, passed: 0, failed: 1, skipped: 0, tool_error: false };
+            return FileResult { text, passed: 0, modules: 0, failed: 1, skipped: 0, tool_error: false };
         }
     };
     let options = ScriptOptions { fail_fast, interrupt: None, locate: true };
     let report = run_script(&mut sources, &name, &text, limits, &options);
     let text = render_report(&sources, &report, style, quiet);
-    FileResult { text, passed: report.n_passed, failed: report.n_failed, skipped: report.n_skipped, tool_error: false }
+    FileResult {
+        text,
+        passed: report.n_passed - report.n_modules,
+        modules: report.n_modules,
+        failed: report.n_failed,
+        skipped: report.n_skipped,
+        tool_error: false,
+    }
 }
 
 /// `PASS name: 12 passed` (or `FAIL ...`), the failures, and why directives were skipped.
@@ -205,17 +217,12 @@ fn render_report(sources: &SourceMap, report: &ScriptReport, style: Style, quiet
     }
     let (word, color) = if report.ok() { ("PASS", "\x1b[32m") } else { ("FAIL", "\x1b[1;31m") };
     let (on, off) = if style.color { (color, "\x1b[0m") } else { ("", "") };
-    let mut counts = format!("{} passed", report.n_passed);
-    if report.n_passed + report.n_failed + report.n_skipped == 0 {
+    let counts = if report.n_passed + report.n_failed + report.n_skipped == 0 {
         // "0 passed" under PASS reads like a bug; say why there was nothing to check.
-        counts = "nothing to run: the script holds no modules or assertions".to_string();
-    }
-    if report.n_failed > 0 {
-        counts += &format!(", {} failed", report.n_failed);
-    }
-    if report.n_skipped > 0 {
-        counts += &format!(", {} skipped", report.n_skipped);
-    }
+        "nothing to run: the script holds no modules or assertions".to_string()
+    } else {
+        counts_text(report.n_passed - report.n_modules, report.n_failed, report.n_skipped, report.n_modules)
+    };
     let _ = writeln!(out, "{on}{word}{off} {}: {counts}", report.name);
     if !quiet {
         // Group skips by reason so a file of GC tests says "why" once, with where it starts.
@@ -245,6 +252,23 @@ fn render_report(sources: &SourceMap, report: &ScriptReport, style: Style, quiet
         let _ = writeln!(out, "  stopped at the first failure (--fail-fast)");
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `3 passed, 1 failed, 2 skipped (1 module loaded)`: checks (assertions and actions) that
+/// passed, directives that failed or were skipped, and modules that loaded, which are not
+/// checks of their own.
+fn counts_text(passed: usize, failed: usize, skipped: usize, modules: usize) -> String {
+    let mut counts = format!("{passed} passed");
+    if failed > 0 {
+        counts += &format!(", {failed} failed");
+    }
+    if skipped > 0 {
+        counts += &format!(", {skipped} skipped");
+    }
+    if modules > 0 {
+        counts += &format!(" ({} loaded)", watlab_core::words::plural(modules as u64, "module"));
+    }
+    counts
 }
 
 /// Adds `path` (a file, `-`, or a directory walked for `.wast` files in sorted order), and

@@ -712,4 +712,42 @@ mod tests {
             matches!(run(&mut cx, &mut sources, r#"register "b" $nope"#), Outcome::Failed(d) if d.code == code::UNKNOWN_MODULE)
         );
     }
+
+    /// Issue 11: a lesson's learner module is set with its text, so a check whose call traps
+    /// shows the trap's values and its place in the learner's file.
+    #[test]
+    fn a_located_module_shows_a_traps_values() {
+        let mut sources = SourceMap::new();
+        let mut cx = WastContext::new(Runtime::new(default_limits(), Box::new(Captured::default())));
+        let text = b"(module (func (export \"div\") (param $a i32) (param $b i32) (result i32)\n  (i32.div_s (local.get $a) (local.get $b))))";
+        let program = crate::program::Program::load(&mut sources, "learner.wat", text.to_vec()).expect("valid");
+        let (_, instance) = program.instantiate(&sources, cx.runtime_mut()).expect("instantiates");
+        let spans = program.spans.clone().expect("text");
+        cx.set_current_located(instance, program.bytes.clone(), spans);
+        let Outcome::Failed(d) =
+            run(&mut cx, &mut sources, r#"assert_return (invoke "div" (i32.const 7) (i32.const 0)) (i32.const 1)"#)
+        else {
+            panic!("the check passed");
+        };
+        let notes: Vec<&str> = d.notes.iter().map(|n| n.text.as_str()).collect();
+        assert!(notes.contains(&"`i32.div_s` of 7 by 0"), "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("$a = 7 : i32, $b = 0 : i32")), "{notes:?}");
+        let primary = d.primary_span().expect("located");
+        assert_eq!(sources.get(primary.source).map(|f| f.name.as_str()), Some("learner.wat"));
+    }
+
+    /// `watlab test` (ScriptOptions::locate) places a trap in the script's own module; by
+    /// default (the spec suite) it does not.
+    #[test]
+    fn script_modules_are_located_when_asked() {
+        let text = "(module (func (export \"f\") (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0))))\n(invoke \"f\" (i32.const 0))\n";
+        for locate in [true, false] {
+            let mut sources = SourceMap::new();
+            let options = crate::wast_runner::ScriptOptions { locate, ..Default::default() };
+            let report = crate::wast_runner::run_script(&mut sources, "t.wast", text, default_limits(), &options);
+            let d = &report.failures[0];
+            let has_values = d.notes.iter().any(|n| n.text == "`i32.div_u` of 1 by 0");
+            assert_eq!(has_values, locate, "{:?}", d.notes);
+        }
+    }
 }

@@ -52,6 +52,9 @@ pub struct ScriptReport {
     pub source: SourceId,
     /// Directives that passed.
     pub n_passed: usize,
+    /// Of those, `(module ...)` directives: modules that loaded, which a learner does not
+    /// count among the checks.
+    pub n_modules: usize,
     /// Directives that failed, plus syntax errors (one per broken top-level item).
     pub n_failed: usize,
     /// Directives skipped because they need an unsupported proposal.
@@ -117,6 +120,7 @@ pub fn run_script_in(
         name: name.to_string(),
         source,
         n_passed: 0,
+        n_modules: 0,
         n_failed: 0,
         n_skipped: 0,
         failures: Vec::new(),
@@ -184,7 +188,11 @@ fn parse_and_run(
     let wast: Wast<'_> = parser::parse(&buf)?;
     for directive in wast.directives {
         let span = Span::new(source, directive.span().offset()..directive.span().offset());
+        let is_module = matches!(directive, wast::WastDirective::Module(_));
         let outcome = cx.run(sources, source, directive, options.interrupt.as_deref());
+        if is_module && matches!(outcome, Outcome::Passed { .. }) {
+            report.n_modules += 1;
+        }
         record(report, span, outcome, options);
         if report.stopped_early {
             break;
