@@ -258,3 +258,43 @@ fn ctrl_d_under_the_continuation_prompt_ends_the_input_not_the_session() {
     }
     assert!(!t.screen().contains("panicked"), "{}", t.screen());
 }
+
+/// Issue 11: Ctrl-C during `continue` stops the debugged call and returns to the debugger's
+/// prompt, in `watlab debug` and in the REPL's `:debug`; `quit` then leaves the REPL's
+/// session as it was.
+#[test]
+fn ctrl_c_during_continue_returns_to_the_debugger_prompt() {
+    let t = Tmux::new("debugctrlc");
+    let file = t.data_dir.join("spin.wat");
+    std::fs::write(&file, "(module\n  (func $spin (export \"main\") (local $i i32)\n    (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $l))))\n").unwrap();
+    t.launch(&format!("debug '{}'; echo \"exit=$?\"", file.display()));
+    t.wait_for("(debug)");
+    std::thread::sleep(Duration::from_millis(200));
+    t.line("continue", "continue");
+    std::thread::sleep(Duration::from_millis(500));
+    t.send(&["C-c"]);
+    let screen = t.wait_for("stopped by Ctrl-C");
+    assert!(screen.contains("in $spin, at 3:"), "{screen}");
+    t.wait_for("stopped by Ctrl-C\nstep");
+    std::thread::sleep(Duration::from_millis(200));
+    t.line("quit", "exit=0");
+
+    t.start("repl --fuel unlimited");
+    t.line(
+        "(func $spin (local $i i32) (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $l)))",
+        "defined func $spin",
+    );
+    t.line("i32.const 7", "[7 : i32]");
+    t.line(":debug (call $spin)", "(debug)");
+    std::thread::sleep(Duration::from_millis(200));
+    t.line("continue", "continue");
+    std::thread::sleep(Duration::from_millis(500));
+    t.send(&["C-c"]);
+    t.wait_for("stopped by Ctrl-C");
+    std::thread::sleep(Duration::from_millis(200));
+    let screen = t.line("locals", "$i = ");
+    assert!(screen.contains("in $spin, at repl[1]:1:"), "{screen}");
+    t.line("quit", "(back at the prompt");
+    std::thread::sleep(Duration::from_millis(200));
+    t.line(":stack", "wat> :stack\n[7 : i32]");
+}

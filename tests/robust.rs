@@ -625,3 +625,40 @@ fn certainly_bad_input_is_the_learners_error() {
         assert_eq!(out.status.code(), Some(1), "{what}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// Issue 11: a program that runs for billions of instructions under `--trace` does not flood
+/// memory: past the limit the trace only counts. A loop that never ends is traced for a few
+/// seconds (millions of instructions), and the process's peak memory stays small.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_trace_stays_in_bounded_memory() {
+    let dir = std::env::temp_dir().join(format!("watlab-trace-bound-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let wat = dir.join("spin.wat");
+    fs::write(
+        &wat,
+        "(module (memory 1) (func (export \"spin\") (local $i i32)\n  (loop $l\n    (i32.store (i32.and (local.get $i) (i32.const 1020)) (local.get $i))\n    (local.set $i (i32.add (local.get $i) (i32.const 1)))\n    (br $l))))\n",
+    )
+    .unwrap();
+    let out_path = dir.join("trace.txt");
+    let out = fs::File::create(&out_path).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_watlab"))
+        .args(["run", wat.to_str().unwrap(), "--invoke", "spin", "--trace", "--trace-limit", "3"])
+        .stdout(out)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let status = fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    let peak_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("the traced run was still going after 3 seconds, with a peak memory in /proc");
+    assert!(peak_kb < 200 * 1024, "peak memory {peak_kb} kB");
+    let lines = fs::read_to_string(&out_path).unwrap();
+    assert_eq!(lines.lines().count(), 3, "{lines}");
+    let _ = fs::remove_dir_all(&dir);
+}
