@@ -86,6 +86,8 @@ struct Control {
     entered: bool,
     /// The step number of the first instruction that has a place (after generated code).
     first: Option<u64>,
+    /// The step number of the latest instruction that has a place.
+    last: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +123,7 @@ impl Sink for DebugSink {
                     return Flow::Go;
                 }
                 c.first.get_or_insert(machine.n_steps);
+                c.last = Some(machine.n_steps);
                 let entered = std::mem::take(&mut c.entered);
                 let line = text.line;
                 let new_line = line.is_some() && line != c.last_line;
@@ -495,15 +498,19 @@ impl Debugger<'_> {
             "finish" => self.go(Some(depth.saturating_sub(1))),
             "continue" | "c" => self.go(None),
             "back" | "b" => {
-                let at = match self.state {
-                    RunState::Paused => self.position(),
-                    // After the end, the last instruction is one step back.
-                    _ => self.position() + 1,
+                let (first, last) = {
+                    let c = self.control();
+                    (c.first.unwrap_or(1), c.last)
                 };
-                if at <= self.control().first.unwrap_or(1) {
+                let to = match self.state {
+                    RunState::Paused => self.position().saturating_sub(1),
+                    // After the end, the last instruction (the trapping one, or the final `end`).
+                    _ => last.unwrap_or(self.position()),
+                };
+                if to < first {
                     say("already at the first instruction: there is nothing before it");
                 } else {
-                    self.travel(at - 1);
+                    self.travel(to);
                 }
             }
             "rewind" => self.travel(1),
