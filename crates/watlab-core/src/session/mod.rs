@@ -635,7 +635,7 @@ impl Session {
         };
         let mut traced = None;
         let ran = snippet::run(&mut self.built, &env, source, input, &stack, &mut traced);
-        let mut events: Vec<Event> = traced.map(Event::Trace).into_iter().collect();
+        let mut events: Vec<Event> = traced.into_iter().collect();
         match ran {
             snippet::Ran::Finished(values) => {
                 self.stack = values;

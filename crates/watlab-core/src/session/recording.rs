@@ -31,6 +31,26 @@ pub struct Image {
 /// the input it came from and where in that input the body starts.
 pub type Extra<'a> = Option<(&'a str, usize, usize, SourceId, usize)>;
 
+/// Why the session cannot be recorded when its recording copy does not start: it imports
+/// from modules the REPL defined, which the copy's runtime does not have.
+pub const NOT_RECORDABLE: &str =
+    "the session imports from a module registered at the prompt, which its recording copy cannot reach";
+
+/// Whether the recording copy of `image` starts (links and instantiates).
+pub fn starts(image: &Image, limits: crate::runtime::Limits) -> bool {
+    struct Quiet;
+    impl crate::trace::record::Sink for Quiet {
+        fn event(
+            &mut self,
+            _event: &crate::trace::record::Event<'_>,
+            _machine: &crate::trace::record::Machine,
+        ) -> crate::trace::record::Flow {
+            crate::trace::record::Flow::Go
+        }
+    }
+    crate::trace::record::Recorder::new(image.rec.probed.clone(), limits, Box::new(Discard), Box::new(Quiet)).is_ok()
+}
+
 /// The session module (with `extra` appended) as a recording. The start function is left out:
 /// the session already ran it. `None` when it does not assemble or cannot be rewritten.
 pub fn image(defs: &[Def], extra: Extra<'_>, sources: &SourceMap) -> Option<Image> {
@@ -206,4 +226,12 @@ pub fn trace(
     let lines = std::mem::take(&mut *lines.lock().unwrap_or_else(PoisonError::into_inner));
     let counts = *counts.lock().unwrap_or_else(PoisonError::into_inner);
     Some(super::TraceView { lines, counts, limit, cut_short })
+}
+
+/// The event for a trace: the trace, or why there is none.
+pub fn trace_event(view: Option<super::TraceView>) -> super::Event {
+    match view {
+        Some(view) => super::Event::Trace(view),
+        None => super::Event::Info(format!("(no trace: {NOT_RECORDABLE})")),
+    }
 }

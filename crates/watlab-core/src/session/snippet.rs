@@ -189,8 +189,10 @@ pub(super) fn debug_target(
     })?;
     let (func, at) = func_text("\\01run", stack, Some(&results), body);
     let image = super::recording::image(env.defs, Some((func.as_str(), at, body.len(), source, from)), env.sources)
+        .filter(|image| super::recording::starts(image, env.limits))
         .ok_or_else(|| {
-            Diagnostic::error(code::UNSUPPORTED, "this session cannot be debugged (its module cannot be recorded)")
+            Diagnostic::error(code::UNSUPPORTED, "`:debug` cannot run this call")
+                .with_note(super::recording::NOT_RECORDABLE)
         })?;
     Ok(super::DebugTarget {
         rec: image.rec,
@@ -210,7 +212,7 @@ pub(super) fn run(
     source: SourceId,
     body: &str,
     stack: &[Val],
-    traced: &mut Option<super::TraceView>,
+    traced: &mut Option<super::Event>,
 ) -> Ran {
     let super::Env { defs, sources, limits, interrupt, memory_before, globals_before, trace } = *env;
     let whole = whole_span(source, 0, body);
@@ -251,8 +253,9 @@ pub(super) fn run(
         // Traced first, on a copy starting from the same state: the session's run then
         // prints the output and keeps the effects.
         let state = super::recording::live_state(built);
-        *traced = super::recording::image(defs, extra, sources)
+        let view = super::recording::image(defs, extra, sources)
             .and_then(|image| super::recording::trace(&image, (&name, stack), limits, &state, limit, interrupt));
+        *traced = Some(super::recording::trace_event(view));
     }
     match built.runtime.call(func, stack, interrupt) {
         Ok(values) => Ran::Finished(values),

@@ -251,7 +251,7 @@ pub(super) fn run(
             let state = super::recording::live_state(built);
             let traced = super::recording::image(defs, None, sources)
                 .and_then(|image| super::recording::trace(&image, (name, args), limits, &state, limit, interrupt));
-            events.extend(traced.map(Event::Trace));
+            events.push(super::recording::trace_event(traced));
         }
         // Lend the session's runtime to a context whose current instance is the session's.
         let spare = || Runtime::new(limits, Box::new(output.clone()));
@@ -321,9 +321,12 @@ pub(super) fn debug_target(
             .with_primary(cx.span(span), "this call"));
         }
     }
-    let image = super::recording::image(env.defs, None, env.sources).ok_or_else(|| {
-        Diagnostic::error(code::UNSUPPORTED, "this session cannot be debugged (its module cannot be recorded)")
-    })?;
+    let image = super::recording::image(env.defs, None, env.sources)
+        .filter(|image| super::recording::starts(image, env.limits))
+        .ok_or_else(|| {
+            Diagnostic::error(code::UNSUPPORTED, "`:debug` cannot run this call")
+                .with_note(super::recording::NOT_RECORDABLE)
+        })?;
     Ok(super::DebugTarget {
         rec: image.rec,
         entry: name.to_string(),
