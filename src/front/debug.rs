@@ -22,7 +22,7 @@ use super::{load_or_report, read_or_report, Status, Ui};
 use watlab_core::host::Output;
 use watlab_core::program::parse_args;
 use watlab_core::runtime::{Call, Limits, Progress, Runtime, Trap};
-use watlab_core::source::SourceMap;
+use watlab_core::source::{SourceId, SourceMap};
 use watlab_core::trace::record::{Event, Flow, Machine, Recorder, Sink, State};
 use watlab_core::trace::tracer::{stack_text, values_text, write_text};
 use watlab_core::trace::Recordable;
@@ -52,7 +52,8 @@ commands:
   continue, c        run until a breakpoint, a watched write, a trap or the end
   back, b            go back one instruction
   rewind             go back to the first instruction
-  break $func|LINE   stop when the function starts, or at the line
+  break $func|LINE   stop when the function starts, or at the line (in the REPL,
+                     repl[N]:LINE names the input)
   break              list breakpoints
   delete [N]         delete breakpoint N, or all
   watch ADDR [LEN]   stop after a store changes these bytes (LEN 4 unless given)
@@ -81,7 +82,7 @@ struct Control {
     /// A watched write seen: stop before the next instruction.
     watch_hit: Option<String>,
     /// The line of the last instruction started, so a line breakpoint stops once per visit.
-    last_line: Option<usize>,
+    last_line: Option<(Option<SourceId>, usize)>,
     /// A function just started (for function breakpoints).
     entered: bool,
     /// The step number of the first instruction that has a place (after generated code).
@@ -93,7 +94,8 @@ struct Control {
 #[derive(Debug, Clone, PartialEq)]
 enum Break {
     Func(u32),
-    Line(usize),
+    /// A line of one input (the REPL's `repl[N]`), or of the only text there is.
+    Line(Option<SourceId>, usize),
 }
 
 struct DebugSink {
@@ -126,8 +128,10 @@ impl Sink for DebugSink {
                 c.last = Some(machine.n_steps);
                 let entered = std::mem::take(&mut c.entered);
                 let line = text.line;
-                let new_line = line.is_some() && line != c.last_line;
-                c.last_line = line;
+                let source = text.span.map(|s| s.source);
+                let here = line.map(|l| (source, l));
+                let new_line = here.is_some() && here != c.last_line;
+                c.last_line = here;
                 let depth = machine.frames.len();
                 let func = machine.frames.last().map(|f| f.defined_idx);
                 let reason = if let Some(t) = c.target {
@@ -143,7 +147,12 @@ impl Sink for DebugSink {
                         Break::Func(f) if entered && func == Some(*f) => {
                             Some(format!("breakpoint {}: {} starts", i + 1, self.rec.listing.func(*f)))
                         }
-                        Break::Line(l) if new_line && !text.func_end && line == Some(*l) => {
+                        Break::Line(src, l)
+                            if new_line
+                                && !text.func_end
+                                && line == Some(*l)
+                                && src.is_none_or(|src| source == Some(src)) =>
+                        {
                             Some(format!("breakpoint {}: line {l}", i + 1))
                         }
                         _ => None,
@@ -584,6 +593,56 @@ impl Debugger<'_> {
         say(&self.stack_line());
     }
 
+    /// The texts the sites are in, in order of first appearance.
+    fn site_sources(&self) -> Vec<SourceId> {
+        let mut ids = Vec::new();
+        for id in self.rec.listing.sites.iter().filter_map(|s| s.span.map(|sp| sp.source)) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// `LINE`, or `repl[N]:LINE` when the code comes from several inputs (the REPL). `None`
+    /// when `what` is not a line; a line that names no input, or is ambiguous, is answered
+    /// here and also gives `None` (after saying why).
+    fn line_of(&self, what: &str) -> Option<(Option<SourceId>, usize)> {
+        let sources = self.site_sources();
+        let named =
+            |name: &str| sources.iter().copied().find(|&id| self.sources.get(id).is_some_and(|f| f.name == name));
+        let names =
+            || sources.iter().filter_map(|&id| self.sources.get(id).map(|f| f.name.clone())).collect::<Vec<_>>();
+        if let Some((name, line)) = what.rsplit_once(':') {
+            let line = line.parse::<usize>().ok()?;
+            return match named(name) {
+                Some(id) => Some((Some(id), line)),
+                None => {
+                    say(&format!("no code was typed in `{name}`: the inputs with code are {}", names().join(", ")));
+                    None
+                }
+            };
+        }
+        let line = what.parse::<usize>().ok()?;
+        if sources.len() > 1 {
+            let example = names().last().cloned().unwrap_or_default();
+            say(&format!(
+                "line {line} of which input? write `break {example}:{line}` (the inputs with code are {})",
+                names().join(", ")
+            ));
+            return None;
+        }
+        Some((None, line))
+    }
+
+    /// `line 12`, or `repl[3] line 2`.
+    fn line_name(&self, src: Option<SourceId>, line: usize) -> String {
+        match src.and_then(|id| self.sources.get(id)) {
+            Some(f) => format!("{} line {line}", f.name),
+            None => format!("line {line}"),
+        }
+    }
+
     fn add_break(&mut self, rest: &[&str]) {
         let Some(what) = rest.first() else {
             let c = self.control();
@@ -593,26 +652,37 @@ impl Debugger<'_> {
             for (i, b) in c.breaks.iter().enumerate() {
                 match b {
                     Break::Func(f) => say(&format!("  {}  {}", i + 1, self.rec.listing.func(*f))),
-                    Break::Line(l) => say(&format!("  {}  line {l}", i + 1)),
+                    Break::Line(src, l) => say(&format!("  {}  {}", i + 1, self.line_name(*src, *l))),
                 }
             }
             return;
         };
-        if let Ok(line) = what.parse::<usize>() {
-            let lines: Vec<usize> =
-                self.rec.listing.sites.iter().filter(|s| !s.func_end).filter_map(|s| s.line).collect();
+        if let Some((src, line)) = self.line_of(what) {
+            let lines: Vec<usize> = self
+                .rec
+                .listing
+                .sites
+                .iter()
+                .filter(|s| !s.func_end && (src.is_none() || s.span.map(|sp| sp.source) == src))
+                .filter_map(|s| s.line)
+                .collect();
             let Some(&next) = lines.iter().filter(|&&l| l >= line).min() else {
-                say(&format!("no instruction on line {line} or after it"));
+                say(&format!("no instruction on {} or after it", self.line_name(src, line)));
                 return;
             };
             if next != line {
                 say(&format!(
-                    "line {line} has no instruction: the breakpoint is on line {next}, the next that has one"
+                    "{} has no instruction: the breakpoint is on line {next}, the next that has one",
+                    self.line_name(src, line)
                 ));
             }
             let mut c = self.control();
-            c.breaks.push(Break::Line(next));
-            say(&format!("breakpoint {} at line {next}", c.breaks.len()));
+            c.breaks.push(Break::Line(src, next));
+            say(&format!("breakpoint {} at {}", c.breaks.len(), self.line_name(src, next)));
+            return;
+        }
+        // A line that `line_of` refused (it said why).
+        if what.parse::<usize>().is_ok() || what.rsplit_once(':').is_some_and(|(_, l)| l.parse::<usize>().is_ok()) {
             return;
         }
         match self.rec.find_func(what) {
