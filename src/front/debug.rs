@@ -153,7 +153,12 @@ impl Sink for DebugSink {
                                 && line == Some(*l)
                                 && src.is_none_or(|src| source == Some(src)) =>
                         {
-                            Some(format!("breakpoint {}: line {l}", i + 1))
+                            // A REPL site's place is `repl[N]:LINE:COL`: name the input too.
+                            let input = match src {
+                                Some(_) => text.place.rsplitn(3, ':').nth(2).map(|n| format!("{n} ")),
+                                None => None,
+                            };
+                            Some(format!("breakpoint {}: {}line {l}", i + 1, input.unwrap_or_default()))
                         }
                         _ => None,
                     })
