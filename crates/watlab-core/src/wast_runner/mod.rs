@@ -152,6 +152,8 @@ pub struct WastContext {
     last_trap: Option<crate::runtime::Trap>,
     /// Script modules written as text are located (see [`WastContext::locate_modules`]).
     locate_modules: bool,
+    /// An `assert_trap` runs: a trap is expected, and only its message matters.
+    expecting_trap: bool,
 }
 
 impl WastContext {
@@ -170,6 +172,7 @@ impl WastContext {
             registered: Vec::new(),
             last_trap: None,
             locate_modules: false,
+            expecting_trap: false,
         }
     }
 
@@ -467,7 +470,7 @@ impl WastContext {
             let limits = self.runtime.limits();
             let mut diag = crate::trap::diagnostic(&trap, limits, &format!("`{}`", invoke.name));
             let trace = match &self.located {
-                Some((bytes, spans)) if invoke.module.is_none() => {
+                Some((bytes, spans)) if invoke.module.is_none() && !self.expecting_trap => {
                     let entry = crate::trace::Entry::Export { name: invoke.name, args: &args };
                     diag = crate::trace::values::with_values(diag, bytes, Some(spans), s.sources, limits, entry, &trap);
                     crate::trace::locate_trap(bytes, spans, limits, entry, &trap)
