@@ -253,6 +253,8 @@ pub struct Target<'a> {
     pub shown: String,
     /// Its arguments.
     pub args: Vec<Val>,
+    /// The arguments are the REPL's stack, handed to a snippet (bare instructions, `(call ...)`).
+    pub args_are_stack: bool,
     /// Limits for the call.
     pub limits: Limits,
     /// Memory and globals to start from (a REPL session's), else the module's own.
@@ -340,6 +342,7 @@ pub fn run(ui: &Ui, file: &std::path::Path, invoke: Option<&str>, args: &[String
         rec,
         entry: entry.clone(),
         shown: format!("`{entry}`"),
+        args_are_stack: false,
         args: values.clone(),
         limits,
         state: None,
@@ -405,7 +408,12 @@ impl Debugger<'_> {
     }
 
     fn main_loop(&mut self, lines: &mut dyn Lines) -> Status {
-        say(&format!("debugging {} {}; `help` lists the commands", self.target.shown, values_text(&self.args)));
+        let what = match (self.target.args_are_stack, self.args.is_empty()) {
+            (false, _) => format!("{} {}", self.target.shown, values_text(&self.args)),
+            (true, true) => self.target.shown.clone(),
+            (true, false) => format!("{}, starting from the stack {}", self.target.shown, stack_text(&self.args)),
+        };
+        say(&format!("debugging {what}; `help` lists the commands"));
         self.go(Some(usize::MAX));
         loop {
             let Some(line) = lines.read("(debug) ") else {

@@ -177,6 +177,7 @@ impl Repl {
             entry: t.entry.clone(),
             shown: t.shown.clone(),
             args: t.args.clone(),
+            args_are_stack: t.input.is_some(),
             limits: t.limits,
             state: Some(t.state.clone()),
             sources,

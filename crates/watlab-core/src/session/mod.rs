@@ -101,6 +101,22 @@ pub(crate) struct Env<'a> {
     trace: Option<u64>,
 }
 
+/// What running an input needs, with the state before it and the `:trace` setting (a macro,
+/// not a method, so the session's module can still be borrowed mutably beside it).
+macro_rules! input_env {
+    ($s:expr) => {
+        Env {
+            defs: &$s.defs,
+            sources: &$s.sources,
+            limits: $s.limits,
+            interrupt: Some(&$s.interrupt),
+            memory_before: $s.memory_before.as_ref(),
+            globals_before: &$s.globals_before,
+            trace: $s.trace,
+        }
+    };
+}
+
 /// A runtime to leave in a place whose store was taken.
 fn spare(limits: Limits, output: &SharedOutput) -> Runtime {
     Runtime::new(limits, Box::new(output.clone()))
@@ -478,15 +494,7 @@ impl Session {
             (true, true) => Some(std::mem::replace(&mut self.built.runtime, spare(self.limits, &self.output))),
             (true, false) => Some(self.named.take_runtime(self.spare())),
         };
-        let env = Env {
-            defs: &defs,
-            sources: &self.sources,
-            limits: self.limits,
-            interrupt: Some(&self.interrupt),
-            memory_before: None,
-            globals_before: &[],
-            trace: None,
-        };
+        let env = self.env_of(&defs);
         let result = build::build(&env, &self.output, Some(carried), new_ids, &mut store);
         let (built, mut notes) = match result {
             Ok(done) => done,
@@ -624,15 +632,7 @@ impl Session {
             self.n_snippets = 0;
         }
         let stack = self.stack.clone();
-        let env = Env {
-            defs: &self.defs,
-            sources: &self.sources,
-            limits: self.limits,
-            interrupt: Some(&self.interrupt),
-            memory_before: self.memory_before.as_ref(),
-            globals_before: &self.globals_before,
-            trace: self.trace,
-        };
+        let env = input_env!(self);
         let mut traced = None;
         let ran = snippet::run(&mut self.built, &env, source, input, &stack, &mut traced);
         let mut events: Vec<Event> = traced.into_iter().collect();
@@ -647,16 +647,21 @@ impl Session {
     }
 
     fn wast(&mut self, source: SourceId) -> Vec<Event> {
-        let env = Env {
-            defs: &self.defs,
+        let env = input_env!(self);
+        wast::run(&mut self.built, &mut self.named, self.shared, &env, source, &self.output)
+    }
+
+    /// What building `defs` (or starting a debugger) needs: no earlier state, no trace.
+    fn env_of<'a>(&'a self, defs: &'a [defs::Def]) -> Env<'a> {
+        Env {
+            defs,
             sources: &self.sources,
             limits: self.limits,
             interrupt: Some(&self.interrupt),
-            memory_before: self.memory_before.as_ref(),
-            globals_before: &self.globals_before,
-            trace: self.trace,
-        };
-        wast::run(&mut self.built, &mut self.named, self.shared, &env, source, &self.output)
+            memory_before: None,
+            globals_before: &[],
+            trace: None,
+        }
     }
 
     /// A runtime to leave in a place whose store was taken.

@@ -53,6 +53,21 @@ pub fn starts(image: &Image, limits: crate::runtime::Limits) -> bool {
 
 /// The session module (with `extra` appended) as a recording. The start function is left out:
 /// the session already ran it. `None` when it does not assemble or cannot be rewritten.
+/// The recording copy `:debug` runs, one that starts, or why there is none.
+///
+/// # Errors
+/// The session module cannot be recorded or does not start.
+pub fn debug_image(
+    defs: &[Def],
+    extra: Extra<'_>,
+    sources: &SourceMap,
+    limits: crate::runtime::Limits,
+) -> Result<Image, Diagnostic> {
+    image(defs, extra, sources).filter(|image| starts(image, limits)).ok_or_else(|| {
+        Diagnostic::error(crate::diag::code::UNSUPPORTED, "`:debug` cannot run this call").with_note(NOT_RECORDABLE)
+    })
+}
+
 pub fn image(defs: &[Def], extra: Extra<'_>, sources: &SourceMap) -> Option<Image> {
     let kept: Vec<Def> = defs.iter().filter(|d| d.kind != "start").cloned().collect();
     let (mut text, mut layout) = module_text(&kept);

@@ -115,15 +115,7 @@ impl Session {
         }
         let source = SourceId(self.sources.len().saturating_sub(1) as u32);
         let from = input.trim_end().len().saturating_sub(args.len());
-        let env = Env {
-            defs: &self.defs,
-            sources: &self.sources,
-            limits: self.limits,
-            interrupt: Some(&self.interrupt),
-            memory_before: None,
-            globals_before: &[],
-            trace: None,
-        };
+        let env = self.env_of(&self.defs);
         let target = if defs::head(args).as_deref() == Some("invoke") {
             wast::debug_target(&self.built, &env, source, input, from)
         } else {

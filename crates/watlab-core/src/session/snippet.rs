@@ -188,12 +188,8 @@ pub(super) fn debug_target(
         explain_repl(d)
     })?;
     let (func, at) = func_text("\\01run", stack, Some(&results), body);
-    let image = super::recording::image(env.defs, Some((func.as_str(), at, body.len(), source, from)), env.sources)
-        .filter(|image| super::recording::starts(image, env.limits))
-        .ok_or_else(|| {
-            Diagnostic::error(code::UNSUPPORTED, "`:debug` cannot run this call")
-                .with_note(super::recording::NOT_RECORDABLE)
-        })?;
+    let extra = Some((func.as_str(), at, body.len(), source, from));
+    let image = super::recording::debug_image(env.defs, extra, env.sources, env.limits)?;
     Ok(super::DebugTarget {
         rec: image.rec,
         entry: format!("{}run", super::build::INTERNAL),

@@ -321,12 +321,7 @@ pub(super) fn debug_target(
             .with_primary(cx.span(span), "this call"));
         }
     }
-    let image = super::recording::image(env.defs, None, env.sources)
-        .filter(|image| super::recording::starts(image, env.limits))
-        .ok_or_else(|| {
-            Diagnostic::error(code::UNSUPPORTED, "`:debug` cannot run this call")
-                .with_note(super::recording::NOT_RECORDABLE)
-        })?;
+    let image = super::recording::debug_image(env.defs, None, env.sources, env.limits)?;
     Ok(super::DebugTarget {
         rec: image.rec,
         entry: name.to_string(),
