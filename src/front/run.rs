@@ -232,7 +232,13 @@ fn call(this: This<'_>, name: &str, invoke: Option<&str>, args: &[String]) -> St
             // reaches the trap: estimate the work from the time it took.
             if trap.fuel_used == 0 && runtime.limits().fuel.is_none() {
                 let secs = started.elapsed().as_secs_f64();
-                trap.fuel_used = (secs * watlab_core::runtime::FUEL_PER_SECOND as f64) as u64;
+                let estimate = (secs * watlab_core::runtime::FUEL_PER_SECOND as f64) as u64;
+                // The clock is a rough measure: a busy machine stretches a short run past the
+                // work a re-run for values is allowed, and the values would be left out at
+                // random. A run up to ten times that long counts as that much (a re-run that
+                // then falls short of the trap shows no values); a longer one keeps its estimate.
+                let cap = watlab_core::trace::values::MAX_RERUN_WORK;
+                trap.fuel_used = if estimate <= cap.saturating_mul(10) { estimate.min(cap) } else { estimate };
             }
             let called = watlab_core::trace::Entry::Export { name: &entry, args: &values };
             let d = program.trap_diagnostic(sources, &trap, runtime.limits(), called, &format!("`{entry}`"));

@@ -18,7 +18,7 @@ use crate::value::{DisplayFuncType, DisplayTyped, DisplayVal};
 
 /// Fuel the original may have used for a re-run to be worth it (a few milliseconds of
 /// original work; the recording copy takes tens of times longer).
-const MAX_RERUN_WORK: u64 = 5_000_000;
+pub const MAX_RERUN_WORK: u64 = 5_000_000;
 /// The re-run's fuel per unit of the original's (probes and host calls cost fuel too).
 const RERUN_FACTOR: u64 = 12;
 /// The deepest call stack a stack overflow is re-run for.
