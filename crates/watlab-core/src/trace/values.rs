@@ -270,9 +270,36 @@ pub fn with_values(
     let Some(rec) = Recordable::new(bytes, spans, sources) else { return d };
     let rec = Arc::new(rec);
     match trap_values(&rec, limits, entry, trap) {
+        // A binary has no text to underline: its stack trace gives each frame's offset.
+        Some(values) if spans.is_none() => {
+            let d = attach(d, &values, &rec, &trap.kind);
+            match offsets_note(&rec, &values.calls) {
+                Some((n_frames, text)) => {
+                    d.with_note_of(crate::diag::NoteKind::StackTrace { n_frames, only_input: false }, text)
+                }
+                None => d,
+            }
+        }
         Some(values) => attach(d, &values, &rec, &trap.kind),
         None => d,
     }
+}
+
+/// The stack trace of a binary: each frame's function (its `$name` from the name section,
+/// else its index and export) and the offset of the instruction it was at.
+fn offsets_note(rec: &Recordable, calls: &[(u32, Option<u32>)]) -> Option<(usize, String)> {
+    let frames = super::calls_trace(rec, calls, None)?.frames;
+    let width = frames.iter().map(|f| f.func_name.chars().count()).max().unwrap_or(0);
+    let lines: Vec<String> = (frames.iter().zip(calls))
+        .map(|(f, (_, site))| {
+            let place = site.and_then(|s| rec.listing.sites.get(s as usize)).map(|s| s.place.as_str());
+            match place {
+                Some(place) => format!("  {:width$}  at {place}", f.func_name),
+                None => format!("  {}", f.func_name),
+            }
+        })
+        .collect();
+    Some((frames.len(), format!("stack trace, innermost call first:\n{}", lines.join("\n"))))
 }
 
 /// The diagnostic for a trap that `recorder` (a debugger's) stopped at: the trap explained,
