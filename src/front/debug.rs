@@ -588,7 +588,11 @@ impl Debugger<'_> {
         let Some(site) = frame.site else { return };
         let text = &self.rec.listing.sites[site as usize];
         let func = self.rec.listing.func(frame.defined_idx);
-        say(&format!("step {} in {func}, at {}: {}", m.n_steps, text.place, text.text));
+        // Counted from the first instruction with a place (the REPL's stack set-up before a
+        // snippet is generated code, which the learner never sees).
+        let first = self.control().first.unwrap_or(1);
+        let step = m.n_steps.saturating_sub(first) + 1;
+        say(&format!("step {step} in {func}, at {}: {}", text.place, text.text));
         if let Some(span) = text.span {
             if let (Some(file), Some(line)) = (self.sources.get(span.source), text.line) {
                 let source_line = file.text.lines().nth(line - 1).unwrap_or("");
