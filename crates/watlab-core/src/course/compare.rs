@@ -74,6 +74,14 @@ impl std::fmt::Display for Comparison {
                 writeln!(f, "    yours:     `{}` at {} pushed {}", mine.text, mine.place, mine.pushed)?;
                 writeln!(f, "    solution:  `{}` pushed {}", theirs.text, theirs.pushed)?;
             }
+            (Some(mine), None) if self.agreed == 0 => {
+                writeln!(f, "  the solution stops before it pushes any value, and yours goes on:")?;
+                writeln!(f, "    yours:     `{}` at {} pushed {}", mine.text, mine.place, mine.pushed)?;
+            }
+            (None, Some(theirs)) if self.agreed == 0 => {
+                writeln!(f, "  yours stops before it pushes any value, and the solution goes on:")?;
+                writeln!(f, "    solution:  `{}` pushed {}", theirs.text, theirs.pushed)?;
+            }
             (Some(mine), None) => {
                 writeln!(
                     f,
