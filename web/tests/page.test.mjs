@@ -186,6 +186,10 @@ test("three REPL lines share one session; :save downloads", async () => {
   // An open paren continues the input instead of sending it.
   await page.fill("#repl-input", "(func $two (result i32)");
   await page.press("#repl-input", "Enter");
+  // The page asks the core whether the input is complete, so the newline comes a moment later.
+  await page.waitForFunction(() => document.querySelector("#repl-input").value.endsWith("\n"), null, {
+    timeout: 10_000,
+  });
   assert.equal(await page.inputValue("#repl-input"), "(func $two (result i32)\n");
   await page.fill("#repl-input", "");
 
