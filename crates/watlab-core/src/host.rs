@@ -33,6 +33,16 @@ impl Output for Captured {
     }
 }
 
+/// Drops what a program prints: the output of a re-run, whose original the learner saw.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Output for Discard {
+    fn write_str(&mut self, _text: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The data every store carries.
 pub struct HostState {
     /// Memory and table growth limits.

@@ -143,6 +143,17 @@ impl fmt::Display for DisplayFuncType<'_> {
     }
 }
 
+/// The same number, bit for bit (`i32` to `f64`; any other value is never the same).
+pub fn same_number(a: &Val, b: &Val) -> bool {
+    match (a, b) {
+        (Val::I32(x), Val::I32(y)) => x == y,
+        (Val::I64(x), Val::I64(y)) => x == y,
+        (Val::F32(x), Val::F32(y)) => x.to_bits() == y.to_bits(),
+        (Val::F64(x), Val::F64(y)) => x.to_bits() == y.to_bits(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

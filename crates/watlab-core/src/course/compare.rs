@@ -13,11 +13,11 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use wasmi::Val;
-use wast::core::WastArgCore;
 use wast::parser::{self, ParseBuffer};
-use wast::{Wast, WastArg, WastDirective, WastExecute, WastInvoke};
+use wast::{Wast, WastDirective, WastExecute, WastInvoke};
 
 use super::Lesson;
+use crate::host::Discard;
 use crate::program::Program;
 use crate::runtime::{Limits, Progress, Trap};
 use crate::source::{SourceMap, Span};
@@ -155,7 +155,9 @@ fn calls(checks: &str) -> Vec<(String, String, Vec<Val>)> {
         if invoke.module.is_some() {
             continue;
         }
-        let Some(args) = invoke.args.iter().map(number).collect::<Option<Vec<_>>>() else { continue };
+        let Some(args) = invoke.args.iter().map(crate::wast_runner::number_arg).collect::<Option<Vec<_>>>() else {
+            continue;
+        };
         let shown: Vec<String> = args
             .iter()
             .map(|v| format!(" ({}.const {})", crate::value::type_name(v.ty()), crate::value::DisplayVal(v)))
@@ -164,16 +166,6 @@ fn calls(checks: &str) -> Vec<(String, String, Vec<Val>)> {
         out.push((call, invoke.name.to_string(), args));
     }
     out
-}
-
-fn number(arg: &WastArg<'_>) -> Option<Val> {
-    Some(match arg {
-        WastArg::Core(WastArgCore::I32(v)) => Val::I32(*v),
-        WastArg::Core(WastArgCore::I64(v)) => Val::I64(*v),
-        WastArg::Core(WastArgCore::F32(v)) => Val::F32(wasmi::F32::from_bits(v.bits)),
-        WastArg::Core(WastArgCore::F64(v)) => Val::F64(wasmi::F64::from_bits(v.bits)),
-        _ => return None,
-    })
 }
 
 /// One executed instruction's pushed values.
@@ -203,14 +195,6 @@ impl Sink for Collect {
         let mut steps = self.steps.lock().unwrap_or_else(PoisonError::into_inner);
         steps.push(Pushed { site: *site, values: frame.stack[frame.stack.len() - n..].to_vec() });
         Flow::Go
-    }
-}
-
-struct Discard;
-
-impl crate::host::Output for Discard {
-    fn write_str(&mut self, _: &str) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
@@ -267,14 +251,16 @@ fn same_values(a: &[Val], b: &[Val]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
 }
 
+/// The same value, where any NaN counts as any other (the two programs may make NaN differently).
 fn same(a: &Val, b: &Val) -> bool {
-    match (a, b) {
-        (Val::I32(x), Val::I32(y)) => x == y,
-        (Val::I64(x), Val::I64(y)) => x == y,
-        (Val::F32(x), Val::F32(y)) => x.to_bits() == y.to_bits() || (x.to_float().is_nan() && y.to_float().is_nan()),
-        (Val::F64(x), Val::F64(y)) => x.to_bits() == y.to_bits() || (x.to_float().is_nan() && y.to_float().is_nan()),
-        (Val::V128(x), Val::V128(y)) => x.as_u128() == y.as_u128(),
+    let nan = |v: &Val| match v {
+        Val::F32(x) => x.to_float().is_nan(),
+        Val::F64(x) => x.to_float().is_nan(),
         _ => false,
+    };
+    match (a, b) {
+        (Val::V128(x), Val::V128(y)) => x.as_u128() == y.as_u128(),
+        _ => crate::value::same_number(a, b) || (nan(a) && nan(b) && a.ty() == b.ty()),
     }
 }
 

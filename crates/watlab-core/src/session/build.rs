@@ -564,7 +564,7 @@ fn carry_over(old: Carried, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<Stri
                     Extern::Global(g) => Some(g.get(new.runtime.store())),
                     _ => None,
                 });
-                if o.name.is_some() && now.as_ref().is_some_and(|now| !same(now, &value)) {
+                if o.name.is_some() && now.as_ref().is_some_and(|now| !crate::value::same_number(now, &value)) {
                     notes.push(format!(
                         "{} was reset to its initial value (it held {})",
                         display_name(&o, "global", idx),
@@ -575,16 +575,6 @@ fn carry_over(old: Carried, new: &mut Built, new_ids: &HashSet<u64>) -> Vec<Stri
         }
     }
     notes
-}
-
-fn same(a: &Val, b: &Val) -> bool {
-    match (a, b) {
-        (Val::I32(x), Val::I32(y)) => x == y,
-        (Val::I64(x), Val::I64(y)) => x == y,
-        (Val::F32(x), Val::F32(y)) => x.to_bits() == y.to_bits(),
-        (Val::F64(x), Val::F64(y)) => x.to_bits() == y.to_bits(),
-        _ => false,
-    }
 }
 
 /// Where a trap happened: the call `entry(args)` is run again on an instrumented copy of the

@@ -492,7 +492,7 @@ impl Session {
         let mut store = match (shared, self.shared) {
             (false, _) => None,
             (true, true) => Some(std::mem::replace(&mut self.built.runtime, spare(self.limits, &self.output))),
-            (true, false) => Some(self.named.take_runtime(self.spare())),
+            (true, false) => Some(self.named.take_runtime(spare(self.limits, &self.output))),
         };
         let env = self.env_of(&defs);
         let result = build::build(&env, &self.output, Some(carried), new_ids, &mut store);
@@ -662,11 +662,6 @@ impl Session {
             globals_before: &[],
             trace: None,
         }
-    }
-
-    /// A runtime to leave in a place whose store was taken.
-    fn spare(&self) -> Runtime {
-        spare(self.limits, &self.output)
     }
 
     /// Memories larger than this are not copied before each input (so `:memory` cannot mark

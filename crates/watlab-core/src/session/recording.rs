@@ -38,17 +38,8 @@ pub const NOT_RECORDABLE: &str =
 
 /// Whether the recording copy of `image` starts (links and instantiates).
 pub fn starts(image: &Image, limits: crate::runtime::Limits) -> bool {
-    struct Quiet;
-    impl crate::trace::record::Sink for Quiet {
-        fn event(
-            &mut self,
-            _event: &crate::trace::record::Event<'_>,
-            _machine: &crate::trace::record::Machine,
-        ) -> crate::trace::record::Flow {
-            crate::trace::record::Flow::Go
-        }
-    }
-    crate::trace::record::Recorder::new(image.rec.probed.clone(), limits, Box::new(Discard), Box::new(Quiet)).is_ok()
+    let quiet = Box::new(crate::trace::record::Quiet);
+    crate::trace::record::Recorder::new(image.rec.probed.clone(), limits, Box::new(Discard), quiet).is_ok()
 }
 
 /// The session module (with `extra` appended) as a recording. The start function is left out:
@@ -189,13 +180,7 @@ pub const DEFAULT_TRACE_LIMIT: u64 = 1000;
 /// The traced copy's fuel per unit of the session's (probes and reporters cost fuel too).
 const TRACE_FUEL_FACTOR: u64 = 12;
 
-struct Discard;
-
-impl crate::host::Output for Discard {
-    fn write_str(&mut self, _text: &str) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use crate::host::Discard;
 
 /// Traces the call `entry(args)` of `image`, started from `state`, showing at most `limit`
 /// lines. The copy's output is dropped: the session's own run of the call prints it. `None`

@@ -11,9 +11,8 @@
 
 use crate::words::DisplayName;
 use wasmi::{Extern, Val};
-use wast::core::WastArgCore;
 use wast::parser::{self, ParseBuffer};
-use wast::{Wast, WastArg, WastDirective, WastExecute, WastInvoke};
+use wast::{Wast, WastDirective, WastExecute, WastInvoke};
 
 use super::build::{Built, INTERNAL};
 use super::{Event, SharedOutput};
@@ -110,17 +109,7 @@ fn call_of<'a>(d: &'a WastDirective<'a>) -> Option<(&'a str, Vec<Val>)> {
         WastDirective::AssertExhaustion { call, .. } => call,
         _ => return None,
     };
-    let args = inv
-        .args
-        .iter()
-        .map(|a| match a {
-            WastArg::Core(WastArgCore::I32(v)) => Some(Val::I32(*v)),
-            WastArg::Core(WastArgCore::I64(v)) => Some(Val::I64(*v)),
-            WastArg::Core(WastArgCore::F32(v)) => Some(Val::F32(wasmi::F32::from_bits(v.bits))),
-            WastArg::Core(WastArgCore::F64(v)) => Some(Val::F64(wasmi::F64::from_bits(v.bits))),
-            _ => None,
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let args = inv.args.iter().map(crate::wast_runner::number_arg).collect::<Option<Vec<_>>>()?;
     Some((inv.name, args))
 }
 

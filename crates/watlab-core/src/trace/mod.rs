@@ -20,7 +20,6 @@ pub mod values;
 use wasmi::{Global, Memory, MemoryType, Mutability, Val};
 
 use crate::diag::{Diagnostic, NoteKind};
-use crate::host::Output;
 use crate::runtime::{Limits, Runtime, Trap, TrapKind};
 use crate::source::{SourceMap, Span};
 use crate::span_map::SpanMap;
@@ -143,14 +142,7 @@ const SHOWN_OUTER: usize = 3;
 const RERUN_FUEL_FACTOR: u64 = 6;
 const RERUN_SLACK: u64 = 1_000_000;
 
-/// Output of the re-run: the learner already saw the original's.
-struct Discard;
-
-impl Output for Discard {
-    fn write_str(&mut self, _text: &str) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use crate::host::Discard;
 
 /// A runtime that provides the instrumented copy's imports: the shadow stack memory, `$pc`
 /// and `$sp`.

@@ -245,17 +245,10 @@ fn measure_rerun() {
 /// copy side by side: the copy must give the same results and trap the same way.
 #[test]
 fn spec_calls_behave_the_same_on_the_copy() {
-    use wast::core::WastArgCore;
-    use wast::{QuoteWat, Wast, WastArg, WastDirective, WastExecute, WastInvoke, Wat};
+    use wast::{QuoteWat, Wast, WastDirective, WastExecute, WastInvoke, Wat};
     let suite = crate::test_support::testsuite();
     let list = std::fs::read_to_string(suite.join("expected-pass.txt")).unwrap();
-    let arg = |a: &WastArg<'_>| match a {
-        WastArg::Core(WastArgCore::I32(v)) => Some(Val::I32(*v)),
-        WastArg::Core(WastArgCore::I64(v)) => Some(Val::I64(*v)),
-        WastArg::Core(WastArgCore::F32(v)) => Some(Val::F32(wasmi::F32::from_bits(v.bits))),
-        WastArg::Core(WastArgCore::F64(v)) => Some(Val::F64(wasmi::F64::from_bits(v.bits))),
-        _ => None,
-    };
+    let arg = crate::wast_runner::number_arg;
     let bits = |v: &Val| match v {
         Val::I32(x) => Some(*x as u32 as u64),
         Val::I64(x) => Some(*x as u64),

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use wasmi::{TrapCode, Val};
 
 use super::probes::Effect;
-use super::record::{Event, Flow, Machine, Recorder, Sink, State};
+use super::record::{Recorder, State};
 use super::{Entry, Recordable};
 use crate::diag::Diagnostic;
 use crate::runtime::{Limits, Progress, Trap, TrapKind};
@@ -45,21 +45,9 @@ pub struct TrapValues {
     pub table: Option<(u64, Option<wasmi::FuncType>)>,
 }
 
-struct Quiet;
+use super::record::Quiet;
 
-impl Sink for Quiet {
-    fn event(&mut self, _event: &Event<'_>, _machine: &Machine) -> Flow {
-        Flow::Go
-    }
-}
-
-struct Discard;
-
-impl crate::host::Output for Discard {
-    fn write_str(&mut self, _text: &str) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use crate::host::Discard;
 
 /// Re-runs `entry` on the recording copy, expecting `trap` again. `None` when the call did
 /// too much work to re-run, was the start function, or the re-run ended otherwise.

@@ -38,6 +38,7 @@ use crate::words::closest;
 
 pub use messages::{matches as message_matches, ALIASES};
 pub use script::{run_script, run_script_in, ScriptOptions, ScriptReport, Skip};
+pub use values::number_arg;
 
 use modules::{Encoded, Failure, Script};
 

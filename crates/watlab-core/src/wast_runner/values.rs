@@ -22,6 +22,17 @@ pub fn gc_reason(what: &str) -> String {
     format!("{what} belongs to the GC proposal, which wasmi 2.0 does not support")
 }
 
+/// A number argument (`(i32.const 1)` ... `(f64.const 1.5)`) as a value; `None` for others.
+pub fn number_arg(arg: &WastArg<'_>) -> Option<Val> {
+    Some(match arg {
+        WastArg::Core(WastArgCore::I32(v)) => Val::I32(*v),
+        WastArg::Core(WastArgCore::I64(v)) => Val::I64(*v),
+        WastArg::Core(WastArgCore::F32(v)) => Val::F32(WF32::from_bits(v.bits)),
+        WastArg::Core(WastArgCore::F64(v)) => Val::F64(WF64::from_bits(v.bits)),
+        _ => return None,
+    })
+}
+
 /// The wasmi value for one `invoke` argument.
 ///
 /// # Errors
